@@ -1,0 +1,37 @@
+#include "core/geo.h"
+
+#include <algorithm>
+#include <numbers>
+
+namespace yz {
+namespace {
+constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
+}
+
+double DistanceMeters(GeoPoint a, GeoPoint b) {
+  const double phi1 = a.lat.degrees() * kRadiansPerDegree;
+  const double phi2 = b.lat.degrees() * kRadiansPerDegree;
+  const double dphi = phi2 - phi1;
+  const double dlambda = (b.lng.degrees() - a.lng.degrees()) * kRadiansPerDegree;
+  const double s1 = std::sin(dphi / 2);
+  const double s2 = std::sin(dlambda / 2);
+  const double h = std::clamp(s1 * s1 + std::cos(phi1) * std::cos(phi2) * s2 * s2, 0.0, 1.0);
+  return 2.0 * kEarthRadiusMeters * std::asin(std::sqrt(h));
+}
+
+UnitVector ToUnitVector(GeoPoint p) {
+  const double phi = p.lat.degrees() * kRadiansPerDegree;
+  const double lambda = p.lng.degrees() * kRadiansPerDegree;
+  return {std::cos(phi) * std::cos(lambda), std::cos(phi) * std::sin(lambda), std::sin(phi)};
+}
+
+double ChordToMeters(double chord) {
+  return 2.0 * kEarthRadiusMeters * std::asin(std::clamp(chord / 2.0, 0.0, 1.0));
+}
+
+double MetersToChord(double meters) {
+  const double angle = std::min(meters / kEarthRadiusMeters, std::numbers::pi);
+  return 2.0 * std::sin(angle / 2.0);
+}
+
+}  // namespace yz

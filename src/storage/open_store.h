@@ -1,0 +1,24 @@
+// Opens the configured store, applying pending migrations first.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "domain/stations/station_repository.h"
+
+namespace yz {
+
+struct StoreConfig {
+  // The embedded store's directory (created if absent); used when `postgres_url` is empty.
+  std::string data_dir = "./data";
+  // A PostgreSQL URL ("postgresql://user@host:port/db"); empty selects the embedded store.
+  std::string postgres_url;
+  // Embedded store only: sync every commit to disk (PRAGMA synchronous=FULL). Off only in
+  // benchmarks that measure what durability costs.
+  bool sync_commits = true;
+};
+
+Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config);
+
+}  // namespace yz
