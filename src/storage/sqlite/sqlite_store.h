@@ -1,0 +1,16 @@
+// The embedded store: SQLite in WAL mode with synchronous=FULL, in one directory.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "domain/stations/station_repository.h"
+
+namespace yz {
+
+// Opens (creating if needed) `dir`/yizhan.db and applies pending migrations.
+// `sync_commits` = false sets synchronous=OFF (benchmarks only).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits);
+
+}  // namespace yz
