@@ -1,6 +1,7 @@
 # Build-time script: writes OUTPUT, a C++ file defining `std::span<const yz::EmbeddedFile> FUNCTION()`
-# over the files listed in FILES (a ;-list, paths relative to BASE_DIR). Bytes are written as hex
+# over the files listed in FILES (a ,-list, paths relative to BASE_DIR). Bytes are written as hex
 # so any file (SQL, CSV, JS, PNG) embeds safely.
+string(REPLACE "," ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(index 0)

@@ -81,3 +81,9 @@ class [[nodiscard]] Result<void> {
 inline Result<void> Ok() { return {}; }
 
 }  // namespace yz
+
+// Returns the error of `expr` (a Result) from the enclosing function, which must return a Result.
+#define YZ_TRY(expr)                               \
+  do {                                             \
+    if (auto yz_try_ = (expr); !yz_try_) return yz_try_.error(); \
+  } while (0)

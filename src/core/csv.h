@@ -1,0 +1,28 @@
+// RFC 4180 CSV reading and writing. Reading keeps the physical line on which each record
+// starts (quoted fields may span lines), because messages name physical lines.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace yz {
+
+struct CsvRecord {
+  int line = 0;                     // physical line of the record's first character, 1-based
+  std::vector<std::string> fields;
+};
+
+// Splits `text` into records. A UTF-8 byte-order mark at the start is skipped; CRLF and LF both
+// end records; a final line break does not start a record; records that are entirely empty
+// (blank lines) are dropped. A quote inside an unquoted field, text after a closing quote, or an
+// unterminated quoted field → invalid_argument "line N: …".
+Result<std::vector<CsvRecord>> ParseCsv(std::string_view text);
+
+// Appends `fields` as one CRLF-terminated record, quoting a field only when it contains a comma,
+// quote, CR or LF, or starts or ends with a space.
+void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);
+
+}  // namespace yz

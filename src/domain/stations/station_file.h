@@ -1,0 +1,57 @@
+// The station file of the pinned contract (section 3): a UTF-8 CSV with a header row, columns in
+// any order. Parsing validates every row and converts coordinates to WGS-84; it never touches a
+// store. Applying the parsed rows to stored stations is StationImport's job (station_import.h).
+#pragma once
+
+#include <bitset>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/crs.h"
+#include "core/result.h"
+#include "domain/stations/station.h"
+
+namespace yz {
+
+// The columns, in the order export writes them.
+enum class StationColumn {
+  kCode, kName, kAddress, kLng, kLat, kRegion, kHostType, kLevel, kStatus, kOpeningHours,
+  kAmenities, kServices, kManager, kPhone, kOpenedOn, kInvestmentCny,
+};
+inline constexpr int kStationColumnCount = 16;
+std::string_view StationColumnName(StationColumn c);
+
+// One valid row: the values of the columns the file has. Columns the file lacks are not in
+// `present` and keep the stored value (or the default, for a new station) when applied.
+struct StationRow {
+  int line = 0;  // physical line of the row
+  std::bitset<kStationColumnCount> present;
+  Station values;  // only the fields of present columns are meaningful
+
+  // `base` with this row's present columns written over it. For a new station pass a
+  // default Station: empty optional cells mean the default or unknown.
+  Station ApplyTo(Station base) const;
+};
+
+struct RowError {
+  int line = 0;
+  std::string message;  // English, names the column and the value's problem
+};
+
+struct ParsedStationFile {
+  std::vector<StationRow> rows;   // valid rows, in file order
+  std::vector<RowError> errors;   // every problem found, in line order; empty when all is well
+};
+
+// Parses and validates the whole file. Header problems (missing required column, unknown or
+// repeated column) are errors of line 1; invalid UTF-8, a malformed row, a bad value or a code
+// seen earlier in the file are errors of that row's line. `crs` is the system of lng/lat.
+ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs);
+
+// The station file of `stations` (all columns, header first, CRLF, no BOM), which
+// ParseStationFile reads back to the same stations (photos and host aside).
+std::string FormatStationFile(const std::vector<Station>& stations);
+
+}  // namespace yz

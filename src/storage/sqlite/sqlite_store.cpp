@@ -1,0 +1,323 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "domain/stations/code_lists.h"
+#include "storage/migrations.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace yz {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+Result<void> ApplyMigrations(Database& db) {
+  YZ_TRY(db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  for (const auto& m : MigrationsFor("sqlite")) {
+    auto tx = Transaction::Begin(db);
+    if (!tx) return tx.error();
+    auto check = db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+    if (!check) return check.error();
+    check->Bind(1, static_cast<int64_t>(m.version));
+    auto seen = check->Step();
+    if (!seen) return seen.error();
+    if (*seen) continue;
+    if (auto r = db.Exec(m.sql); !r) {
+      return Error::Internal(fmt::format("migration {} failed: {}", m.name, r.error().message));
+    }
+    auto record = db.Prepare(
+        "INSERT INTO schema_migrations (version, name, applied_at) "
+        "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+    if (!record) return record.error();
+    record->Bind(1, static_cast<int64_t>(m.version));
+    record->Bind(2, m.name);
+    YZ_TRY(record->Run());
+    YZ_TRY(tx->Commit());
+  }
+  return Ok();
+}
+
+constexpr std::string_view kStationColumns =
+    "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, "
+    "amenities, services, manager, phone, opened_on, investment_fen";
+
+Result<Station> ReadStation(const Statement& s) {
+  Station st;
+  st.code = s.Text(0);
+  st.name = s.Text(1);
+  st.address = s.Text(2);
+  st.location = GeoPoint{Latitude(s.Double(3)), Longitude(s.Double(4))};
+  st.region = s.Text(5);
+  if (!s.IsNull(6)) st.host_type = ParseHostType(s.Text(6));
+  if (!s.IsNull(7)) st.host_id = s.Int(7);
+  st.level = ParseLevel(s.Text(8)).value_or(Level::kStandard);
+  st.status = ParseStationStatus(s.Text(9)).value_or(StationStatus::kClosed);
+  auto hours = OpeningHours::Parse(s.Text(10));
+  if (!hours) return Error::Internal(fmt::format("stored hours of {}: {}", st.code, hours.error().message));
+  st.opening_hours = std::move(*hours);
+  auto amenities = ParseAmenityList(s.Text(11));
+  if (!amenities) return Error::Internal(fmt::format("stored amenities of {}: {}", st.code, amenities.error().message));
+  st.amenities = std::move(*amenities);
+  auto services = ParseServiceList(s.Text(12));
+  if (!services) return Error::Internal(fmt::format("stored services of {}: {}", st.code, services.error().message));
+  st.services = std::move(*services);
+  st.manager = s.Text(13);
+  st.phone = s.Text(14);
+  if (!s.IsNull(15)) st.opened_on = ParseDate(s.Text(15));
+  if (!s.IsNull(16)) st.investment = Money{s.Int(16)};
+  return st;
+}
+
+class SqliteStore final : public Store,
+                          public StationRepository,
+                          public RegionRepository,
+                          public HostRepository,
+                          public StandardRepository {
+ public:
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+
+  std::string_view kind() const override { return "sqlite"; }
+  StationRepository& stations() override { return *this; }
+  RegionRepository& regions() override { return *this; }
+  HostRepository& hosts() override { return *this; }
+  StandardRepository& standard() override { return *this; }
+
+  Result<std::vector<Station>> ListStations() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare(fmt::format("SELECT {} FROM stations ORDER BY code", kStationColumns));
+    if (!stmt) return stmt.error();
+    std::vector<Station> out;
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto st = ReadStation(*stmt);
+      if (!st) return st.error();
+      out.push_back(std::move(*st));
+    }
+    if (auto r = AttachPhotos(out, ""); !r) return r.error();
+    return out;
+  }
+
+  Result<std::optional<Station>> FindStation(std::string_view code) override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare(fmt::format("SELECT {} FROM stations WHERE code = ?", kStationColumns));
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, code);
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Station>{};
+    auto st = ReadStation(*stmt);
+    if (!st) return st.error();
+    std::vector<Station> one{std::move(*st)};
+    if (auto r = AttachPhotos(one, code); !r) return r.error();
+    return std::optional<Station>{std::move(one.front())};
+  }
+
+  Result<void> SaveStations(std::span<const Station> stations) override {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    auto upsert = db_.Prepare(fmt::format(
+        "INSERT INTO stations ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(code) DO UPDATE SET name=excluded.name, address=excluded.address, "
+        "lat=excluded.lat, lng=excluded.lng, region=excluded.region, host_type=excluded.host_type, "
+        "host_id=excluded.host_id, level=excluded.level, status=excluded.status, "
+        "opening_hours=excluded.opening_hours, amenities=excluded.amenities, "
+        "services=excluded.services, manager=excluded.manager, phone=excluded.phone, "
+        "opened_on=excluded.opened_on, investment_fen=excluded.investment_fen",
+        kStationColumns));
+    if (!upsert) return upsert.error();
+    auto delete_photos = db_.Prepare("DELETE FROM station_photos WHERE station_code = ?");
+    if (!delete_photos) return delete_photos.error();
+    auto insert_photo = db_.Prepare(
+        "INSERT INTO station_photos (station_code, position, path, caption) VALUES (?,?,?,?)");
+    if (!insert_photo) return insert_photo.error();
+
+    for (const Station& st : stations) {
+      Statement& s = *upsert;
+      s.Reset();
+      s.Bind(1, st.code);
+      s.Bind(2, st.name);
+      s.Bind(3, st.address);
+      s.Bind(4, st.location.lat.degrees());
+      s.Bind(5, st.location.lng.degrees());
+      s.Bind(6, st.region);
+      if (st.host_type) s.Bind(7, HostTypeCode(*st.host_type)); else s.BindNull(7);
+      s.Bind(8, st.host_id);
+      s.Bind(9, LevelCode(st.level));
+      s.Bind(10, StationStatusCode(st.status));
+      s.Bind(11, st.opening_hours.text());
+      s.Bind(12, FormatAmenityList(st.amenities));
+      s.Bind(13, FormatServiceList(st.services));
+      s.Bind(14, st.manager);
+      s.Bind(15, st.phone);
+      if (st.opened_on) s.Bind(16, FormatDate(*st.opened_on)); else s.BindNull(16);
+      if (st.investment) s.Bind(17, st.investment->fen); else s.BindNull(17);
+      YZ_TRY(s.Run());
+      delete_photos->Reset();
+      delete_photos->Bind(1, st.code);
+      YZ_TRY(delete_photos->Run());
+      int64_t position = 0;
+      for (const auto& photo : st.photos) {
+        insert_photo->Reset();
+        insert_photo->Bind(1, st.code);
+        insert_photo->Bind(2, ++position);
+        insert_photo->Bind(3, photo.path);
+        insert_photo->Bind(4, photo.caption);
+        YZ_TRY(insert_photo->Run());
+      }
+    }
+    return tx->Commit();
+  }
+
+  Result<int64_t> CountStations() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("SELECT count(*) FROM stations");
+    if (!stmt) return stmt.error();
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    return stmt->Int(0);
+  }
+
+  Result<std::vector<Region>> ListRegions() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("SELECT code, name FROM regions ORDER BY code");
+    if (!stmt) return stmt.error();
+    std::vector<Region> out;
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      out.push_back({std::string(stmt->Text(0)), std::string(stmt->Text(1))});
+    }
+    return out;
+  }
+
+  Result<void> SaveRegions(std::span<const Region> regions) override {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    auto stmt = db_.Prepare(
+        "INSERT INTO regions (code, name) VALUES (?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET name = excluded.name");
+    if (!stmt) return stmt.error();
+    for (const auto& r : regions) {
+      stmt->Reset();
+      stmt->Bind(1, r.code);
+      stmt->Bind(2, r.name);
+      YZ_TRY(stmt->Run());
+    }
+    return tx->Commit();
+  }
+
+  Result<std::vector<Host>> ListHosts() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("SELECT id, name, host_type, region FROM hosts ORDER BY id");
+    if (!stmt) return stmt.error();
+    std::vector<Host> out;
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      out.push_back({stmt->Int(0), std::string(stmt->Text(1)),
+                     ParseHostType(stmt->Text(2)).value_or(HostType::kOther),
+                     std::string(stmt->Text(3))});
+    }
+    return out;
+  }
+
+  Result<int64_t> AddHost(const Host& host) override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("INSERT INTO hosts (name, host_type, region) VALUES (?, ?, ?)");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, host.name);
+    stmt->Bind(2, HostTypeCode(host.type));
+    stmt->Bind(3, host.region);
+    YZ_TRY(stmt->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+  }
+
+  Result<std::vector<Amenity>> StandardAmenities() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("SELECT amenity FROM amenity_standard ORDER BY position");
+    if (!stmt) return stmt.error();
+    std::vector<Amenity> out;
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      if (auto a = ParseAmenity(stmt->Text(0))) out.push_back(*a);
+    }
+    return out;
+  }
+
+  Result<void> SetStandardAmenities(std::span<const Amenity> amenities) override {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    YZ_TRY(db_.Exec("DELETE FROM amenity_standard"));
+    auto stmt = db_.Prepare("INSERT INTO amenity_standard (position, amenity) VALUES (?, ?)");
+    if (!stmt) return stmt.error();
+    int64_t position = 0;
+    for (Amenity a : amenities) {
+      stmt->Reset();
+      stmt->Bind(1, ++position);
+      stmt->Bind(2, AmenityCode(a));
+      YZ_TRY(stmt->Run());
+    }
+    return tx->Commit();
+  }
+
+ private:
+  // Fills each station's photos; `only_code` non-empty limits the query to that station.
+  // REQUIRES: mutex_ held; `stations` ordered by code.
+  Result<void> AttachPhotos(std::vector<Station>& stations, std::string_view only_code) {
+    auto stmt = db_.Prepare(only_code.empty()
+                                ? "SELECT station_code, path, caption FROM station_photos "
+                                  "ORDER BY station_code, position"
+                                : "SELECT station_code, path, caption FROM station_photos "
+                                  "WHERE station_code = ? ORDER BY position");
+    if (!stmt) return stmt.error();
+    if (!only_code.empty()) stmt->Bind(1, only_code);
+    std::size_t i = 0;
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      const std::string_view code = stmt->Text(0);
+      while (i < stations.size() && stations[i].code < code) ++i;
+      if (i < stations.size() && stations[i].code == code) {
+        stations[i].photos.push_back({std::string(stmt->Text(1)), std::string(stmt->Text(2))});
+      }
+    }
+    return Ok();
+  }
+
+  std::mutex mutex_;  // one connection; SQLite serialises writers anyway
+  Database db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Error::Unavailable(fmt::format("cannot create data directory {}: {}", dir, ec.message()));
+  auto db = Database::Open((std::filesystem::path(dir) / "yizhan.db").string());
+  if (!db) return db.error();
+  YZ_TRY(db->Exec("PRAGMA journal_mode=WAL"));
+  YZ_TRY(db->Exec(sync_commits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF"));
+  YZ_TRY(db->Exec("PRAGMA foreign_keys=ON"));
+  YZ_TRY(db->Exec("PRAGMA busy_timeout=10000"));
+  YZ_TRY(ApplyMigrations(*db));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(*db)));
+}
+
+}  // namespace yz
