@@ -1,11 +1,188 @@
 #include "app/cli.h"
 
-#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/serve.h"
+#include "app/station_export/station_export.h"
+#include "domain/stations/region_file.h"
+#include "domain/stations/station_import.h"
+#include "storage/open_store.h"
 
 namespace yz {
+namespace {
 
-int RunCli(int, char**) {
-  std::fputs("usage: yizhan serve|import|export|user …\n", stderr);
+// Exit statuses.
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 1;    // the file or the arguments are invalid; nothing written
+constexpr int kExitStoreError = 3;  // the store could not be opened or written
+
+void AddStoreOptions(CLI::App* command, StoreConfig& store) {
+  command->add_option("--data", store.data_dir, "embedded store directory (default ./data)");
+  command->add_option("--db", store.postgres_url, "PostgreSQL URL (postgresql://…) instead of --data");
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  return std::move(content).str();
+}
+
+bool WriteFile(const std::string& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  return static_cast<bool>(out.flush());
+}
+
+std::unique_ptr<Store> OpenOrReport(const StoreConfig& config) {
+  auto store = OpenStore(config);
+  if (!store) {
+    std::cerr << "错误 error: " << store.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+void ReportRowErrors(const std::string& file, const std::vector<RowError>& errors) {
+  std::cerr << fmt::format("{}: {} 处错误，未写入任何数据 / {} error(s), nothing was written\n", file,
+                           errors.size(), errors.size());
+  for (const auto& e : errors) std::cerr << fmt::format("{}: line {}: {}\n", file, e.line, e.message);
+}
+
+int ImportStations(const StoreConfig& config, const std::string& file, const std::string& crs_name) {
+  const auto crs = ParseCrs(crs_name);
+  if (!crs) {
+    std::cerr << fmt::format("error: --crs must be wgs84, gcj02 or bd09, not '{}'\n", crs_name);
+    return kExitBadInput;
+  }
+  const auto bytes = ReadFile(file);
+  if (!bytes) {
+    std::cerr << fmt::format("error: cannot read {}\n", file);
+    return kExitBadInput;
+  }
+  auto store = OpenOrReport(config);
+  if (!store) return kExitStoreError;
+  auto outcome = ImportStationFile(store->stations(), *bytes, *crs);
+  if (!outcome) {
+    std::cerr << "错误 error: " << outcome.error().message << "\n";
+    return kExitStoreError;
+  }
+  if (!outcome->errors.empty()) {
+    ReportRowErrors(file, outcome->errors);
+    return kExitBadInput;
+  }
+  std::cout << fmt::format("导入完成：新建 {} 个站点，更新 {} 个（其中 {} 个无变化）\n", outcome->created,
+                           outcome->updated, outcome->unchanged);
+  std::cout << fmt::format("imported: {} created, {} updated ({} unchanged)\n", outcome->created,
+                           outcome->updated, outcome->unchanged);
+  return kExitOk;
+}
+
+int ImportRegions(const StoreConfig& config, const std::string& file) {
+  const auto bytes = ReadFile(file);
+  if (!bytes) {
+    std::cerr << fmt::format("error: cannot read {}\n", file);
+    return kExitBadInput;
+  }
+  auto parsed = ParseRegionFile(*bytes);
+  if (!parsed.errors.empty()) {
+    ReportRowErrors(file, parsed.errors);
+    return kExitBadInput;
+  }
+  auto store = OpenOrReport(config);
+  if (!store) return kExitStoreError;
+  if (auto r = store->regions().SaveRegions(parsed.regions); !r) {
+    std::cerr << "错误 error: " << r.error().message << "\n";
+    return kExitStoreError;
+  }
+  std::cout << fmt::format("导入完成：{} 个区划 / imported: {} regions\n", parsed.regions.size(),
+                           parsed.regions.size());
+  return kExitOk;
+}
+
+int ExportStations(const StoreConfig& config, const std::string& format, const std::string& path) {
+  auto store = OpenOrReport(config);
+  if (!store) return kExitStoreError;
+  auto stations = store->stations().ListStations();
+  if (!stations) {
+    std::cerr << "错误 error: " << stations.error().message << "\n";
+    return kExitStoreError;
+  }
+  if (format == "xlsx") {
+    if (auto r = WriteStationWorkbook(*stations, path); !r) {
+      std::cerr << "错误 error: " << r.error().message << "\n";
+      return kExitStoreError;
+    }
+  } else {
+    const std::string content =
+        format == "csv" ? FormatStationFile(*stations) : FormatStationGeoJson(*stations);
+    if (!WriteFile(path, content)) {
+      std::cerr << fmt::format("error: cannot write {}\n", path);
+      return kExitStoreError;
+    }
+  }
+  std::cout << fmt::format("导出完成：{} 个站点 → {} / exported {} stations to {}\n", stations->size(),
+                           path, stations->size(), path);
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"驿站 Yizhan — 户外劳动者服务站点 / outdoor workers' service stations"};
+  app.require_subcommand(1);
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "serve the web pages and the API");
+  AddStoreOptions(serve_cmd, serve.store);
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve_cmd->add_option("--public-url", serve.public_url, "base URL printed into QR codes");
+  serve_cmd->add_flag("--demo", serve.demo, "fill an empty store with the demonstration city");
+  bool no_rate_limit = false;
+  serve_cmd->add_flag("--no-rate-limit", no_rate_limit, "switch rate limits off (load tests)");
+  serve_cmd->add_option("--time-zone", serve.time_zone, "station-local time zone (default Asia/Shanghai)");
+  serve_cmd->add_option("--threads", serve.threads, "server threads (default: one per core)");
+
+  StoreConfig store;
+  std::string file, crs = "wgs84", format, output;
+  auto* import_cmd = app.add_subcommand("import", "import a station or regions file");
+  import_cmd->require_subcommand(1);
+  auto* import_stations = import_cmd->add_subcommand("stations", "insert or update stations by code, all or nothing");
+  import_stations->add_option("FILE", file, "station CSV file")->required();
+  import_stations->add_option("--crs", crs, "coordinate system of lng/lat: wgs84 (default), gcj02, bd09");
+  AddStoreOptions(import_stations, store);
+  auto* import_regions = import_cmd->add_subcommand("regions", "region names (code,name), insert or update");
+  import_regions->add_option("FILE", file, "regions CSV file")->required();
+  AddStoreOptions(import_regions, store);
+
+  auto* export_cmd = app.add_subcommand("export", "export the registry");
+  export_cmd->require_subcommand(1);
+  auto* export_stations = export_cmd->add_subcommand("stations", "every station, whatever its status");
+  export_stations->add_option("--format", format, "csv, geojson or xlsx")
+      ->required()
+      ->check(CLI::IsMember({"csv", "geojson", "xlsx"}));
+  export_stations->add_option("-o", output, "output file")->required();
+  AddStoreOptions(export_stations, store);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (serve_cmd->parsed()) {
+    serve.rate_limit = !no_rate_limit;
+    return RunServe(serve);
+  }
+  if (import_stations->parsed()) return ImportStations(store, file, crs);
+  if (import_regions->parsed()) return ImportRegions(store, file);
+  if (export_stations->parsed()) return ExportStations(store, format, output);
   return 2;
 }
 

@@ -1,0 +1,113 @@
+#include "app/serve.h"
+
+#include <csignal>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "api/pages/station_list_page.h"
+#include "app/demo_city.h"
+#include "http/router.h"
+#include "http/server.h"
+
+namespace yz {
+namespace {
+
+constexpr std::size_t kStationListPageRows = 2000;
+
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+};
+
+std::optional<ListenAddress> ParseListen(std::string_view text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string host(text.substr(0, colon));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  for (char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    port = port * 10 + (c - '0');
+    if (port > 65535) return std::nullopt;
+  }
+  if (colon + 1 == text.size()) return std::nullopt;
+  return ListenAddress{host, static_cast<uint16_t>(port)};
+}
+
+HttpResponse HtmlResponse(std::string body) {
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+void AddRoutes(Router& router, Store& store) {
+  router.Add("GET", "/healthz", "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) {
+    return HttpResponse{200, "application/json; charset=utf-8", R"({"status":"ok"})", {}};
+  }));
+  auto station_list = MakeRouteHandler([&store](const HttpRequest&, const PathParams&) {
+    auto stations = store.stations().ListStations();
+    auto regions = store.regions().ListRegions();
+    if (!stations || !regions) {
+      return HttpResponse{503, "application/json; charset=utf-8",
+                          R"({"error":{"code":"unavailable","message":"store unavailable"}})", {}};
+    }
+    return HtmlResponse(RenderStationListPage(*stations, *regions, kStationListPageRows));
+  });
+  router.Add("GET", "/", "public", station_list);
+  router.Add("GET", "/stations", "public", station_list);
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  const auto listen = ParseListen(options.listen);
+  if (!listen) {
+    std::cerr << fmt::format("error: --listen must be HOST:PORT, not '{}'\n", options.listen);
+    return 2;
+  }
+  auto store = OpenStore(options.store);
+  if (!store) {
+    std::cerr << "错误 error: " << store.error().message << "\n";
+    return 3;
+  }
+  if (options.demo) {
+    auto loaded = LoadDemoCityIfEmpty(**store);
+    if (!loaded) {
+      std::cerr << "错误 error: demo city: " << loaded.error().message << "\n";
+      return 3;
+    }
+    if (*loaded) std::cerr << "已载入演示城市：寿光市 · demonstration city loaded (Shouguang)\n";
+  }
+
+  Router router;
+  AddRoutes(router, **store);
+
+  // Block the termination signals in every thread (the server threads inherit the mask), so
+  // that this thread alone receives them through sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  HttpServerConfig config;
+  config.host = listen->host;
+  config.port = listen->port;
+  config.threads = options.threads;
+  HttpServer server(config, router.AsHandler());
+  if (auto started = server.Start(); !started) {
+    std::cerr << "错误 error: " << started.error().message << "\n";
+    return 3;
+  }
+  std::cerr << fmt::format("驿站服务已启动 · yizhan listening on http://{}:{}/ ({} store)\n",
+                           listen->host, server.port(), (*store)->kind());
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cerr << "正在停止 · draining…\n";
+  server.Stop(std::chrono::seconds(10));
+  return 0;
+}
+
+}  // namespace yz

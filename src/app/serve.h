@@ -1,0 +1,23 @@
+// `yizhan serve`: the composition root of the server.
+#pragma once
+
+#include <string>
+
+#include "storage/open_store.h"
+
+namespace yz {
+
+struct ServeOptions {
+  StoreConfig store;
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port
+  std::string public_url;                 // base URL printed into QR codes; default http://{listen}
+  bool demo = false;                      // fill an empty store with the demonstration city
+  bool rate_limit = true;                 // per-device and per-address limits (off for load tests)
+  std::string time_zone = "Asia/Shanghai";  // station-local time
+  int threads = 0;                        // server threads; 0 = one per core
+};
+
+// Runs until SIGTERM or SIGINT, then drains in-flight requests. Returns the exit status.
+int RunServe(const ServeOptions& options);
+
+}  // namespace yz

@@ -1,0 +1,68 @@
+#include "domain/stations/region_file.h"
+
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/csv.h"
+#include "core/region_code.h"
+#include "core/text.h"
+
+namespace yz {
+
+ParsedRegionFile ParseRegionFile(std::string_view bytes) {
+  ParsedRegionFile out;
+  if (const auto bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
+    int line = 1;
+    for (std::size_t i = 0; i < bad; ++i) line += bytes[i] == '\n';
+    out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
+    return out;
+  }
+  auto records = ParseCsv(bytes);
+  if (!records) {
+    out.errors.push_back({0, records.error().message});
+    return out;
+  }
+  if (records->empty()) {
+    out.errors.push_back({1, "the file is empty: a header row `code,name` is required"});
+    return out;
+  }
+  const auto& header = records->front().fields;
+  int code_col = -1, name_col = -1;
+  for (std::size_t k = 0; k < header.size(); ++k) {
+    const std::string_view h = Trim(header[k]);
+    if (h == "code" && code_col < 0) code_col = static_cast<int>(k);
+    else if (h == "name" && name_col < 0) name_col = static_cast<int>(k);
+    else out.errors.push_back({1, fmt::format("unknown or repeated column '{}'", h)});
+  }
+  if (code_col < 0) out.errors.push_back({1, "required column 'code' is missing"});
+  if (name_col < 0) out.errors.push_back({1, "required column 'name' is missing"});
+  if (!out.errors.empty()) return out;
+
+  std::unordered_map<std::string, int> seen;
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const auto& rec = (*records)[r];
+    if (rec.fields.size() != header.size()) {
+      out.errors.push_back({rec.line, fmt::format("{} fields where the header has {}", rec.fields.size(), header.size())});
+      continue;
+    }
+    const std::string code(Trim(rec.fields[code_col]));
+    const std::string name(Trim(rec.fields[name_col]));
+    if (!IsValidRegionCode(code)) {
+      out.errors.push_back({rec.line, fmt::format("code '{}' is not a division code of 2, 4, 6, 9 or 12 digits", code)});
+      continue;
+    }
+    if (name.empty() || CountCodePoints(name) > 50) {
+      out.errors.push_back({rec.line, "name must be 1 to 50 characters"});
+      continue;
+    }
+    if (const auto [it, inserted] = seen.emplace(code, rec.line); !inserted) {
+      out.errors.push_back({rec.line, fmt::format("code '{}' already appears on line {}", code, it->second)});
+      continue;
+    }
+    out.regions.push_back({code, name});
+  }
+  return out;
+}
+
+}  // namespace yz
