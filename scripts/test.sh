@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's second command (and what .ci/run runs): install, build, and run every test —
+# the optimised build's full suite on SQLite and a throwaway PostgreSQL, then the unit tests
+# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/install-deps.sh
+
+echo "== build (release)"
+cmake --preset release >/dev/null
+cmake --build --preset release
+
+echo "== build (asan + ubsan unit tests)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan --target core_tests domain_tests storage_tests http_tests
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp
+
+echo "== tests (release, SQLite + PostgreSQL)"
+bash scripts/with-postgres.sh ctest --preset release --output-on-failure
+echo "== tests (asan + ubsan)"
+bash scripts/with-postgres.sh ctest --preset asan --output-on-failure \
+  -R '^(core_tests|domain_tests|storage_tests|http_tests)$'
+echo "== all tests passed in $(( $(date +%s) - start )) s"
