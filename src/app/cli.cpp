@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/plan_cli.h"
 #include "app/serve.h"
 #include "app/station_export/station_export.h"
 #include "domain/stations/region_file.h"
@@ -170,6 +171,11 @@ int RunCli(int argc, char** argv) {
   export_stations->add_option("-o", output, "output file")->required();
   AddStoreOptions(export_stations, store);
 
+  StoreConfig plan_store;
+  auto* plan_cmd = app.add_subcommand("plan", "where to build next: coverage and site selection");
+  plan_cmd->require_subcommand(1);
+  auto run_plan = AddPlanCommands(plan_cmd, plan_store);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -180,6 +186,7 @@ int RunCli(int argc, char** argv) {
     serve.rate_limit = !no_rate_limit;
     return RunServe(serve);
   }
+  if (auto status = run_plan()) return *status;
   if (import_stations->parsed()) return ImportStations(store, file, crs);
   if (import_regions->parsed()) return ImportRegions(store, file);
   if (export_stations->parsed()) return ExportStations(store, format, output);
