@@ -1,0 +1,114 @@
+// The in-memory search snapshot of the open stations: lookup by code and exact great-circle
+// k-nearest search with filters (amenities, services, host types, open now).
+//
+// A snapshot is immutable once built. It is shared as std::shared_ptr<const StationSnapshot>
+// (see SnapshotHolder); any number of threads may call its const methods at once without locking.
+// A change to any station means building a new snapshot and swapping it in.
+//
+// Nearest() is exact: its answer equals a brute-force scan that keeps the stations passing every
+// filter, computes DistanceMeters(origin, station.location) for each, orders them by
+// (distance_m, code) and keeps the first `limit`. The spatial index (a static bounding-box tree
+// over unit-sphere 3-D points, walked best-first by lower-bound chord distance) only prunes, with
+// a safety margin; final distances and the order come from DistanceMeters itself, so ties are
+// decided exactly as the scan decides them. Subtrees whose aggregated amenities, services, host
+// types or open-time buckets cannot satisfy the filters are skipped whole, so a rare filter does
+// not turn a query into a scan.
+#pragma once
+
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/opening_hours.h"
+#include "core/result.h"
+#include "domain/stations/search/search_query.h"
+#include "domain/stations/station.h"
+
+namespace yz {
+
+struct StationHit {
+  // Points into the snapshot that answered: valid while that snapshot is alive.
+  const Station* station = nullptr;
+  // DistanceMeters(query.origin, station->location).
+  double distance_m = 0.0;
+  // Open at query.at? nullopt when the station's hours are unknown.
+  std::optional<bool> open_now;
+};
+
+class StationSnapshot {
+ public:
+  // Builds a snapshot of the stations whose status is open; the others are dropped. Station codes
+  // must be unique (as the registry guarantees); with duplicates, which one FindByCode answers is
+  // unspecified. Takes the stations by value: move them in to avoid a copy.
+  // O(n log n); about 0.2 s for 200,000 stations.
+  static std::shared_ptr<const StationSnapshot> Build(std::vector<Station> stations);
+
+  // A snapshot without stations.
+  static std::shared_ptr<const StationSnapshot> Empty();
+
+  StationSnapshot(const StationSnapshot&) = delete;
+  StationSnapshot& operator=(const StationSnapshot&) = delete;
+
+  // The open stations, in the snapshot's internal (spatial) order.
+  std::span<const Station> stations() const { return stations_; }
+  std::size_t size() const { return stations_.size(); }
+
+  // The open station with this code, or nullptr (unknown, or not open).
+  const Station* FindByCode(std::string_view code) const;
+
+  // The nearest open stations passing the query's filters, ordered by distance_m then code, at
+  // most query.limit of them. An invalid query (SearchQuery::Validate) gives its Error.
+  Result<std::vector<StationHit>> Nearest(const SearchQuery& query) const;
+  // The same, into `out` (cleared first), so a caller can reuse its capacity. Apart from growing
+  // `out`, a query allocates nothing once the calling thread's scratch buffers have grown.
+  Result<void> Nearest(const SearchQuery& query, std::vector<StationHit>& out) const;
+
+  // Approximate bytes held: the index plus the station copies (with their strings).
+  std::size_t MemoryBytes() const;
+  // Approximate bytes of the index alone (what search adds on top of the stations).
+  std::size_t IndexMemoryBytes() const;
+
+ private:
+  // Hot per-station data, in the same order as stations_.
+  struct Entry {
+    double x, y, z;     // ToUnitVector(location)
+    double lat, lng;    // location, degrees: the exact inputs of DistanceMeters
+    uint32_t amenities;  // working amenities, bit = enum value
+    uint32_t hours;      // index into hours_, or kUnknownHours
+    uint32_t code_rank;  // position of the code in code order: the tie-breaker
+    uint8_t services;
+    uint8_t host_type;   // enum value, or kUnknownHostType
+  };
+  // A node of the tree, preorder: the left child is the next node, the right child is `right`.
+  // Its stations are entries_[begin, end). Boxes are rounded outwards to float.
+  struct Node {
+    float lo[3], hi[3];
+    uint32_t begin, end;
+    uint32_t right;
+    uint32_t amenities;   // OR of the working amenities below
+    uint16_t host_types;  // OR of the known host types below
+    uint8_t services;     // OR of the services below
+    uint8_t leaf;
+  };
+  static constexpr int kWeekBuckets = 7 * 24 * 4;  // 15-minute buckets of the week
+  using WeekBuckets = std::bitset<kWeekBuckets>;
+
+  StationSnapshot() = default;
+  bool NodePasses(uint32_t node, uint32_t amenities, uint8_t services, uint16_t host_types,
+                  int open_bucket) const;
+
+  std::vector<Station> stations_;
+  std::vector<Entry> entries_;
+  std::vector<Node> nodes_;
+  std::vector<WeekBuckets> node_open_;       // per node: buckets in which some station is open
+  std::vector<uint32_t> by_code_;            // station indices ordered by code
+  std::vector<const OpeningHours*> hours_;   // distinct known hours, pointing into stations_
+  std::size_t station_bytes_ = 0;            // estimated, computed once at build
+};
+
+}  // namespace yz
