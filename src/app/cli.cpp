@@ -149,6 +149,11 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_flag("--no-rate-limit", no_rate_limit, "switch rate limits off (load tests)");
   serve_cmd->add_option("--time-zone", serve.time_zone, "station-local time zone (default Asia/Shanghai)");
   serve_cmd->add_option("--threads", serve.threads, "server threads (default: one per core)");
+  bool no_access_log = false, no_sync = false, no_group_commit = false;
+  serve_cmd->add_flag("--no-access-log", no_access_log, "do not write the access log");
+  // Benchmark switches: what durability and group commit cost. Never for production.
+  serve_cmd->add_flag("--unsafe-no-sync", no_sync, "benchmarks only: do not sync commits to disk");
+  serve_cmd->add_flag("--unsafe-no-group-commit", no_group_commit, "benchmarks only: one sync per check-in");
 
   StoreConfig store;
   std::string file, crs = "wgs84", format, output;
@@ -184,6 +189,9 @@ int RunCli(int argc, char** argv) {
 
   if (serve_cmd->parsed()) {
     serve.rate_limit = !no_rate_limit;
+    serve.access_log = !no_access_log;
+    serve.store.sync_commits = !no_sync;
+    serve.store.group_commit = !no_group_commit;
     return RunServe(serve);
   }
   if (auto status = run_plan()) return *status;

@@ -5,15 +5,13 @@
 
 #include <fmt/format.h>
 
-#include "api/pages/station_list_page.h"
 #include "app/demo_city.h"
+#include "app/server_app.h"
 #include "http/router.h"
 #include "http/server.h"
 
 namespace yz {
 namespace {
-
-constexpr std::size_t kStationListPageRows = 2000;
 
 struct ListenAddress {
   std::string host;
@@ -33,30 +31,6 @@ std::optional<ListenAddress> ParseListen(std::string_view text) {
   }
   if (colon + 1 == text.size()) return std::nullopt;
   return ListenAddress{host, static_cast<uint16_t>(port)};
-}
-
-HttpResponse HtmlResponse(std::string body) {
-  HttpResponse r;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = std::move(body);
-  return r;
-}
-
-void AddRoutes(Router& router, Store& store) {
-  router.Add("GET", "/healthz", "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) {
-    return HttpResponse{200, "application/json; charset=utf-8", R"({"status":"ok"})", {}};
-  }));
-  auto station_list = MakeRouteHandler([&store](const HttpRequest&, const PathParams&) {
-    auto stations = store.stations().ListStations();
-    auto regions = store.regions().ListRegions();
-    if (!stations || !regions) {
-      return HttpResponse{503, "application/json; charset=utf-8",
-                          R"({"error":{"code":"unavailable","message":"store unavailable"}})", {}};
-    }
-    return HtmlResponse(RenderStationListPage(*stations, *regions, kStationListPageRows));
-  });
-  router.Add("GET", "/", "public", station_list);
-  router.Add("GET", "/stations", "public", station_list);
 }
 
 }  // namespace
@@ -81,8 +55,23 @@ int RunServe(const ServeOptions& options) {
     if (*loaded) std::cerr << "已载入演示城市：寿光市 · demonstration city loaded (Shouguang)\n";
   }
 
-  Router router;
-  AddRoutes(router, **store);
+  const auto zone = TimeZone::FromName(options.time_zone);
+  if (!zone) {
+    std::cerr << fmt::format("error: unknown --time-zone '{}'\n", options.time_zone);
+    return 2;
+  }
+  ServerAppConfig app_config;
+  app_config.public_api.public_url =
+      options.public_url.empty() ? fmt::format("http://{}", options.listen) : options.public_url;
+  app_config.public_api.zone = *zone;
+  app_config.public_api.limits.enabled = options.rate_limit;
+  app_config.access_log = options.access_log;
+  const std::string store_kind((*store)->kind());
+  auto app = ServerApp::Create(std::move(*store), app_config);
+  if (!app) {
+    std::cerr << "错误 error: " << app.error().message << "\n";
+    return 3;
+  }
 
   // Block the termination signals in every thread (the server threads inherit the mask), so
   // that this thread alone receives them through sigwait.
@@ -96,17 +85,18 @@ int RunServe(const ServeOptions& options) {
   config.host = listen->host;
   config.port = listen->port;
   config.threads = options.threads;
-  HttpServer server(config, router.AsHandler());
+  HttpServer server(config, (*app)->router().AsHandler());
   if (auto started = server.Start(); !started) {
     std::cerr << "错误 error: " << started.error().message << "\n";
     return 3;
   }
   std::cerr << fmt::format("驿站服务已启动 · yizhan listening on http://{}:{}/ ({} store)\n",
-                           listen->host, server.port(), (*store)->kind());
+                           listen->host, server.port(), store_kind);
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "正在停止 · draining…\n";
   server.Stop(std::chrono::seconds(10));
+  std::fflush(stdout);
   return 0;
 }
 

@@ -15,6 +15,7 @@ struct ServeOptions {
   bool rate_limit = true;                 // per-device and per-address limits (off for load tests)
   std::string time_zone = "Asia/Shanghai";  // station-local time
   int threads = 0;                        // server threads; 0 = one per core
+  bool access_log = true;                 // JSON access log on standard output
 };
 
 // Runs until SIGTERM or SIGINT, then drains in-flight requests. Returns the exit status.

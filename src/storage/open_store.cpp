@@ -7,7 +7,7 @@ namespace yz {
 
 Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config) {
   if (!config.postgres_url.empty()) return OpenPostgresStore(config.postgres_url);
-  return OpenSqliteStore(config.data_dir, config.sync_commits);
+  return OpenSqliteStore(config.data_dir, config.sync_commits, config.group_commit);
 }
 
 }  // namespace yz

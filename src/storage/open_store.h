@@ -17,6 +17,9 @@ struct StoreConfig {
   // Embedded store only: sync every commit to disk (PRAGMA synchronous=FULL). Off only in
   // benchmarks that measure what durability costs.
   bool sync_commits = true;
+  // Embedded store only: group commit of check-ins, ratings and reports (one transaction and one
+  // sync per batch). Off only in the benchmark that measures what it buys.
+  bool group_commit = true;
 };
 
 Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config);

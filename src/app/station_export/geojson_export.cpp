@@ -1,6 +1,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "api/json_text.h"
 #include "api/station_json.h"
 #include "app/station_export/station_export.h"
 
@@ -26,7 +27,7 @@ std::string FormatStationGeoJson(const std::vector<Station>& stations) {
     features.emplace_back(std::move(feature));
   }
   json::object collection{{"type", "FeatureCollection"}, {"features", std::move(features)}};
-  return json::serialize(collection);
+  return ToJsonText(collection);
 }
 
 }  // namespace yz

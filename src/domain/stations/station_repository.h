@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/checkins/checkin_repository.h"
 #include "domain/stations/codes.h"
 #include "domain/stations/registry_types.h"
 #include "domain/stations/station.h"
@@ -68,6 +69,12 @@ class Store {
   virtual RegionRepository& regions() = 0;
   virtual HostRepository& hosts() = 0;
   virtual StandardRepository& standard() = 0;
+  virtual CheckinRepository& checkins() = 0;
+
+  // The store's secret for keyed hashes of device ids and rating tokens: 32 random bytes made
+  // the first time it is asked for and kept in the store, so every server sharing the store
+  // agrees on it. Never logged.
+  virtual Result<std::string> HashKey() = 0;
 };
 
 }  // namespace yz

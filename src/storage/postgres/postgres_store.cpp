@@ -14,7 +14,9 @@
 #include <unordered_map>
 
 #include "domain/stations/code_lists.h"
+#include "core/crypto.h"
 #include "storage/postgres/connection_pool.h"
+#include "storage/postgres/postgres_checkins.h"
 #include "storage/postgres/migrations.h"
 
 namespace yz {
@@ -25,6 +27,8 @@ using pg::ConnectionPool;
 // Connections per store. The registry's traffic is a snapshot load at start-up and occasional
 // edits; a few connections let a long save not block reads.
 constexpr int kPoolSize = 4;
+// Threads (and connections) writing check-ins, ratings and reports.
+constexpr int kCheckinWorkers = 16;
 // Stations per INSERT statement of a save: bounds the size of one statement's parameters
 // (about 2 MB) while keeping round trips few (40 for the national registry).
 constexpr size_t kStationsPerStatement = 5000;
@@ -281,7 +285,8 @@ class PostgresStore final : public Store,
                             private HostRepository,
                             private StandardRepository {
  public:
-  explicit PostgresStore(const std::string& url) : pool_(url, kPoolSize, PrepareStatements) {}
+  explicit PostgresStore(const std::string& url)
+      : pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -300,6 +305,18 @@ class PostgresStore final : public Store,
   RegionRepository& regions() override { return *this; }
   HostRepository& hosts() override { return *this; }
   StandardRepository& standard() override { return *this; }
+  CheckinRepository& checkins() override { return checkins_; }
+
+  Result<std::string> HashKey() override {
+    return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
+      pqxx::work txn(c);
+      txn.exec_params("INSERT INTO secrets (name, value) VALUES ('hash_key', $1) ON CONFLICT (name) DO NOTHING",
+                      RandomToken(32));
+      const auto value = txn.exec("SELECT value FROM secrets WHERE name = 'hash_key'")[0][0].as<std::string>();
+      txn.commit();
+      return value;
+    });
+  }
 
   // --- StationRepository ---
 
@@ -550,6 +567,7 @@ class PostgresStore final : public Store,
   }
 
   ConnectionPool pool_;
+  pg::PostgresCheckinRepository checkins_;
 };
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include "domain/stations/code_lists.h"
+#include "core/crypto.h"
 #include "storage/migrations.h"
+#include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz {
@@ -80,13 +82,29 @@ class SqliteStore final : public Store,
                           public HostRepository,
                           public StandardRepository {
  public:
-  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+  SqliteStore(Database db, Database writer_db, sqlite::GroupCommitOptions options)
+      : db_(std::move(db)), checkins_(db_, mutex_, std::move(writer_db), options) {}
 
   std::string_view kind() const override { return "sqlite"; }
   StationRepository& stations() override { return *this; }
   RegionRepository& regions() override { return *this; }
   HostRepository& hosts() override { return *this; }
   StandardRepository& standard() override { return *this; }
+  CheckinRepository& checkins() override { return checkins_; }
+
+  Result<std::string> HashKey() override {
+    std::lock_guard lock(mutex_);
+    auto insert = db_.Prepare("INSERT INTO secrets (name, value) VALUES ('hash_key', ?) ON CONFLICT(name) DO NOTHING");
+    if (!insert) return insert.error();
+    insert->Bind(1, RandomToken(32));
+    YZ_TRY(insert->Run());
+    auto select = db_.Prepare("SELECT value FROM secrets WHERE name = 'hash_key'");
+    if (!select) return select.error();
+    auto row = select->Step();
+    if (!row) return row.error();
+    if (!*row) return Error::Internal("hash key missing");
+    return std::string(select->Text(0));
+  }
 
   Result<std::vector<Station>> ListStations() override {
     std::lock_guard lock(mutex_);
@@ -300,24 +318,36 @@ class SqliteStore final : public Store,
     return Ok();
   }
 
-  std::mutex mutex_;  // one connection; SQLite serialises writers anyway
+  std::mutex mutex_;  // guards db_: one connection for the registry and all reads
   Database db_;
+  sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
 };
+
+Result<void> Configure(Database& db, bool sync_commits) {
+  YZ_TRY(db.Exec("PRAGMA busy_timeout=10000"));
+  YZ_TRY(db.Exec("PRAGMA journal_mode=WAL"));
+  YZ_TRY(db.Exec(sync_commits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF"));
+  YZ_TRY(db.Exec("PRAGMA foreign_keys=ON"));
+  return Ok();
+}
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits,
+                                               bool group_commit) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error::Unavailable(fmt::format("cannot create data directory {}: {}", dir, ec.message()));
-  auto db = Database::Open((std::filesystem::path(dir) / "yizhan.db").string());
+  const std::string path = (std::filesystem::path(dir) / "yizhan.db").string();
+  auto db = Database::Open(path);
   if (!db) return db.error();
-  YZ_TRY(db->Exec("PRAGMA journal_mode=WAL"));
-  YZ_TRY(db->Exec(sync_commits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF"));
-  YZ_TRY(db->Exec("PRAGMA foreign_keys=ON"));
-  YZ_TRY(db->Exec("PRAGMA busy_timeout=10000"));
+  YZ_TRY(Configure(*db, sync_commits));
   YZ_TRY(ApplyMigrations(*db));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(*db)));
+  auto writer_db = Database::Open(path);
+  if (!writer_db) return writer_db.error();
+  YZ_TRY(Configure(*writer_db, sync_commits));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db),
+                                                sqlite::GroupCommitOptions{.group_commit = group_commit}));
 }
 
 }  // namespace yz

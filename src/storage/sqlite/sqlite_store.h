@@ -10,7 +10,9 @@
 namespace yz {
 
 // Opens (creating if needed) `dir`/yizhan.db and applies pending migrations.
-// `sync_commits` = false sets synchronous=OFF (benchmarks only).
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits);
+// `sync_commits` = false sets synchronous=OFF and `group_commit` = false gives every check-in its
+// own transaction (benchmarks only).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits,
+                                               bool group_commit = true);
 
 }  // namespace yz

@@ -1,0 +1,65 @@
+#include "api/json_text.h"
+
+#include <cmath>
+
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+namespace yz {
+namespace {
+
+void Append(std::string& out, const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null: out += "null"; break;
+    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case boost::json::kind::int64: fmt::format_to(std::back_inserter(out), "{}", v.get_int64()); break;
+    case boost::json::kind::uint64: fmt::format_to(std::back_inserter(out), "{}", v.get_uint64()); break;
+    case boost::json::kind::double_: {
+      const double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+      } else if (d == std::trunc(d) && std::fabs(d) < 1e15) {
+        fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(d));
+      } else {
+        fmt::format_to(std::back_inserter(out), "{}", d);
+      }
+      break;
+    }
+    case boost::json::kind::string: out += boost::json::serialize(v.get_string()); break;
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Append(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += boost::json::serialize(boost::json::string_view(member.key()));
+        out += ':';
+        Append(out, member.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string ToJsonText(const boost::json::value& v) {
+  std::string out;
+  out.reserve(256);
+  Append(out, v);
+  return out;
+}
+
+}  // namespace yz

@@ -1,0 +1,47 @@
+#include "api/public/public_api.h"
+
+#include <fmt/format.h>
+
+#include "api/api_response.h"
+#include "api/station_json.h"
+
+namespace yz {
+
+PublicApi::PublicApi(StationDirectory& directory, CheckinService& checkins, RatingBook& ratings,
+                     const Clock& clock, PublicApiConfig config)
+    : directory_(directory), checkins_(checkins), ratings_(ratings), clock_(clock),
+      config_(std::move(config)), device_limiter_(config_.limits.per_device, clock),
+      address_limiter_(config_.limits.per_address, clock) {
+  while (!config_.public_url.empty() && config_.public_url.back() == '/') config_.public_url.pop_back();
+}
+
+std::string PublicApi::CheckinUrl(std::string_view code) const {
+  return fmt::format("{}/s/{}", config_.public_url, code);
+}
+
+boost::json::object PublicApi::StationItem(const Station& s, Crs crs, const LocalTime& at) const {
+  StationJsonOptions options;
+  options.crs = crs;
+  options.include_status = false;
+  boost::json::object o = StationToJson(s, options);
+  const auto open = s.opening_hours.IsOpen(at);
+  o["open_now"] = open ? boost::json::value(*open) : boost::json::value(nullptr);
+  const StationRating rating = ratings_.Get(s.code);
+  o["rating"] = boost::json::object{
+      {"average", rating.average ? boost::json::value(*rating.average) : boost::json::value(nullptr)},
+      {"count", rating.count}};
+  return o;
+}
+
+bool PublicApi::WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond) {
+  if (!config_.limits.enabled) return true;
+  const bool address_ok = address_limiter_.Allow(request.remote_address);
+  const bool device_ok = device_key.empty() || device_limiter_.Allow(device_key);
+  if (address_ok && device_ok) return true;
+  HttpResponse r = ErrorReply({ErrorCode::kRateLimited, "too many requests: please wait a minute"});
+  r.headers.emplace_back("Retry-After", "60");
+  respond(std::move(r));
+  return false;
+}
+
+}  // namespace yz

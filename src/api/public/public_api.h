@@ -1,0 +1,71 @@
+// The public API of section 5 of the pinned contract (everything a worker's phone calls), as
+// route handlers. Thin: parse and validate into typed requests, call the domain, map the result.
+// Every method is safe to call from many server threads at once.
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "api/rate_limiter.h"
+#include "core/clock.h"
+#include "core/crs.h"
+#include "core/local_time.h"
+#include "domain/checkins/checkin_service.h"
+#include "domain/checkins/rating_book.h"
+#include "domain/stations/station_directory.h"
+#include "http/router.h"
+
+namespace yz {
+
+struct PublicApiConfig {
+  // Base URL printed into QR codes and `checkin_url` ("https://yizhan.example.org"), no trailing '/'.
+  std::string public_url = "http://127.0.0.1:8080";
+  // Station-local time, for `open_now`.
+  TimeZone zone = TimeZone::Shanghai();
+  PublicRateLimits limits;
+};
+
+class PublicApi {
+ public:
+  PublicApi(StationDirectory& directory, CheckinService& checkins, RatingBook& ratings,
+            const Clock& clock, PublicApiConfig config);
+
+  // GET /api/v1/stations/nearby
+  HttpResponse Nearby(const HttpRequest& request, const PathParams& params) const;
+  // GET /api/v1/stations/{code}
+  HttpResponse StationDetail(const HttpRequest& request, const PathParams& params) const;
+  // GET /api/v1/stations.geojson
+  HttpResponse StationsGeoJson(const HttpRequest& request, const PathParams& params) const;
+  // POST /api/v1/stations/{code}/checkins
+  void Checkin(HttpRequest&& request, PathParams&& params, HttpRespond respond);
+  // POST /api/v1/checkins/{checkin_id}/rating
+  void Rate(HttpRequest&& request, PathParams&& params, HttpRespond respond);
+  // POST /api/v1/stations/{code}/reports
+  void Report(HttpRequest&& request, PathParams&& params, HttpRespond respond);
+  // GET /api/v1/stations/{code}/qr.svg and qr.png
+  HttpResponse QrSvg(const HttpRequest& request, const PathParams& params) const;
+  HttpResponse QrPng(const HttpRequest& request, const PathParams& params) const;
+  // GET /s/{code}: the check-in page (HTML, Chinese, works before any script runs).
+  HttpResponse CheckinPage(const HttpRequest& request, const PathParams& params) const;
+
+  const PublicApiConfig& config() const { return config_; }
+  // `{public_url}/s/{code}`: what the station's QR code holds.
+  std::string CheckinUrl(std::string_view code) const;
+
+ private:
+  // The station as a JSON item: StationToJson plus open_now at `at` and the rating.
+  boost::json::object StationItem(const Station& s, Crs crs, const LocalTime& at) const;
+  // False (and a 429 sent) when the caller is over a limit.
+  bool WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond);
+
+  StationDirectory& directory_;
+  CheckinService& checkins_;
+  RatingBook& ratings_;
+  const Clock& clock_;
+  PublicApiConfig config_;
+  RateLimiter device_limiter_;
+  RateLimiter address_limiter_;
+};
+
+}  // namespace yz

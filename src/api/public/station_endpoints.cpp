@@ -1,0 +1,50 @@
+// GET /api/v1/stations/{code} and GET /api/v1/stations.geojson
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/api_response.h"
+#include "api/public/public_api.h"
+#include "api/station_json.h"
+
+namespace yz {
+
+HttpResponse PublicApi::StationDetail(const HttpRequest&, const PathParams& params) const {
+  const auto catalog = directory_.Current();
+  const Station* s = catalog->Find(params.Get("code").value_or(""));
+  if (!s) return ErrorReply(Error::NotFound("no station with this code"));
+  boost::json::object o = StationItem(*s, Crs::kWgs84, config_.zone.ToLocal(clock_.Now()));
+  o["status"] = StationStatusCode(s->status);
+  boost::json::array photos;
+  for (std::size_t i = 0; i < s->photos.size(); ++i) {
+    photos.emplace_back(boost::json::object{
+        {"url", "/media/stations/" + s->code + "/photos/" + std::to_string(i + 1)},
+        {"caption", s->photos[i].caption}});
+  }
+  o["photos"] = std::move(photos);
+  o["checkin_url"] = CheckinUrl(s->code);
+  return JsonReply(200, o);
+}
+
+HttpResponse PublicApi::StationsGeoJson(const HttpRequest&, const PathParams&) const {
+  const auto catalog = directory_.Current();
+  const LocalTime now = config_.zone.ToLocal(clock_.Now());
+  boost::json::array features;
+  features.reserve(catalog->open().size());
+  for (const Station& s : catalog->open().stations()) {
+    boost::json::object properties = StationItem(s, Crs::kWgs84, now);
+    properties.erase("lat");
+    properties.erase("lng");
+    features.emplace_back(boost::json::object{
+        {"type", "Feature"},
+        {"id", s.code},
+        {"geometry", boost::json::object{{"type", "Point"},
+                                         {"coordinates", boost::json::array{s.location.lng.degrees(),
+                                                                            s.location.lat.degrees()}}}},
+        {"properties", std::move(properties)}});
+  }
+  HttpResponse r = JsonReply(200, boost::json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+  r.content_type = "application/geo+json";
+  return r;
+}
+
+}  // namespace yz

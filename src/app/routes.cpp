@@ -1,0 +1,150 @@
+#include "app/routes.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "api/api_response.h"
+#include "api/pages/station_list_page.h"
+#include "core/embedded.h"
+#include "http/json_error.h"
+
+namespace yz {
+
+std::span<const EmbeddedFile> EmbeddedWebAssets();
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void AddSecurityHeaders(HttpResponse& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  if (r.content_type.starts_with("text/html")) {
+    r.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+  }
+}
+
+// The client address without its last octet (IPv4) or last 80 bits (IPv6): enough to see abuse,
+// not enough to name a worker.
+std::string TruncatedAddress(std::string_view address) {
+  if (address.find(':') != std::string_view::npos) {
+    std::size_t colons = 0, i = 0;
+    for (; i < address.size() && colons < 3; ++i) colons += address[i] == ':';
+    return std::string(address.substr(0, i)) + ":";
+  }
+  const auto dot = address.rfind('.');
+  return dot == std::string_view::npos ? std::string() : std::string(address.substr(0, dot)) + ".0";
+}
+
+RouteHandler Instrument(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log) {
+  return [pattern, handler = std::move(handler), &metrics, access_log](HttpRequest&& request, PathParams&& params,
+                                                                       HttpRespond respond) {
+    const auto start = Clock::now();
+    std::string method = request.method;
+    std::string client = access_log ? TruncatedAddress(request.remote_address) : std::string();
+    handler(std::move(request), std::move(params),
+            [pattern, start, method = std::move(method), client = std::move(client), &metrics, access_log,
+             respond = std::move(respond)](HttpResponse&& response) {
+              AddSecurityHeaders(response);
+              const auto latency = Clock::now() - start;
+              metrics.RecordRequest(pattern, method, response.status, latency);
+              if (access_log) {
+                const auto now = std::chrono::system_clock::now();
+                std::fputs(fmt::format("{{\"ts\":{},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},\"bytes\":{},\"client\":\"{}\"}}\n",
+                                       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count(),
+                                       method, pattern, response.status,
+                                       std::chrono::duration_cast<std::chrono::microseconds>(latency).count(),
+                                       response.body.size(), client)
+                               .c_str(),
+                           stdout);
+              }
+              respond(std::move(response));
+            });
+  };
+}
+
+std::string_view ContentTypeOf(std::string_view path) {
+  if (path.ends_with(".css")) return "text/css; charset=utf-8";
+  if (path.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (path.ends_with(".json")) return "application/json; charset=utf-8";
+  if (path.ends_with(".svg")) return "image/svg+xml";
+  if (path.ends_with(".png")) return "image/png";
+  if (path.ends_with(".html")) return "text/html; charset=utf-8";
+  return "application/octet-stream";
+}
+
+HttpResponse ServeAsset(std::string_view path) {
+  const auto content = FindEmbedded(EmbeddedWebAssets(), path);
+  if (!content) return ErrorReply(Error::NotFound("no such file"));
+  HttpResponse r;
+  r.content_type = ContentTypeOf(path);
+  r.body = std::string(*content);
+  r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+}  // namespace
+
+void BuildRoutes(Router& router, RouteContext c) {
+  PublicApi& api = c.public_api;
+  const auto sync = [&api](HttpResponse (PublicApi::*method)(const HttpRequest&, const PathParams&) const) {
+    return MakeRouteHandler([&api, method](const HttpRequest& r, const PathParams& p) { return (api.*method)(r, p); });
+  };
+  const auto async = [&api](void (PublicApi::*method)(HttpRequest&&, PathParams&&, HttpRespond)) {
+    return RouteHandler([&api, method](HttpRequest&& r, PathParams&& p, HttpRespond respond) {
+      (api.*method)(std::move(r), std::move(p), std::move(respond));
+    });
+  };
+  Store& store = c.store;
+  Metrics& metrics = c.metrics;
+
+  struct Entry {
+    const char* method;
+    const char* pattern;
+    const char* role;
+    RouteHandler handler;
+  };
+  // clang-format off
+  const Entry table[] = {
+    // Operations.
+    {"GET",  "/healthz",                                 "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) {
+                                                                     return HttpResponse{200, "application/json; charset=utf-8", R"({"status":"ok"})", {}}; })},
+    {"GET",  "/metrics",                                 "public", MakeRouteHandler([&metrics](const HttpRequest&, const PathParams&) {
+                                                                     return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render(), {}}; })},
+    {"GET",  "/openapi.json",                            "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeAsset("openapi.json"); })},
+    // The public API (section 5 of the contract).
+    {"GET",  "/api/v1/stations/nearby",                  "public", sync(&PublicApi::Nearby)},
+    {"GET",  "/api/v1/stations.geojson",                 "public", sync(&PublicApi::StationsGeoJson)},
+    {"GET",  "/api/v1/stations/{code}",                  "public", sync(&PublicApi::StationDetail)},
+    {"POST", "/api/v1/stations/{code}/checkins",         "public", async(&PublicApi::Checkin)},
+    {"POST", "/api/v1/checkins/{checkin_id}/rating",     "public", async(&PublicApi::Rate)},
+    {"POST", "/api/v1/stations/{code}/reports",          "public", async(&PublicApi::Report)},
+    {"GET",  "/api/v1/stations/{code}/qr.svg",           "public", sync(&PublicApi::QrSvg)},
+    {"GET",  "/api/v1/stations/{code}/qr.png",           "public", sync(&PublicApi::QrPng)},
+    // Pages.
+    {"GET",  "/s/{code}",                                "public", sync(&PublicApi::CheckinPage)},
+    {"GET",  "/stations",                                "public", MakeRouteHandler([&store](const HttpRequest&, const PathParams&) {
+                                                                     auto stations = store.stations().ListStations();
+                                                                     auto regions = store.regions().ListRegions();
+                                                                     if (!stations) return ErrorReply(stations.error());
+                                                                     if (!regions) return ErrorReply(regions.error());
+                                                                     HttpResponse r;
+                                                                     r.content_type = "text/html; charset=utf-8";
+                                                                     r.body = RenderStationListPage(*stations, *regions, 2000);
+                                                                     return r; })},
+    {"GET",  "/assets/{file}",                           "public", MakeRouteHandler([](const HttpRequest&, const PathParams& p) {
+                                                                     return ServeAsset("assets/" + std::string(p.Get("file").value_or(""))); })},
+  };
+  // clang-format on
+  for (const Entry& e : table) {
+    router.Add(e.method, e.pattern, e.role, Instrument(e.pattern, e.handler, metrics, c.access_log));
+  }
+}
+
+}  // namespace yz

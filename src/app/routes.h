@@ -1,0 +1,20 @@
+// The route table: every HTTP route of the program, with the role it requires.
+#pragma once
+
+#include "api/ops/metrics.h"
+#include "api/public/public_api.h"
+#include "http/router.h"
+
+namespace yz {
+
+struct RouteContext {
+  PublicApi& public_api;
+  Store& store;
+  Metrics& metrics;
+  bool access_log = true;
+};
+
+// Adds every route to `router`, each wrapped with metrics, the access log and security headers.
+void BuildRoutes(Router& router, RouteContext context);
+
+}  // namespace yz

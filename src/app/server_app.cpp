@@ -1,0 +1,32 @@
+#include "app/server_app.h"
+
+#include "app/routes.h"
+
+namespace yz {
+
+ServerApp::ServerApp(std::unique_ptr<Store> store, std::string hash_key, ServerAppConfig config)
+    : store_(std::move(store)),
+      config_(std::move(config)),
+      directory_(store_->stations()),
+      checkins_(store_->checkins(), directory_, ratings_, clock_, std::move(hash_key)),
+      public_api_(directory_, checkins_, ratings_, clock_, config_.public_api) {}
+
+Result<std::unique_ptr<ServerApp>> ServerApp::Create(std::unique_ptr<Store> store, ServerAppConfig config) {
+  auto key = store->HashKey();
+  if (!key) return key.error();
+  std::unique_ptr<ServerApp> app(new ServerApp(std::move(store), std::move(*key), std::move(config)));
+  YZ_TRY(app->directory_.Reload());
+  auto totals = app->store_->checkins().RatingTotals();
+  if (!totals) return totals.error();
+  app->ratings_.Reset(std::move(*totals));
+  app->metrics_.AddGauge("yizhan_checkin_queue_depth", "Check-ins, ratings and reports waiting for the writer.",
+                         [store = app->store_.get()] { return static_cast<double>(store->checkins().QueueDepth()); });
+  app->metrics_.AddGauge("yizhan_snapshot_stations", "Open stations in the search snapshot.",
+                         [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
+  app->metrics_.AddGauge("yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
+                         [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().MemoryBytes()); });
+  BuildRoutes(app->router_, RouteContext{app->public_api_, *app->store_, app->metrics_, app->config_.access_log});
+  return app;
+}
+
+}  // namespace yz

@@ -1,0 +1,20 @@
+// Random identifiers and keyed hashes (libsodium). Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace yz {
+
+// `bytes` random bytes from the OS CSPRNG, as unpadded base64url (URL- and filename-safe).
+std::string RandomToken(std::size_t bytes);
+
+// BLAKE2b-256 of `message` keyed with `key` (any length; hashed to a 32-byte key), as 64 lower-case
+// hex digits. Used to store device ids and rating tokens without keeping them in clear.
+std::string KeyedHashHex(std::string_view key, std::string_view message);
+
+// Constant-time comparison of two equal-length strings (false when lengths differ).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace yz

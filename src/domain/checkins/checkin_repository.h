@@ -1,0 +1,59 @@
+// Durable storage of check-ins, ratings and reports. Writes are asynchronous: `done` is called
+// exactly once, on a store thread, after the record is durable (synced to disk on the embedded
+// store, committed on PostgreSQL) or with the Error that prevented it. An acknowledged write
+// survives the process being killed at any moment after `done`.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/checkins/checkin.h"
+
+namespace yz {
+
+struct CheckinOutcome {
+  Checkin checkin;   // the stored check-in: `proposed`, or the earlier one it repeats
+  bool created = false;
+};
+
+struct RatingTotal {
+  int64_t count = 0;
+  int64_t stars_sum = 0;
+};
+
+class CheckinRepository {
+ public:
+  virtual ~CheckinRepository() = default;
+
+  // Stores `proposed` unless a check-in of the same station and non-empty device_hash exists
+  // with `at` ≥ proposed.at − window, in which case that one is returned with created = false.
+  // Atomic with respect to concurrent calls (also across servers on PostgreSQL).
+  virtual void RecordCheckin(const Checkin& proposed, std::chrono::milliseconds window,
+                             std::function<void(Result<CheckinOutcome>)> done) = 0;
+
+  virtual Result<std::optional<Checkin>> FindCheckin(std::string_view id) = 0;
+
+  // Stores the rating; a rating for the same check-in already stored → kConflict.
+  virtual void RecordRating(const Rating& rating, std::function<void(Result<void>)> done) = 0;
+
+  virtual void RecordReport(const Report& report, std::function<void(Result<void>)> done) = 0;
+
+  // Reports of one station, newest first.
+  virtual Result<std::vector<Report>> ListReports(std::string_view station_code) = 0;
+
+  // Per station: the number of ratings and the sum of their stars.
+  virtual Result<std::unordered_map<std::string, RatingTotal>> RatingTotals() = 0;
+
+  // Number of check-ins stored (all stations), for tests and metrics.
+  virtual Result<int64_t> CountCheckins() = 0;
+
+  // Check-ins and ratings waiting for the writer (0 where the store has no queue).
+  virtual std::size_t QueueDepth() const = 0;
+};
+
+}  // namespace yz

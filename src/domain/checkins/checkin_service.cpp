@@ -1,0 +1,126 @@
+#include "domain/checkins/checkin_service.h"
+
+#include <fmt/format.h>
+
+#include "core/crypto.h"
+#include "core/text.h"
+
+namespace yz {
+namespace {
+
+constexpr std::size_t kMaxComment = 500;
+constexpr std::size_t kMaxDescription = 1000;
+constexpr std::size_t kCheckinIdBytes = 12;  // 96 random bits → 16 characters
+constexpr std::size_t kTokenChars = 32;
+
+bool IsPrintableId(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7F) return false;
+  }
+  return IsValidUtf8(s);
+}
+
+}  // namespace
+
+CheckinService::CheckinService(CheckinRepository& repository, StationDirectory& directory,
+                               RatingBook& ratings, const Clock& clock, std::string hash_key,
+                               CheckinConfig config)
+    : repository_(repository), directory_(directory), ratings_(ratings), clock_(clock),
+      hash_key_(std::move(hash_key)), config_(config) {}
+
+std::string CheckinService::TokenFor(std::string_view checkin_id) const {
+  return KeyedHashHex(hash_key_, fmt::format("rating-token:{}", checkin_id)).substr(0, kTokenChars);
+}
+
+void CheckinService::CheckIn(const CheckinRequest& request,
+                             std::function<void(Result<CheckinAnswer>)> done) {
+  const auto category = ParseWorkerCategory(request.worker_category);
+  if (!category) {
+    return done(Error::InvalidArgument(fmt::format("unknown worker_category '{}'", request.worker_category)));
+  }
+  if (request.device_id) {
+    const auto& d = *request.device_id;
+    if (d.empty() || d.size() > config_.max_device_id || !IsPrintableId(d)) {
+      return done(Error::InvalidArgument(
+          fmt::format("device_id must be 1 to {} printable characters", config_.max_device_id)));
+    }
+  }
+  const auto catalog = directory_.Current();
+  const Station* station = catalog->Find(request.station_code);
+  if (!station) return done(Error::NotFound("no station with this code"));
+  if (station->status != StationStatus::kOpen) {
+    return done(Error::Conflict(fmt::format("the station is {}, not open", StationStatusCode(station->status))));
+  }
+
+  Checkin proposed;
+  proposed.id = RandomToken(kCheckinIdBytes);
+  proposed.station_code = station->code;
+  proposed.category = *category;
+  if (request.device_id) proposed.device_hash = KeyedHashHex(hash_key_, "device:" + *request.device_id);
+  proposed.at = clock_.Now();
+  proposed.rating_token_hash = KeyedHashHex(hash_key_, TokenFor(proposed.id));
+  repository_.RecordCheckin(proposed, config_.repeat_window,
+                            [this, done = std::move(done)](Result<CheckinOutcome> outcome) {
+                              if (!outcome) return done(outcome.error());
+                              done(CheckinAnswer{outcome->checkin.id, TokenFor(outcome->checkin.id),
+                                                 outcome->created});
+                            });
+}
+
+void CheckinService::Rate(const RatingRequest& request, std::function<void(Result<void>)> done) {
+  if (request.stars < 1 || request.stars > 5) return done(Error::InvalidArgument("stars must be 1 to 5"));
+  if (request.comment && (!IsValidUtf8(*request.comment) || CountCodePoints(*request.comment) > kMaxComment)) {
+    return done(Error::InvalidArgument(fmt::format("comment must be at most {} characters", kMaxComment)));
+  }
+  auto checkin = repository_.FindCheckin(request.checkin_id);
+  if (!checkin) return done(checkin.error());
+  if (!*checkin) return done(Error::NotFound("no check-in with this id"));
+  if (!ConstantTimeEquals(KeyedHashHex(hash_key_, request.token), (*checkin)->rating_token_hash)) {
+    return done(Error{ErrorCode::kForbidden, "the rating token does not match this check-in"});
+  }
+  Rating rating;
+  rating.checkin_id = (*checkin)->id;
+  rating.station_code = (*checkin)->station_code;
+  rating.stars = request.stars;
+  rating.comment = request.comment.value_or("");
+  rating.at = clock_.Now();
+  repository_.RecordRating(rating, [this, station = rating.station_code, stars = rating.stars,
+                                    done = std::move(done)](Result<void> stored) {
+    if (stored) ratings_.Add(station, stars);
+    done(std::move(stored));
+  });
+}
+
+void CheckinService::SubmitReport(const ReportRequest& request, std::function<void(Result<std::string>)> done) {
+  const auto category = ParseReportCategory(request.category);
+  if (!category) {
+    return done(Error::InvalidArgument(
+        "category must be one of facility, supplies, cleanliness, safety, suggestion, other"));
+  }
+  std::optional<Amenity> amenity;
+  if (request.amenity) {
+    amenity = ParseAmenity(*request.amenity);
+    if (!amenity) return done(Error::InvalidArgument(fmt::format("unknown amenity '{}'", *request.amenity)));
+  }
+  const std::size_t length = IsValidUtf8(request.description) ? CountCodePoints(request.description) : 0;
+  if (length < 1 || length > kMaxDescription) {
+    return done(Error::InvalidArgument(fmt::format("description must be 1 to {} characters", kMaxDescription)));
+  }
+  const auto catalog = directory_.Current();
+  const Station* station = catalog->Find(request.station_code);
+  if (!station) return done(Error::NotFound("no station with this code"));
+
+  Report report;
+  report.id = RandomToken(kCheckinIdBytes);
+  report.station_code = station->code;
+  report.category = *category;
+  report.amenity = amenity;
+  report.description = request.description;
+  report.at = clock_.Now();
+  repository_.RecordReport(report, [id = report.id, done = std::move(done)](Result<void> stored) {
+    if (!stored) return done(stored.error());
+    done(id);
+  });
+}
+
+}  // namespace yz

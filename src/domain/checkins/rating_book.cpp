@@ -1,0 +1,27 @@
+#include "domain/checkins/rating_book.h"
+
+#include <mutex>
+
+namespace yz {
+
+void RatingBook::Reset(std::unordered_map<std::string, RatingTotal> totals) {
+  std::unique_lock lock(mutex_);
+  totals_ = std::move(totals);
+}
+
+void RatingBook::Add(std::string_view station_code, int stars) {
+  std::unique_lock lock(mutex_);
+  auto it = totals_.find(std::string(station_code));
+  if (it == totals_.end()) it = totals_.emplace(std::string(station_code), RatingTotal{}).first;
+  ++it->second.count;
+  it->second.stars_sum += stars;
+}
+
+StationRating RatingBook::Get(std::string_view station_code) const {
+  std::shared_lock lock(mutex_);
+  const auto it = totals_.find(std::string(station_code));
+  if (it == totals_.end() || it->second.count == 0) return {};
+  return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count), it->second.count};
+}
+
+}  // namespace yz

@@ -1,0 +1,32 @@
+// Every station's rating average and count, in memory, updated the moment a rating is durable.
+// Thread-safe: many readers, occasional writers.
+#pragma once
+
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "domain/checkins/checkin_repository.h"
+
+namespace yz {
+
+struct StationRating {
+  std::optional<double> average;  // nullopt when there is no rating yet
+  int64_t count = 0;
+};
+
+class RatingBook {
+ public:
+  // Replaces everything (start-up, from CheckinRepository::RatingTotals).
+  void Reset(std::unordered_map<std::string, RatingTotal> totals);
+  void Add(std::string_view station_code, int stars);
+  StationRating Get(std::string_view station_code) const;
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, RatingTotal> totals_;
+};
+
+}  // namespace yz

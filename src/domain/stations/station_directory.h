@@ -1,0 +1,60 @@
+// The registry as the server reads it: every station in memory, the open ones in the search
+// snapshot, rebuilt and swapped atomically after each change. Readers never lock.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+#include "core/result.h"
+#include "domain/stations/search/station_snapshot.h"
+#include "domain/stations/station_repository.h"
+
+namespace yz {
+
+// One immutable generation of the registry.
+class StationCatalog {
+ public:
+  StationCatalog(std::shared_ptr<const StationSnapshot> open, std::vector<Station> not_open);
+
+  // The open stations' search snapshot.
+  const StationSnapshot& open() const { return *open_; }
+  // Any station by code, whatever its status; nullptr when unknown.
+  const Station* Find(std::string_view code) const;
+  std::size_t size() const { return open_->size() + not_open_.size(); }
+  uint64_t generation() const { return generation_; }
+
+ private:
+  friend class StationDirectory;
+  std::shared_ptr<const StationSnapshot> open_;
+  std::vector<Station> not_open_;
+  std::unordered_map<std::string_view, const Station*> not_open_by_code_;
+  uint64_t generation_ = 0;
+};
+
+class StationDirectory {
+ public:
+  // Does not load: call Reload() before serving.
+  explicit StationDirectory(StationRepository& stations);
+
+  // Reads every station from the store and swaps in a new catalog. Safe to call from any thread;
+  // concurrent reloads are serialised.
+  Result<void> Reload();
+
+  // The current catalog; hold the pointer for the whole request. Never null.
+  std::shared_ptr<const StationCatalog> Current() const { return current_.load(); }
+
+  // Writes the stations (all or nothing), then reloads.
+  Result<void> Save(std::span<const Station> stations);
+
+ private:
+  StationRepository& stations_;
+  std::mutex reload_mutex_;
+  uint64_t next_generation_ = 1;
+  std::atomic<std::shared_ptr<const StationCatalog>> current_;
+};
+
+}  // namespace yz

@@ -1,0 +1,177 @@
+#include "storage/postgres/postgres_checkins.h"
+
+#include <pqxx/pqxx>
+
+namespace yz::pg {
+namespace {
+
+Checkin ReadCheckin(const pqxx::row& r) {
+  Checkin c;
+  c.id = r[0].as<std::string>();
+  c.station_code = r[1].as<std::string>();
+  c.category = ParseWorkerCategory(r[2].as<std::string>()).value_or(WorkerCategory::kOther);
+  c.device_hash = r[3].as<std::string>();
+  c.rating_token_hash = r[4].as<std::string>();
+  c.at = FromEpochMillis(r[5].as<int64_t>());
+  return c;
+}
+
+constexpr const char* kSelectCheckin =
+    "SELECT id, station_code, category, device_hash, rating_token_hash, at_ms FROM checkins ";
+
+}  // namespace
+
+PostgresCheckinRepository::PostgresCheckinRepository(const std::string& url, int workers)
+    : pool_(url, workers + 2, [](pqxx::connection&) {}) {
+  for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { RunWorker(); });
+}
+
+PostgresCheckinRepository::~PostgresCheckinRepository() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : workers_) t.join();
+}
+
+void PostgresCheckinRepository::Post(std::function<void()> work) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(work));
+  }
+  wake_.notify_one();
+}
+
+void PostgresCheckinRepository::RunWorker() {
+  while (true) {
+    std::function<void()> work;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      work = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    work();
+  }
+}
+
+std::size_t PostgresCheckinRepository::QueueDepth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void PostgresCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono::milliseconds window,
+                                              std::function<void(Result<CheckinOutcome>)> done) {
+  Post([this, proposed, window, done = std::move(done)] {
+    done(pool_.Run<CheckinOutcome>("record check-in", [&](pqxx::connection& c) -> Result<CheckinOutcome> {
+      pqxx::work txn(c);
+      if (!proposed.device_hash.empty()) {
+        txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                        proposed.station_code + "\n" + proposed.device_hash);
+        const pqxx::result found = txn.exec_params(
+            std::string(kSelectCheckin) +
+                "WHERE station_code = $1 AND device_hash = $2 AND at_ms >= $3 ORDER BY at_ms DESC LIMIT 1",
+            proposed.station_code, proposed.device_hash, ToEpochMillis(proposed.at) - window.count());
+        if (!found.empty()) {
+          CheckinOutcome repeated{ReadCheckin(found[0]), false};
+          txn.commit();
+          return repeated;
+        }
+      }
+      txn.exec_params(
+          "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, at_ms) "
+          "VALUES ($1, $2, $3, $4, $5, $6)",
+          proposed.id, proposed.station_code, std::string(WorkerCategoryCode(proposed.category)),
+          proposed.device_hash, proposed.rating_token_hash, ToEpochMillis(proposed.at));
+      txn.commit();
+      return CheckinOutcome{proposed, true};
+    }));
+  });
+}
+
+Result<std::optional<Checkin>> PostgresCheckinRepository::FindCheckin(std::string_view id) {
+  return pool_.Run<std::optional<Checkin>>("find check-in", [&](pqxx::connection& c) -> Result<std::optional<Checkin>> {
+    pqxx::read_transaction txn(c);
+    const pqxx::result r = txn.exec_params(std::string(kSelectCheckin) + "WHERE id = $1", std::string(id));
+    if (r.empty()) return std::optional<Checkin>{};
+    return std::optional<Checkin>{ReadCheckin(r[0])};
+  });
+}
+
+void PostgresCheckinRepository::RecordRating(const Rating& rating, std::function<void(Result<void>)> done) {
+  Post([this, rating, done = std::move(done)] {
+    done(pool_.Run<void>("record rating", [&](pqxx::connection& c) -> Result<void> {
+      pqxx::work txn(c);
+      const pqxx::result r = txn.exec_params(
+          "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES ($1, $2, $3, $4, $5) "
+          "ON CONFLICT (checkin_id) DO NOTHING",
+          rating.checkin_id, rating.station_code, rating.stars, rating.comment, ToEpochMillis(rating.at));
+      txn.commit();
+      if (r.affected_rows() == 0) return Error::Conflict("this check-in has already been rated");
+      return Ok();
+    }));
+  });
+}
+
+void PostgresCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
+  Post([this, report, done = std::move(done)] {
+    done(pool_.Run<void>("record report", [&](pqxx::connection& c) -> Result<void> {
+      pqxx::work txn(c);
+      const std::optional<std::string> amenity =
+          report.amenity ? std::optional<std::string>(AmenityCode(*report.amenity)) : std::nullopt;
+      txn.exec_params(
+          "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          report.id, report.station_code, std::string(ReportCategoryCode(report.category)), amenity,
+          report.description, std::string(ReportStatusCode(report.status)), ToEpochMillis(report.at));
+      txn.commit();
+      return Ok();
+    }));
+  });
+}
+
+Result<std::vector<Report>> PostgresCheckinRepository::ListReports(std::string_view station_code) {
+  return pool_.Run<std::vector<Report>>("list reports", [&](pqxx::connection& c) -> Result<std::vector<Report>> {
+    pqxx::read_transaction txn(c);
+    const pqxx::result rows = txn.exec_params(
+        "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
+        "WHERE station_code = $1 ORDER BY at_ms DESC, id",
+        std::string(station_code));
+    std::vector<Report> out;
+    for (const auto& row : rows) {
+      Report r;
+      r.id = row[0].as<std::string>();
+      r.station_code = row[1].as<std::string>();
+      r.category = ParseReportCategory(row[2].as<std::string>()).value_or(ReportCategory::kOther);
+      if (!row[3].is_null()) r.amenity = ParseAmenity(row[3].as<std::string>());
+      r.description = row[4].as<std::string>();
+      r.status = ParseReportStatus(row[5].as<std::string>()).value_or(ReportStatus::kOpen);
+      r.at = FromEpochMillis(row[6].as<int64_t>());
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+Result<std::unordered_map<std::string, RatingTotal>> PostgresCheckinRepository::RatingTotals() {
+  using Totals = std::unordered_map<std::string, RatingTotal>;
+  return pool_.Run<Totals>("rating totals", [&](pqxx::connection& c) -> Result<Totals> {
+    pqxx::read_transaction txn(c);
+    const pqxx::result rows =
+        txn.exec("SELECT station_code, count(*), COALESCE(sum(stars), 0) FROM ratings GROUP BY station_code");
+    Totals out;
+    for (const auto& row : rows) out[row[0].as<std::string>()] = {row[1].as<int64_t>(), row[2].as<int64_t>()};
+    return out;
+  });
+}
+
+Result<int64_t> PostgresCheckinRepository::CountCheckins() {
+  return pool_.Run<int64_t>("count check-ins", [&](pqxx::connection& c) -> Result<int64_t> {
+    pqxx::read_transaction txn(c);
+    return txn.exec("SELECT count(*) FROM checkins")[0][0].as<int64_t>();
+  });
+}
+
+}  // namespace yz::pg

@@ -1,0 +1,71 @@
+#include "storage/sqlite/group_commit_writer.h"
+
+namespace yz::sqlite {
+
+GroupCommitWriter::GroupCommitWriter(Database db, GroupCommitOptions options)
+    : db_(std::move(db)), options_(options), thread_([this] { Run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void GroupCommitWriter::Submit(Apply apply, Complete complete) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back({std::move(apply), std::move(complete)});
+  }
+  wake_.notify_one();
+}
+
+std::size_t GroupCommitWriter::QueueDepth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void GroupCommitWriter::Run() {
+  std::deque<Item> batch;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything is written
+      const std::size_t take = options_.group_commit ? std::min(options_.max_batch, queue_.size()) : 1;
+      for (std::size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    WriteBatch(batch);
+    batch.clear();
+  }
+}
+
+void GroupCommitWriter::WriteBatch(std::deque<Item>& batch) {
+  std::vector<Result<void>> results;
+  results.reserve(batch.size());
+  Result<void> committed = db_.Exec("BEGIN IMMEDIATE");
+  if (committed) {
+    for (Item& item : batch) {
+      if (auto r = db_.Exec("SAVEPOINT item"); !r) {
+        results.push_back(r);
+        continue;
+      }
+      Result<void> applied = item.apply(db_);
+      if (!applied) (void)db_.Exec("ROLLBACK TO item");
+      (void)db_.Exec("RELEASE item");
+      results.push_back(std::move(applied));
+    }
+    committed = db_.Exec("COMMIT");
+    if (!committed) (void)db_.Exec("ROLLBACK");
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i].complete(committed ? std::move(results[i]) : committed);
+  }
+}
+
+}  // namespace yz::sqlite

@@ -1,0 +1,167 @@
+#include "storage/sqlite/sqlite_checkins.h"
+
+#include <memory>
+
+namespace yz::sqlite {
+namespace {
+
+constexpr std::string_view kCheckinColumns = "id, station_code, category, device_hash, rating_token_hash, at_ms";
+
+Checkin ReadCheckin(const Statement& s) {
+  Checkin c;
+  c.id = s.Text(0);
+  c.station_code = s.Text(1);
+  c.category = ParseWorkerCategory(s.Text(2)).value_or(WorkerCategory::kOther);
+  c.device_hash = s.Text(3);
+  c.rating_token_hash = s.Text(4);
+  c.at = FromEpochMillis(s.Int(5));
+  return c;
+}
+
+}  // namespace
+
+SqliteCheckinRepository::SqliteCheckinRepository(Database& reader, std::mutex& reader_mutex,
+                                                 Database writer_db, GroupCommitOptions options)
+    : reader_(reader), reader_mutex_(reader_mutex), writer_(std::move(writer_db), options) {}
+
+void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono::milliseconds window,
+                                            std::function<void(Result<CheckinOutcome>)> done) {
+  auto outcome = std::make_shared<CheckinOutcome>();
+  writer_.Submit(
+      [proposed, window, outcome](Database& db) -> Result<void> {
+        if (!proposed.device_hash.empty()) {
+          auto find = db.Prepare(
+              "SELECT id, station_code, category, device_hash, rating_token_hash, at_ms FROM checkins "
+              "WHERE station_code = ? AND device_hash = ? AND at_ms >= ? ORDER BY at_ms DESC LIMIT 1");
+          if (!find) return find.error();
+          find->Bind(1, proposed.station_code);
+          find->Bind(2, proposed.device_hash);
+          find->Bind(3, ToEpochMillis(proposed.at) - window.count());
+          auto row = find->Step();
+          if (!row) return row.error();
+          if (*row) {
+            *outcome = {ReadCheckin(*find), false};
+            return Ok();
+          }
+        }
+        auto insert = db.Prepare(
+            "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+        if (!insert) return insert.error();
+        insert->Bind(1, proposed.id);
+        insert->Bind(2, proposed.station_code);
+        insert->Bind(3, WorkerCategoryCode(proposed.category));
+        insert->Bind(4, proposed.device_hash);
+        insert->Bind(5, proposed.rating_token_hash);
+        insert->Bind(6, ToEpochMillis(proposed.at));
+        YZ_TRY(insert->Run());
+        *outcome = {proposed, true};
+        return Ok();
+      },
+      [outcome, done = std::move(done)](Result<void> written) {
+        if (!written) return done(written.error());
+        done(std::move(*outcome));
+      });
+}
+
+Result<std::optional<Checkin>> SqliteCheckinRepository::FindCheckin(std::string_view id) {
+  std::lock_guard lock(reader_mutex_);
+  auto stmt = reader_.Prepare(std::string("SELECT ") + std::string(kCheckinColumns) + " FROM checkins WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, id);
+  auto row = stmt->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Checkin>{};
+  return std::optional<Checkin>{ReadCheckin(*stmt)};
+}
+
+void SqliteCheckinRepository::RecordRating(const Rating& rating, std::function<void(Result<void>)> done) {
+  writer_.Submit(
+      [rating](Database& db) -> Result<void> {
+        auto exists = db.Prepare("SELECT 1 FROM ratings WHERE checkin_id = ?");
+        if (!exists) return exists.error();
+        exists->Bind(1, rating.checkin_id);
+        auto row = exists->Step();
+        if (!row) return row.error();
+        if (*row) return Error::Conflict("this check-in has already been rated");
+        auto insert = db.Prepare(
+            "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES (?, ?, ?, ?, ?)");
+        if (!insert) return insert.error();
+        insert->Bind(1, rating.checkin_id);
+        insert->Bind(2, rating.station_code);
+        insert->Bind(3, static_cast<int64_t>(rating.stars));
+        insert->Bind(4, rating.comment);
+        insert->Bind(5, ToEpochMillis(rating.at));
+        return insert->Run();
+      },
+      std::move(done));
+}
+
+void SqliteCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
+  writer_.Submit(
+      [report](Database& db) -> Result<void> {
+        auto insert = db.Prepare(
+            "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (!insert) return insert.error();
+        insert->Bind(1, report.id);
+        insert->Bind(2, report.station_code);
+        insert->Bind(3, ReportCategoryCode(report.category));
+        if (report.amenity) insert->Bind(4, AmenityCode(*report.amenity)); else insert->BindNull(4);
+        insert->Bind(5, report.description);
+        insert->Bind(6, ReportStatusCode(report.status));
+        insert->Bind(7, ToEpochMillis(report.at));
+        return insert->Run();
+      },
+      std::move(done));
+}
+
+Result<std::vector<Report>> SqliteCheckinRepository::ListReports(std::string_view station_code) {
+  std::lock_guard lock(reader_mutex_);
+  auto stmt = reader_.Prepare(
+      "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
+      "WHERE station_code = ? ORDER BY at_ms DESC, id");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, station_code);
+  std::vector<Report> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    Report r;
+    r.id = stmt->Text(0);
+    r.station_code = stmt->Text(1);
+    r.category = ParseReportCategory(stmt->Text(2)).value_or(ReportCategory::kOther);
+    if (!stmt->IsNull(3)) r.amenity = ParseAmenity(stmt->Text(3));
+    r.description = stmt->Text(4);
+    r.status = ParseReportStatus(stmt->Text(5)).value_or(ReportStatus::kOpen);
+    r.at = FromEpochMillis(stmt->Int(6));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::unordered_map<std::string, RatingTotal>> SqliteCheckinRepository::RatingTotals() {
+  std::lock_guard lock(reader_mutex_);
+  auto stmt = reader_.Prepare("SELECT station_code, count(*), sum(stars) FROM ratings GROUP BY station_code");
+  if (!stmt) return stmt.error();
+  std::unordered_map<std::string, RatingTotal> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out[std::string(stmt->Text(0))] = {stmt->Int(1), stmt->Int(2)};
+  }
+  return out;
+}
+
+Result<int64_t> SqliteCheckinRepository::CountCheckins() {
+  std::lock_guard lock(reader_mutex_);
+  auto stmt = reader_.Prepare("SELECT count(*) FROM checkins");
+  if (!stmt) return stmt.error();
+  auto row = stmt->Step();
+  if (!row) return row.error();
+  return stmt->Int(0);
+}
+
+}  // namespace yz::sqlite
