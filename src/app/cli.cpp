@@ -149,6 +149,9 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_flag("--no-rate-limit", no_rate_limit, "switch rate limits off (load tests)");
   serve_cmd->add_option("--time-zone", serve.time_zone, "station-local time zone (default Asia/Shanghai)");
   serve_cmd->add_option("--threads", serve.threads, "server threads (default: one per core)");
+  serve_cmd->add_option("--map-tiles", serve.map_tiles, "map tiles of the pages: osm (default), tianditu, amap, none")
+      ->check(CLI::IsMember({"osm", "tianditu", "amap", "none"}));
+  serve_cmd->add_option("--tianditu-key", serve.tianditu_key, "天地图 token for --map-tiles tianditu");
   bool no_access_log = false, no_sync = false, no_group_commit = false;
   serve_cmd->add_flag("--no-access-log", no_access_log, "do not write the access log");
   // Benchmark switches: what durability and group commit cost. Never for production.

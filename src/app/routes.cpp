@@ -127,7 +127,10 @@ void BuildRoutes(Router& router, RouteContext c) {
     {"POST", "/api/v1/stations/{code}/reports",          "public", async(&PublicApi::Report)},
     {"GET",  "/api/v1/stations/{code}/qr.svg",           "public", sync(&PublicApi::QrSvg)},
     {"GET",  "/api/v1/stations/{code}/qr.png",           "public", sync(&PublicApi::QrPng)},
+    {"GET",  "/api/v1/config",                           "public", sync(&PublicApi::PageConfig)},
     // Pages.
+    {"GET",  "/",                                        "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeAsset("pages/find.html"); })},
+    {"GET",  "/station/{code}",                          "public", sync(&PublicApi::StationPage)},
     {"GET",  "/s/{code}",                                "public", sync(&PublicApi::CheckinPage)},
     {"GET",  "/stations",                                "public", MakeRouteHandler([&store](const HttpRequest&, const PathParams&) {
                                                                      auto stations = store.stations().ListStations();
@@ -138,6 +141,8 @@ void BuildRoutes(Router& router, RouteContext c) {
                                                                      r.content_type = "text/html; charset=utf-8";
                                                                      r.body = RenderStationListPage(*stations, *regions, 2000);
                                                                      return r; })},
+    {"GET",  "/vendor/{file}",                           "public", MakeRouteHandler([](const HttpRequest&, const PathParams& p) {
+                                                                     return ServeAsset("vendor/" + std::string(p.Get("file").value_or(""))); })},
     {"GET",  "/assets/{file}",                           "public", MakeRouteHandler([](const HttpRequest&, const PathParams& p) {
                                                                      return ServeAsset("assets/" + std::string(p.Get("file").value_or(""))); })},
   };

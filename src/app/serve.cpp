@@ -65,6 +65,8 @@ int RunServe(const ServeOptions& options) {
       options.public_url.empty() ? fmt::format("http://{}", options.listen) : options.public_url;
   app_config.public_api.zone = *zone;
   app_config.public_api.limits.enabled = options.rate_limit;
+  app_config.public_api.map_tiles = options.map_tiles;
+  app_config.public_api.tianditu_key = options.tianditu_key;
   app_config.access_log = options.access_log;
   const std::string store_kind((*store)->kind());
   auto app = ServerApp::Create(std::move(*store), app_config);

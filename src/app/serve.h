@@ -16,6 +16,8 @@ struct ServeOptions {
   std::string time_zone = "Asia/Shanghai";  // station-local time
   int threads = 0;                        // server threads; 0 = one per core
   bool access_log = true;                 // JSON access log on standard output
+  std::string map_tiles = "osm";          // worker pages' tile source: osm, tianditu, amap, none
+  std::string tianditu_key;               // 天地图 token, for map_tiles = tianditu
 };
 
 // Runs until SIGTERM or SIGINT, then drains in-flight requests. Returns the exit status.

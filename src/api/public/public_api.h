@@ -24,6 +24,11 @@ struct PublicApiConfig {
   // Station-local time, for `open_now`.
   TimeZone zone = TimeZone::Shanghai();
   PublicRateLimits limits;
+  // The map tile source of the worker pages: "osm", "tianditu", "amap" or "none" (a plain
+  // background: the pages still show stations, the list and the worker's position).
+  std::string map_tiles = "osm";
+  // Tianditu's key (天地图 token), needed when map_tiles is "tianditu".
+  std::string tianditu_key;
 };
 
 class PublicApi {
@@ -48,6 +53,10 @@ class PublicApi {
   HttpResponse QrPng(const HttpRequest& request, const PathParams& params) const;
   // GET /s/{code}: the check-in page (HTML, Chinese, works before any script runs).
   HttpResponse CheckinPage(const HttpRequest& request, const PathParams& params) const;
+  // GET /station/{code}: the station page (HTML, Chinese).
+  HttpResponse StationPage(const HttpRequest& request, const PathParams& params) const;
+  // GET /api/v1/config: what the pages need to know (map tile source and its coordinate system).
+  HttpResponse PageConfig(const HttpRequest& request, const PathParams& params) const;
 
   const PublicApiConfig& config() const { return config_; }
   // `{public_url}/s/{code}`: what the station's QR code holds.
