@@ -9,6 +9,7 @@
 
 #include "app/plan_cli.h"
 #include "app/serve.h"
+#include "app/user_cli.h"
 #include "app/station_export/station_export.h"
 #include "domain/stations/region_file.h"
 #include "domain/stations/station_import.h"
@@ -184,6 +185,11 @@ int RunCli(int argc, char** argv) {
   plan_cmd->require_subcommand(1);
   auto run_plan = AddPlanCommands(plan_cmd, plan_store);
 
+  StoreConfig user_store;
+  auto* user_cmd = app.add_subcommand("user", "accounts of union staff, managers and volunteers");
+  user_cmd->require_subcommand(1);
+  auto run_user = AddUserCommands(user_cmd, user_store);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -198,6 +204,7 @@ int RunCli(int argc, char** argv) {
     return RunServe(serve);
   }
   if (auto status = run_plan()) return *status;
+  if (auto status = run_user()) return *status;
   if (import_stations->parsed()) return ImportStations(store, file, crs);
   if (import_regions->parsed()) return ImportRegions(store, file);
   if (export_stations->parsed()) return ExportStations(store, format, output);
