@@ -1,5 +1,5 @@
-// The conformance suite of the Store interfaces (domain/stations/station_repository.h): every
-// test runs on each store kind through OpenStore.
+// The conformance suite of the registry's Store interfaces (domain/stations/station_repository.h),
+// on every store kind (store_fixture.h).
 //   sqlite      always, in a fresh temporary data directory per test;
 //   postgresql  when YIZHAN_TEST_PG_URL names a database (scripts/with-postgres.sh sets it); each
 //               test starts from an empty schema `public`. Without the variable these tests are
@@ -20,26 +20,17 @@
 
 #include "domain/stations/station_repository.h"
 #include "storage/open_store.h"
+#include "storage/store_fixture.h"
 
 namespace yz {
 namespace {
 
-using namespace std::chrono_literals;
+using testing::Env;
+using testing::ResetPostgres;
 namespace fs = std::filesystem;
 
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? "" : v;
-}
-
-// Empties the PostgreSQL database: the store keeps everything, its migration records included,
-// in schema `public`.
-void ResetPostgres(const std::string& url) {
-  pqxx::connection c(url);
-  pqxx::nontransaction txn(c);
-  txn.exec("DROP SCHEMA IF EXISTS public CASCADE");
-  txn.exec("CREATE SCHEMA public");
-}
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 OpeningHours Hours(std::string_view text) {
   auto h = OpeningHours::Parse(text);
@@ -175,55 +166,8 @@ std::vector<Station> SortedByCode(std::vector<Station> stations) {
   return stations;
 }
 
-class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
+class StoreConformanceTest : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == "postgresql") {
-      pg_url_ = Env("YIZHAN_TEST_PG_URL");
-      if (pg_url_.empty()) {
-        if (Env("CI") == "true") {
-          FAIL() << "CI=true but YIZHAN_TEST_PG_URL is not set: run the tests under "
-                    "scripts/with-postgres.sh";
-        }
-        GTEST_SKIP() << "YIZHAN_TEST_PG_URL is not set; run under scripts/with-postgres.sh "
-                        "to test the PostgreSQL store";
-      }
-      ASSERT_NO_THROW(ResetPostgres(pg_url_)) << "cannot reset " << pg_url_;
-    } else {
-      std::string pattern = (fs::temp_directory_path() / "yizhan-store-test.XXXXXX").string();
-      ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-      data_dir_ = pattern;
-    }
-    Open();
-  }
-
-  void TearDown() override {
-    store_.reset();
-    if (!data_dir_.empty()) {
-      std::error_code ignored;
-      fs::remove_all(data_dir_, ignored);
-    }
-  }
-
-  StoreConfig Config() const {
-    StoreConfig config;
-    config.data_dir = data_dir_;
-    config.postgres_url = pg_url_;
-    return config;
-  }
-
-  void Open() {
-    auto opened = OpenStore(Config());
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    store_ = std::move(opened).value();
-    ASSERT_EQ(store_->kind(), GetParam());
-  }
-
-  void Reopen() {
-    store_.reset();
-    Open();
-  }
-
   // (version, applied_at) of every recorded migration, read beside the store.
   std::vector<std::string> MigrationRecords() {
     std::vector<std::string> records;
@@ -287,9 +231,6 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     return found.ok() ? std::move(found).value() : std::nullopt;
   }
 
-  std::string pg_url_;    // postgresql only
-  std::string data_dir_;  // sqlite only
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreConformanceTest, EmptyStoreListsNothingAndHasTheDefaultStandard) {
@@ -564,10 +505,7 @@ TEST_P(StoreConformanceTest, ConcurrentSavesAndReadsFromSeveralThreads) {
   EXPECT_EQ(*count, kThreads * kPerThread);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, StoreConformanceTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
-                         });
+YZ_INSTANTIATE_STORE_TESTS(StoreConformanceTest);
 
 }  // namespace
 }  // namespace yz
