@@ -212,6 +212,40 @@ TEST(StationSnapshotTest, RequiresEveryAmenityAndService) {
   EXPECT_TRUE(NearestCodes(*snapshot, s).empty());
 }
 
+TEST(StationSnapshotTest, RareAmenityFindsOnlyWorkingOnesAmongMany) {
+  // 400 stations, 4 list an AED (rare enough for a tree of its own): one broken, one without the
+  // required service, one far away.
+  std::vector<Station> stations;
+  for (int i = 0; i < 400; ++i) {
+    Station s = MakeStation("plain" + std::to_string(i), At(kLat0 + 0.0005 * (i % 20), kLng0 + 0.0005 * (i / 20)));
+    s.services = {Service::kLegalAid};
+    stations.push_back(s);
+  }
+  Station broken = MakeStation("aed_broken", At(kLat0, kLng0));
+  broken.amenities = {{Amenity::kAed, AmenityState::kBroken}};
+  broken.services = {Service::kLegalAid};
+  Station no_service = MakeStation("aed_no_service", At(kLat0 + 0.001, kLng0));
+  no_service.amenities = {{Amenity::kAed}};
+  Station near = MakeStation("aed_near", At(kLat0 + 0.002, kLng0));
+  near.amenities = {{Amenity::kAed}};
+  near.services = {Service::kLegalAid};
+  Station far = MakeStation("aed_far", At(kLat0 + 1.0, kLng0));
+  far.amenities = {{Amenity::kAed}, {Amenity::kToilet}};
+  far.services = {Service::kLegalAid};
+  for (const Station& s : {broken, no_service, near, far}) stations.push_back(s);
+  auto snapshot = StationSnapshot::Build(stations);
+
+  SearchQuery q = QueryAt(At(kLat0, kLng0));
+  Include(q.amenities, Amenity::kAed);
+  EXPECT_EQ(NearestCodes(*snapshot, q), (std::vector<std::string>{"aed_no_service", "aed_near", "aed_far"}));
+  Include(q.services, Service::kLegalAid);
+  EXPECT_EQ(NearestCodes(*snapshot, q), (std::vector<std::string>{"aed_near", "aed_far"}));
+  q.radius_m = 50'000.0;
+  EXPECT_EQ(NearestCodes(*snapshot, q), (std::vector<std::string>{"aed_near"}));
+  Include(q.amenities, Amenity::kToilet);
+  EXPECT_TRUE(NearestCodes(*snapshot, q).empty());
+}
+
 TEST(StationSnapshotTest, HostTypesAreAnyOfAndUnknownNeverMatches) {
   Station bank = MakeStation("bank", At(kLat0 + 0.001, kLng0));
   bank.host_type = HostType::kBank;

@@ -18,6 +18,8 @@ constexpr uint32_t kUnknownHours = std::numeric_limits<uint32_t>::max();
 constexpr uint8_t kUnknownHostType = 0xFF;
 constexpr int kBucketMinutes = 15;
 constexpr int kBucketsPerDay = 24 * 60 / kBucketMinutes;
+// An amenity working at no more than this share of the stations gets a tree of its own.
+constexpr double kRareAmenityShare = 1.0 / 8;
 
 // Pruning compares chords of unit vectors with a bound derived from a haversine distance. The two
 // formulas disagree by rounding only: at most ~0.1 m in angle near antipodal points (where the
@@ -44,8 +46,6 @@ float FloatAbove(double v) {
   if (static_cast<double>(f) < v) f = std::nextafter(f, std::numeric_limits<float>::infinity());
   return f;
 }
-
-double Coordinate(const UnitVector& v, int axis) { return axis == 0 ? v.x : axis == 1 ? v.y : v.z; }
 
 std::size_t StringHeapBytes(const std::string& s) {
   static const std::size_t kInline = std::string().capacity();
@@ -89,125 +89,57 @@ struct Scratch {
 
 }  // namespace
 
-std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Station> stations) {
-  std::erase_if(stations, [](const Station& s) { return s.status != StationStatus::kOpen; });
-  if (stations.size() >= std::numeric_limits<uint32_t>::max() / 2) {
-    throw std::length_error("too many stations for one snapshot");
-  }
-  const auto n = static_cast<uint32_t>(stations.size());
-  std::shared_ptr<StationSnapshot> snapshot(new StationSnapshot());
-  StationSnapshot& s = *snapshot;
-
-  // Equal texts compile to equal hours: each distinct text is evaluated once per query at most,
-  // and its week buckets are computed once here.
-  std::vector<uint32_t> hours_of(n, kUnknownHours);
-  std::vector<uint32_t> hours_first_station;
-  {
-    std::unordered_map<std::string_view, uint32_t> ids;
-    for (uint32_t i = 0; i < n; ++i) {
-      const OpeningHours& h = stations[i].opening_hours;
-      if (h.unknown()) continue;
-      const auto [it, inserted] = ids.try_emplace(h.text(), static_cast<uint32_t>(ids.size()));
-      if (inserted) hours_first_station.push_back(i);
-      hours_of[i] = it->second;
-    }
-  }
-
-  std::vector<UnitVector> points(n);
-  for (uint32_t i = 0; i < n; ++i) points[i] = ToUnitVector(stations[i].location);
+StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
+                                                 const std::vector<WeekBuckets>& hours_buckets) {
+  Tree tree;
+  const auto n = static_cast<uint32_t>(entries.size());
+  if (n == 0) return tree;
+  tree.nodes.reserve(2 * (n / (kLeafSize / 2) + 1));
 
   // Median split on the widest axis of the box, nodes in preorder.
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
   auto build = [&](auto& self, uint32_t begin, uint32_t end) -> uint32_t {
-    const auto index = static_cast<uint32_t>(s.nodes_.size());
-    s.nodes_.push_back(Node{});
-    s.nodes_[index].begin = begin;
-    s.nodes_[index].end = end;
+    const auto index = static_cast<uint32_t>(tree.nodes.size());
+    tree.nodes.push_back(Node{});
+    tree.nodes[index].begin = begin;
+    tree.nodes[index].end = end;
     if (end - begin <= kLeafSize) {
-      s.nodes_[index].leaf = 1;
+      tree.nodes[index].leaf = 1;
       return index;
     }
     double lo[3] = {2, 2, 2};
     double hi[3] = {-2, -2, -2};
     for (uint32_t i = begin; i < end; ++i) {
+      const double c[3] = {entries[i].x, entries[i].y, entries[i].z};
       for (int a = 0; a < 3; ++a) {
-        const double c = Coordinate(points[order[i]], a);
-        lo[a] = std::min(lo[a], c);
-        hi[a] = std::max(hi[a], c);
+        lo[a] = std::min(lo[a], c[a]);
+        hi[a] = std::max(hi[a], c[a]);
       }
     }
     int axis = 0;
     for (int a = 1; a < 3; ++a) {
       if (hi[a] - lo[a] > hi[axis] - lo[axis]) axis = a;
     }
+    const auto key = [axis](const Entry& e) { return axis == 0 ? e.x : axis == 1 ? e.y : e.z; };
     const uint32_t mid = begin + (end - begin) / 2;
-    std::nth_element(order.begin() + begin, order.begin() + mid, order.begin() + end,
-                     [&](uint32_t x, uint32_t y) {
-                       return Coordinate(points[x], axis) < Coordinate(points[y], axis);
-                     });
+    std::nth_element(entries.begin() + begin, entries.begin() + mid, entries.begin() + end,
+                     [&](const Entry& x, const Entry& y) { return key(x) < key(y); });
     self(self, begin, mid);
     const uint32_t right = self(self, mid, end);
-    s.nodes_[index].right = right;
+    tree.nodes[index].right = right;
     return index;
   };
-  if (n > 0) build(build, 0, n);
-  s.nodes_.shrink_to_fit();
-
-  // Stations and their hot entries in tree order.
-  std::vector<uint32_t> position(n);
-  s.stations_.reserve(n);
-  s.entries_.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t from = order[i];
-    position[from] = i;
-    Station& station = stations[from];
-    Entry e{};
-    e.x = points[from].x;
-    e.y = points[from].y;
-    e.z = points[from].z;
-    e.lat = station.location.lat.degrees();
-    e.lng = station.location.lng.degrees();
-    for (const StationAmenity& a : station.amenities) {
-      if (a.state == AmenityState::kWorking) e.amenities |= 1u << static_cast<unsigned>(a.amenity);
-    }
-    for (Service sv : station.services) e.services |= static_cast<uint8_t>(1u << static_cast<unsigned>(sv));
-    e.host_type = station.host_type ? static_cast<uint8_t>(*station.host_type) : kUnknownHostType;
-    e.hours = hours_of[from];
-    s.entries_.push_back(e);
-    s.stations_.push_back(std::move(station));
-  }
-  s.hours_.reserve(hours_first_station.size());
-  for (uint32_t first : hours_first_station) s.hours_.push_back(&s.stations_[position[first]].opening_hours);
-
-  s.by_code_.resize(n);
-  std::iota(s.by_code_.begin(), s.by_code_.end(), 0u);
-  std::sort(s.by_code_.begin(), s.by_code_.end(), [&](uint32_t a, uint32_t b) {
-    const int c = s.stations_[a].code.compare(s.stations_[b].code);
-    return c < 0 || (c == 0 && a < b);
-  });
-  for (uint32_t r = 0; r < n; ++r) s.entries_[s.by_code_[r]].code_rank = r;
-
-  std::vector<WeekBuckets> hours_buckets(s.hours_.size());
-  for (std::size_t h = 0; h < s.hours_.size(); ++h) {
-    for (int day = 0; day < 7; ++day) {
-      const std::bitset<1440>& minutes = s.hours_[h]->OpenMinutes(day);
-      for (int m = 0; m < 1440; ++m) {
-        if (minutes[m]) hours_buckets[h].set(day * kBucketsPerDay + m / kBucketMinutes);
-      }
-    }
-  }
+  build(build, 0, n);
 
   // Boxes and filter aggregates bottom-up: in preorder, children come after their parent.
-  s.node_open_.assign(s.nodes_.size(), WeekBuckets{});
-  for (std::size_t k = s.nodes_.size(); k-- > 0;) {
-    Node& node = s.nodes_[k];
-    WeekBuckets& open = s.node_open_[k];
+  tree.node_open.assign(tree.nodes.size(), WeekBuckets{});
+  for (std::size_t k = tree.nodes.size(); k-- > 0;) {
+    Node& node = tree.nodes[k];
+    WeekBuckets& open = tree.node_open[k];
     if (node.leaf) {
       double lo[3] = {2, 2, 2};
       double hi[3] = {-2, -2, -2};
       for (uint32_t i = node.begin; i < node.end; ++i) {
-        const Entry& e = s.entries_[i];
+        const Entry& e = entries[i];
         const double c[3] = {e.x, e.y, e.z};
         for (int a = 0; a < 3; ++a) {
           lo[a] = std::min(lo[a], c[a]);
@@ -223,8 +155,8 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
         node.hi[a] = FloatAbove(hi[a]);
       }
     } else {
-      const Node& left = s.nodes_[k + 1];
-      const Node& right = s.nodes_[node.right];
+      const Node& left = tree.nodes[k + 1];
+      const Node& right = tree.nodes[node.right];
       for (int a = 0; a < 3; ++a) {
         node.lo[a] = std::min(left.lo[a], right.lo[a]);
         node.hi[a] = std::max(left.hi[a], right.hi[a]);
@@ -232,8 +164,99 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
       node.amenities = left.amenities | right.amenities;
       node.services = left.services | right.services;
       node.host_types = left.host_types | right.host_types;
-      open = s.node_open_[k + 1] | s.node_open_[node.right];
+      open = tree.node_open[k + 1] | tree.node_open[node.right];
     }
+  }
+  tree.entries = std::move(entries);
+  return tree;
+}
+
+std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Station> stations) {
+  std::erase_if(stations, [](const Station& s) { return s.status != StationStatus::kOpen; });
+  if (stations.size() >= std::numeric_limits<uint32_t>::max() / 2) {
+    throw std::length_error("too many stations for one snapshot");
+  }
+  const auto n = static_cast<uint32_t>(stations.size());
+  std::shared_ptr<StationSnapshot> snapshot(new StationSnapshot());
+  StationSnapshot& s = *snapshot;
+
+  // Equal texts compile to equal hours: each distinct text gets its week buckets once.
+  std::vector<uint32_t> hours_of(n, kUnknownHours);
+  std::vector<uint32_t> hours_first_station;
+  std::vector<WeekBuckets> hours_buckets;
+  {
+    std::unordered_map<std::string_view, uint32_t> ids;
+    for (uint32_t i = 0; i < n; ++i) {
+      const OpeningHours& h = stations[i].opening_hours;
+      if (h.unknown()) continue;
+      const auto [it, inserted] = ids.try_emplace(h.text(), static_cast<uint32_t>(ids.size()));
+      if (inserted) {
+        hours_first_station.push_back(i);
+        WeekBuckets& buckets = hours_buckets.emplace_back();
+        for (int day = 0; day < 7; ++day) {
+          const std::bitset<1440>& minutes = h.OpenMinutes(day);
+          for (int m = 0; m < 1440; ++m) {
+            if (minutes[m]) buckets.set(day * kBucketsPerDay + m / kBucketMinutes);
+          }
+        }
+      }
+      hours_of[i] = it->second;
+    }
+  }
+
+  std::vector<Entry> entries(n);
+  std::array<uint32_t, kAmenityCount> amenity_count{};
+  for (uint32_t i = 0; i < n; ++i) {
+    const Station& station = stations[i];
+    Entry& e = entries[i];
+    const UnitVector u = ToUnitVector(station.location);
+    e.x = u.x;
+    e.y = u.y;
+    e.z = u.z;
+    e.lat = station.location.lat.degrees();
+    e.lng = station.location.lng.degrees();
+    for (const StationAmenity& a : station.amenities) {
+      if (a.state != AmenityState::kWorking) continue;
+      e.amenities |= 1u << static_cast<unsigned>(a.amenity);
+      ++amenity_count[static_cast<std::size_t>(a.amenity)];
+    }
+    for (Service v : station.services) e.services |= static_cast<uint8_t>(1u << static_cast<unsigned>(v));
+    e.host_type = station.host_type ? static_cast<uint8_t>(*station.host_type) : kUnknownHostType;
+    e.hours = hours_of[i];
+    e.station = i;
+  }
+  s.main_ = BuildTree(std::move(entries), hours_buckets);
+
+  // Stations in main-tree order, so a leaf's stations are neighbours in memory too.
+  std::vector<uint32_t> position(n);
+  s.stations_.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    Entry& e = s.main_.entries[i];
+    position[e.station] = i;
+    s.stations_.push_back(std::move(stations[e.station]));
+    e.station = i;
+  }
+  s.hours_.reserve(hours_first_station.size());
+  for (uint32_t first : hours_first_station) s.hours_.push_back(&s.stations_[position[first]].opening_hours);
+
+  s.by_code_.resize(n);
+  std::iota(s.by_code_.begin(), s.by_code_.end(), 0u);
+  std::sort(s.by_code_.begin(), s.by_code_.end(), [&](uint32_t a, uint32_t b) {
+    const int c = s.stations_[a].code.compare(s.stations_[b].code);
+    return c < 0 || (c == 0 && a < b);
+  });
+  for (uint32_t r = 0; r < n; ++r) s.main_.entries[s.by_code_[r]].code_rank = r;
+
+  for (int a = 0; a < kAmenityCount; ++a) {
+    const uint32_t count = amenity_count[a];
+    if (count == 0 || count > n * kRareAmenityShare) continue;
+    std::vector<Entry> members;
+    members.reserve(count);
+    for (const Entry& e : s.main_.entries) {
+      if (e.amenities & (1u << a)) members.push_back(e);
+    }
+    s.rare_tree_of_[a] = static_cast<int>(s.rare_trees_.size());
+    s.rare_trees_.push_back(BuildTree(std::move(members), hours_buckets));
   }
 
   for (const Station& station : s.stations_) s.station_bytes_ += StationBytes(station);
@@ -251,16 +274,6 @@ const Station* StationSnapshot::FindByCode(std::string_view code) const {
   return &stations_[*it];
 }
 
-bool StationSnapshot::NodePasses(uint32_t node, uint32_t amenities, uint8_t services,
-                                 uint16_t host_types, int open_bucket) const {
-  const Node& n = nodes_[node];
-  if ((n.amenities & amenities) != amenities) return false;
-  if ((n.services & services) != services) return false;
-  if (host_types != 0 && (n.host_types & host_types) == 0) return false;
-  if (open_bucket >= 0 && !node_open_[node][open_bucket]) return false;
-  return true;
-}
-
 Result<std::vector<StationHit>> StationSnapshot::Nearest(const SearchQuery& query) const {
   std::vector<StationHit> hits;
   if (Result<void> r = Nearest(query, hits); !r) return r.error();
@@ -270,8 +283,21 @@ Result<std::vector<StationHit>> StationSnapshot::Nearest(const SearchQuery& quer
 Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<StationHit>& out) const {
   out.clear();
   if (Result<void> valid = query.Validate(); !valid) return valid;
-  if (nodes_.empty()) return Ok();
+  // Every hit has every required amenity, so the smallest tree of a required rare amenity holds
+  // them all.
+  const Tree* tree = &main_;
+  for (int a = 0; a < kAmenityCount; ++a) {
+    if (!query.amenities[a] || rare_tree_of_[a] < 0) continue;
+    const Tree& candidate = rare_trees_[rare_tree_of_[a]];
+    if (candidate.entries.size() < tree->entries.size()) tree = &candidate;
+  }
+  Search(*tree, query, out);
+  return Ok();
+}
 
+void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
+                             std::vector<StationHit>& out) const {
+  if (tree.nodes.empty()) return;
   const auto amenities = static_cast<uint32_t>(query.amenities.to_ulong());
   const auto services = static_cast<uint8_t>(query.services.to_ulong());
   const auto host_types = static_cast<uint16_t>(query.host_types.to_ulong());
@@ -291,22 +317,22 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<Stat
   best.clear();
   const auto farther = [](const QueuedNode& a, const QueuedNode& b) { return a.lb2 > b.lb2; };
 
-  const auto box_lb2 = [&](const Node& n) {
+  const auto enqueue = [&](uint32_t index) {
+    const Node& n = tree.nodes[index];
+    if ((n.amenities & amenities) != amenities) return;
+    if ((n.services & services) != services) return;
+    if (host_types != 0 && (n.host_types & host_types) == 0) return;
+    if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return;
     const double q[3] = {u.x, u.y, u.z};
-    double sum = 0.0;
+    double lb2 = 0.0;
     for (int a = 0; a < 3; ++a) {
       const double lo = n.lo[a];
       const double hi = n.hi[a];
       const double d = q[a] < lo ? lo - q[a] : (q[a] > hi ? q[a] - hi : 0.0);
-      sum += d * d;
+      lb2 += d * d;
     }
-    return sum;
-  };
-  const auto enqueue = [&](uint32_t node) {
-    if (!NodePasses(node, amenities, services, host_types, open_bucket)) return;
-    const double lb2 = box_lb2(nodes_[node]);
     if (lb2 > bound_chord2) return;
-    queue.push_back({lb2, node});
+    queue.push_back({lb2, index});
     std::push_heap(queue.begin(), queue.end(), farther);
   };
 
@@ -316,14 +342,14 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<Stat
     const QueuedNode next = queue.back();
     queue.pop_back();
     if (next.lb2 > bound_chord2) break;  // every queued node is at least this far
-    const Node& node = nodes_[next.node];
+    const Node& node = tree.nodes[next.node];
     if (!node.leaf) {
       enqueue(next.node + 1);
       enqueue(node.right);
       continue;
     }
     for (uint32_t i = node.begin; i < node.end; ++i) {
-      const Entry& e = entries_[i];
+      const Entry& e = tree.entries[i];
       if ((e.amenities & amenities) != amenities) continue;
       if ((e.services & services) != services) continue;
       if (host_types != 0 &&
@@ -361,20 +387,27 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<Stat
   std::sort_heap(best.begin(), best.end(), Before);
   out.reserve(best.size());
   for (const Candidate& c : best) {
-    const Entry& e = entries_[c.index];
+    const Entry& e = tree.entries[c.index];
     StationHit hit;
-    hit.station = &stations_[c.index];
+    hit.station = &stations_[e.station];
     hit.distance_m = c.distance;
     if (e.hours != kUnknownHours) hit.open_now = hours_[e.hours]->IsOpen(query.at);
     out.push_back(hit);
   }
-  return Ok();
+}
+
+std::size_t StationSnapshot::Tree::MemoryBytes() const {
+  return entries.capacity() * sizeof(Entry) + nodes.capacity() * sizeof(Node) +
+         node_open.capacity() * sizeof(WeekBuckets);
 }
 
 std::size_t StationSnapshot::IndexMemoryBytes() const {
-  return sizeof(*this) + entries_.capacity() * sizeof(Entry) + nodes_.capacity() * sizeof(Node) +
-         node_open_.capacity() * sizeof(WeekBuckets) + by_code_.capacity() * sizeof(uint32_t) +
-         hours_.capacity() * sizeof(const OpeningHours*);
+  std::size_t bytes = sizeof(*this) + main_.MemoryBytes() +
+                      rare_trees_.capacity() * sizeof(Tree) +
+                      by_code_.capacity() * sizeof(uint32_t) +
+                      hours_.capacity() * sizeof(const OpeningHours*);
+  for (const Tree& t : rare_trees_) bytes += t.MemoryBytes();
+  return bytes;
 }
 
 std::size_t StationSnapshot::MemoryBytes() const {

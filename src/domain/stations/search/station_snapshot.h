@@ -12,9 +12,11 @@
 // a safety margin; final distances and the order come from DistanceMeters itself, so ties are
 // decided exactly as the scan decides them. Subtrees whose aggregated amenities, services, host
 // types or open-time buckets cannot satisfy the filters are skipped whole, so a rare filter does
-// not turn a query into a scan.
+// not turn a query into a scan; amenities working at no more than 1 in 8 stations also get a tree of
+// their own, which a query requiring one of them walks instead.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
@@ -45,7 +47,7 @@ class StationSnapshot {
   // Builds a snapshot of the stations whose status is open; the others are dropped. Station codes
   // must be unique (as the registry guarantees); with duplicates, which one FindByCode answers is
   // unspecified. Takes the stations by value: move them in to avoid a copy.
-  // O(n log n); about 0.2 s for 200,000 stations.
+  // O(n log n): about one second for 200,000 stations.
   static std::shared_ptr<const StationSnapshot> Build(std::vector<Station> stations);
 
   // A snapshot without stations.
@@ -74,18 +76,19 @@ class StationSnapshot {
   std::size_t IndexMemoryBytes() const;
 
  private:
-  // Hot per-station data, in the same order as stations_.
+  // Hot per-station data of one tree, in tree order.
   struct Entry {
-    double x, y, z;     // ToUnitVector(location)
-    double lat, lng;    // location, degrees: the exact inputs of DistanceMeters
+    double x, y, z;      // ToUnitVector(location)
+    double lat, lng;     // location, degrees: the exact inputs of DistanceMeters
     uint32_t amenities;  // working amenities, bit = enum value
     uint32_t hours;      // index into hours_, or kUnknownHours
     uint32_t code_rank;  // position of the code in code order: the tie-breaker
+    uint32_t station;    // index into stations_
     uint8_t services;
     uint8_t host_type;   // enum value, or kUnknownHostType
   };
-  // A node of the tree, preorder: the left child is the next node, the right child is `right`.
-  // Its stations are entries_[begin, end). Boxes are rounded outwards to float.
+  // A node of a tree, preorder: the left child is the next node, the right child is `right`.
+  // Its stations are entries[begin, end). Boxes are rounded outwards to float.
   struct Node {
     float lo[3], hi[3];
     uint32_t begin, end;
@@ -97,18 +100,27 @@ class StationSnapshot {
   };
   static constexpr int kWeekBuckets = 7 * 24 * 4;  // 15-minute buckets of the week
   using WeekBuckets = std::bitset<kWeekBuckets>;
+  struct Tree {
+    std::vector<Entry> entries;
+    std::vector<Node> nodes;
+    std::vector<WeekBuckets> node_open;  // per node: buckets in which some station below is open
+    std::size_t MemoryBytes() const;
+  };
 
-  StationSnapshot() = default;
-  bool NodePasses(uint32_t node, uint32_t amenities, uint8_t services, uint16_t host_types,
-                  int open_bucket) const;
+  StationSnapshot() { rare_tree_of_.fill(-1); }
+  // A tree over `entries` (reordered); hours_buckets[h] are the open buckets of hours_[h].
+  static Tree BuildTree(std::vector<Entry> entries, const std::vector<WeekBuckets>& hours_buckets);
+  void Search(const Tree& tree, const SearchQuery& query, std::vector<StationHit>& out) const;
 
-  std::vector<Station> stations_;
-  std::vector<Entry> entries_;
-  std::vector<Node> nodes_;
-  std::vector<WeekBuckets> node_open_;       // per node: buckets in which some station is open
-  std::vector<uint32_t> by_code_;            // station indices ordered by code
-  std::vector<const OpeningHours*> hours_;   // distinct known hours, pointing into stations_
-  std::size_t station_bytes_ = 0;            // estimated, computed once at build
+  std::vector<Station> stations_;  // in the order of main_.entries
+  Tree main_;                      // every open station
+  // A small tree per rare amenity (working at few stations) over just those stations, so a query
+  // requiring it walks only them.
+  std::vector<Tree> rare_trees_;
+  std::array<int, kAmenityCount> rare_tree_of_{};  // index into rare_trees_, or -1
+  std::vector<uint32_t> by_code_;                  // station indices ordered by code
+  std::vector<const OpeningHours*> hours_;         // distinct known hours, pointing into stations_
+  std::size_t station_bytes_ = 0;                  // estimated, computed once at build
 };
 
 }  // namespace yz
