@@ -11,7 +11,7 @@ PACKAGES=(
   libqrencode-dev libpng-dev libcairo2-dev fonts-noto-cjk libxlsxwriter-dev libsodium-dev
   libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   coinor-libcbc-dev chromium poppler-utils zbar-tools libclang-rt-14-dev
-  wrk sqlite3 unzip
+  wrk sqlite3 unzip time
 )
 # This machine image ships Node.js with its own npm (the nodejs package); Debian's npm package
 # conflicts with it, so it is only asked for where npm is absent.

@@ -1,6 +1,6 @@
 #include "app/serve.h"
 
-#include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include "app/server_app.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/signals.h"
 
 namespace yz {
 namespace {
@@ -41,6 +42,9 @@ int RunServe(const ServeOptions& options) {
     std::cerr << fmt::format("error: --listen must be HOST:PORT, not '{}'\n", options.listen);
     return 2;
   }
+  // Before any thread exists (the store starts its writer threads): every thread inherits the
+  // blocked termination signals, and this thread alone takes them, then drains.
+  BlockTerminationSignals();
   auto store = OpenStore(options.store);
   if (!store) {
     std::cerr << "错误 error: " << store.error().message << "\n";
@@ -68,20 +72,13 @@ int RunServe(const ServeOptions& options) {
   app_config.public_api.map_tiles = options.map_tiles;
   app_config.public_api.tianditu_key = options.tianditu_key;
   app_config.access_log = options.access_log;
+  app_config.admin.photo_dir = std::filesystem::path(options.store.data_dir) / "photos";
   const std::string store_kind((*store)->kind());
   auto app = ServerApp::Create(std::move(*store), app_config);
   if (!app) {
     std::cerr << "错误 error: " << app.error().message << "\n";
     return 3;
   }
-
-  // Block the termination signals in every thread (the server threads inherit the mask), so
-  // that this thread alone receives them through sigwait.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   HttpServerConfig config;
   config.host = listen->host;
@@ -94,8 +91,7 @@ int RunServe(const ServeOptions& options) {
   }
   std::cerr << fmt::format("驿站服务已启动 · yizhan listening on http://{}:{}/ ({} store)\n",
                            listen->host, server.port(), store_kind);
-  int received = 0;
-  sigwait(&signals, &received);
+  WaitForTerminationSignal();
   std::cerr << "正在停止 · draining…\n";
   server.Stop(std::chrono::seconds(10));
   std::fflush(stdout);
