@@ -1,6 +1,7 @@
 #include "app/server_app.h"
 
 #include "app/routes.h"
+#include "app/station_export/station_export.h"
 
 namespace yz {
 
@@ -8,10 +9,14 @@ ServerApp::ServerApp(std::unique_ptr<Store> store, std::string hash_key, ServerA
     : store_(std::move(store)),
       config_(std::move(config)),
       directory_(store_->stations()),
-      checkins_(store_->checkins(), directory_, ratings_, clock_, std::move(hash_key)),
-      public_api_(directory_, checkins_, ratings_, clock_, config_.public_api) {}
+      checkins_(store_->checkins(), directory_, ratings_, clock_, hash_key),
+      public_api_(directory_, checkins_, ratings_, clock_, metrics_, config_.public_api),
+      accounts_(store_->accounts(), store_->sessions(), store_->audit(), clock_, hash_key, config_.accounts),
+      admin_api_(accounts_, directory_, *store_, clock_, config_.admin, WriteStationWorkbook, FormatStationGeoJson) {}
 
 Result<std::unique_ptr<ServerApp>> ServerApp::Create(std::unique_ptr<Store> store, ServerAppConfig config) {
+  config.admin.public_url = config.public_api.public_url;
+  config.admin.zone = config.public_api.zone;
   auto key = store->HashKey();
   if (!key) return key.error();
   std::unique_ptr<ServerApp> app(new ServerApp(std::move(store), std::move(*key), std::move(config)));
@@ -25,7 +30,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(std::unique_ptr<Store> stor
                          [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
   app->metrics_.AddGauge("yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
                          [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().MemoryBytes()); });
-  BuildRoutes(app->router_, RouteContext{app->public_api_, *app->store_, app->metrics_, app->config_.access_log});
+  BuildRoutes(app->router_, RouteContext{app->public_api_, *app->store_, app->metrics_, app->config_.access_log, &app->admin_routes_});
   return app;
 }
 

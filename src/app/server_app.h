@@ -5,9 +5,12 @@
 #include <memory>
 #include <string>
 
+#include "api/admin/admin_api.h"
 #include "api/ops/metrics.h"
 #include "api/public/public_api.h"
+#include "app/admin_routes.h"
 #include "core/clock.h"
+#include "domain/accounts/account_service.h"
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
 #include "domain/stations/station_directory.h"
@@ -19,6 +22,9 @@ namespace yz {
 struct ServerAppConfig {
   PublicApiConfig public_api;
   bool access_log = true;  // one JSON line per request on standard output, no personal data
+  // The console; its public_url and zone are taken from `public_api`.
+  AdminApiConfig admin;
+  AccountsConfig accounts;
 };
 
 class ServerApp {
@@ -42,6 +48,9 @@ class ServerApp {
   RatingBook ratings_;
   CheckinService checkins_;
   PublicApi public_api_;
+  AccountService accounts_;
+  AdminApi admin_api_;
+  AdminRouteContext admin_routes_{admin_api_};
   Metrics metrics_;
   Router router_;
 };

@@ -8,8 +8,8 @@
 namespace yz {
 
 PublicApi::PublicApi(StationDirectory& directory, CheckinService& checkins, RatingBook& ratings,
-                     const Clock& clock, PublicApiConfig config)
-    : directory_(directory), checkins_(checkins), ratings_(ratings), clock_(clock),
+                     const Clock& clock, Metrics& metrics, PublicApiConfig config)
+    : directory_(directory), checkins_(checkins), ratings_(ratings), clock_(clock), metrics_(metrics),
       config_(std::move(config)), device_limiter_(config_.limits.per_device, clock),
       address_limiter_(config_.limits.per_address, clock) {
   while (!config_.public_url.empty() && config_.public_url.back() == '/') config_.public_url.pop_back();

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "api/ops/metrics.h"
 #include "api/rate_limiter.h"
 #include "core/clock.h"
 #include "core/crs.h"
@@ -34,7 +35,7 @@ struct PublicApiConfig {
 class PublicApi {
  public:
   PublicApi(StationDirectory& directory, CheckinService& checkins, RatingBook& ratings,
-            const Clock& clock, PublicApiConfig config);
+            const Clock& clock, Metrics& metrics, PublicApiConfig config);
 
   // GET /api/v1/stations/nearby
   HttpResponse Nearby(const HttpRequest& request, const PathParams& params) const;
@@ -72,6 +73,7 @@ class PublicApi {
   CheckinService& checkins_;
   RatingBook& ratings_;
   const Clock& clock_;
+  Metrics& metrics_;
   PublicApiConfig config_;
   RateLimiter device_limiter_;
   RateLimiter address_limiter_;

@@ -15,8 +15,9 @@ void PublicApi::Checkin(HttpRequest&& request, PathParams&& params, HttpRespond 
   if (!WithinLimits(request, device->value_or(""), respond)) return;
 
   CheckinRequest checkin{std::string(params.Get("code").value_or("")), std::move(*category), std::move(*device)};
-  checkins_.CheckIn(checkin, [respond = std::move(respond)](Result<CheckinAnswer> answer) {
+  checkins_.CheckIn(checkin, [this, respond = std::move(respond)](Result<CheckinAnswer> answer) {
     if (!answer) return respond(ErrorReply(answer.error()));
+    metrics_.CountCheckin(answer->created);
     respond(JsonReply(answer->created ? 201 : 200,
                       boost::json::object{{"checkin_id", answer->checkin_id},
                                           {"rating_token", answer->rating_token},
