@@ -91,6 +91,10 @@ HttpResponse ServeAsset(std::string_view path) {
 
 }  // namespace
 
+RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log) {
+  return Instrument(pattern, std::move(handler), metrics, access_log);
+}
+
 void BuildRoutes(Router& router, RouteContext c) {
   PublicApi& api = c.public_api;
   const auto sync = [&api](HttpResponse (PublicApi::*method)(const HttpRequest&, const PathParams&) const) {
@@ -149,6 +153,11 @@ void BuildRoutes(Router& router, RouteContext c) {
   // clang-format on
   for (const Entry& e : table) {
     router.Add(e.method, e.pattern, e.role, Instrument(e.pattern, e.handler, metrics, c.access_log));
+  }
+  if (c.admin != nullptr) {
+    AddAdminRoutes(router, *c.admin, [&metrics, access_log = c.access_log](const std::string& pattern, RouteHandler h) {
+      return Instrument(pattern, std::move(h), metrics, access_log);
+    });
   }
 }
 
