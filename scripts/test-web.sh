@@ -12,4 +12,6 @@ if ! command -v node >/dev/null; then
   echo "node is missing: run scripts/install-deps.sh" >&2
   exit 2
 fi
-exec node --test tests/web/
+# Only the tests that need neither a browser nor a server; the browser journeys have their own
+# scripts (scripts/test-browser.sh, scripts/test-admin-browser.sh).
+exec node --test tests/web/openapi.test.mjs

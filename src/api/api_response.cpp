@@ -1,5 +1,7 @@
 #include "api/api_response.h"
 
+#include <cmath>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
@@ -61,8 +63,9 @@ Result<int64_t> RequiredInteger(const boost::json::object& o, std::string_view n
   if (v->is_int64()) return v->as_int64();
   if (v->is_uint64() && v->as_uint64() <= static_cast<uint64_t>(INT64_MAX)) return static_cast<int64_t>(v->as_uint64());
   if (v->is_double()) {
+    // Range first: converting a double outside int64's range (1e300) is undefined behaviour.
     const double d = v->as_double();
-    if (d == static_cast<double>(static_cast<int64_t>(d))) return static_cast<int64_t>(d);
+    if (d >= -0x1p63 && d < 0x1p63 && d == std::trunc(d)) return static_cast<int64_t>(d);
   }
   return Error::InvalidArgument(fmt::format("'{}' must be an integer", name));
 }
