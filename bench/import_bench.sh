@@ -18,15 +18,16 @@ trap 'rm -rf "$out"' EXIT
 rows=$(( $(wc -l < "$out/national.csv") - 1 ))
 echo "file: $rows rows, $(du -m "$out/national.csv" | cut -f1) MB"
 
-rates=(); peaks=()
+rates=(); cpu_rates=(); peaks=()
 for i in $(seq 1 "$runs"); do
   rm -rf "$out/data"
-  /usr/bin/time -f '%e %M' -o "$out/time.txt" "$bin" import stations "$out/national.csv" --data "$out/data" > "$out/log.txt"
-  read -r seconds max_kb < "$out/time.txt"
+  /usr/bin/time -f '%e %M %U %S' -o "$out/time.txt" "$bin" import stations "$out/national.csv" --data "$out/data" > "$out/log.txt"
+  read -r seconds max_kb user_s sys_s < "$out/time.txt"
   rate=$(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }')
+  cpu_rate=$(awk -v r="$rows" -v u="$user_s" -v k="$sys_s" 'BEGIN { printf "%.0f", r / (u + k) }')
   peak=$(( max_kb / 1024 ))
-  echo "run $i: ${seconds} s, ${rate} rows/s, peak ${peak} MB ($(tail -1 "$out/log.txt"))"
-  rates+=("$rate"); peaks+=("$peak")
+  echo "run $i: ${seconds} s wall, ${rate} rows/s; ${user_s}+${sys_s} s CPU, ${cpu_rate} rows/CPU-s; peak ${peak} MB ($(tail -1 "$out/log.txt"))"
+  rates+=("$rate"); cpu_rates+=("$cpu_rate"); peaks+=("$peak")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-echo "median: $(median "${rates[@]}") rows/s, peak memory $(median "${peaks[@]}") MB over $runs runs"
+echo "median: $(median "${rates[@]}") rows/s wall, $(median "${cpu_rates[@]}") rows per CPU-second, peak memory $(median "${peaks[@]}") MB over $runs runs (load average: $(cut -d' ' -f1 /proc/loadavg))"

@@ -4,18 +4,22 @@
 
 namespace yz {
 
-Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<CsvRecord> records;
-  int line = 1;
-  std::size_t i = 0;
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+}
+
+Result<bool> CsvReader::Next(CsvRecord& record) {
+  const std::string_view text = text_;
   const std::size_t n = text.size();
+  std::size_t& i = pos_;
+  int& line = line_;
   while (i < n) {
-    CsvRecord record;
     record.line = line;
-    std::string field;
+    std::size_t count = 0;
     bool record_done = false;
     while (!record_done) {
+      if (count == record.fields.size()) record.fields.emplace_back();
+      std::string& field = record.fields[count++];
       field.clear();
       if (i < n && text[i] == '"') {
         const int quote_line = line;
@@ -40,15 +44,15 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
           return Error::InvalidArgument(fmt::format("line {}: text after a closing quote", line));
         }
       } else {
+        const std::size_t start = i;
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"') {
             return Error::InvalidArgument(fmt::format("line {}: quote inside an unquoted field", line));
           }
-          field.push_back(text[i]);
           ++i;
         }
+        field.assign(text.data() + start, i - start);
       }
-      record.fields.push_back(field);
       if (i >= n) {
         record_done = true;
       } else if (text[i] == ',') {
@@ -60,10 +64,23 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         record_done = true;
       }
     }
-    const bool blank = record.fields.size() == 1 && record.fields[0].empty();
-    if (!blank) records.push_back(std::move(record));
+    record.fields.resize(count);
+    const bool blank = count == 1 && record.fields[0].empty();
+    if (!blank) return true;
   }
-  return records;
+  return false;
+}
+
+Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
+  std::vector<CsvRecord> records;
+  CsvReader reader(text);
+  CsvRecord record;
+  while (true) {
+    auto more = reader.Next(record);
+    if (!more) return more.error();
+    if (!*more) return records;
+    records.push_back(record);
+  }
 }
 
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {

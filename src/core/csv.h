@@ -21,6 +21,21 @@ struct CsvRecord {
 // unterminated quoted field → invalid_argument "line N: …".
 Result<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
+// The same rules, one record at a time: for large files, memory stays flat and each record's
+// strings reuse the previous record's buffers.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+  // Fills `record` with the next record: true when one was read, false at the end of the text.
+  // A malformed record → invalid_argument "line N: …" (the reader must not be used afterwards).
+  Result<bool> Next(CsvRecord& record);
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+};
+
 // Appends `fields` as one CRLF-terminated record, quoting a field only when it contains a comma,
 // quote, CR or LF, or starts or ends with a space.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);

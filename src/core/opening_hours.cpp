@@ -1,5 +1,8 @@
 #include "core/opening_hours.h"
 
+#include <mutex>
+#include <unordered_map>
+
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -372,22 +375,64 @@ std::bitset<1440> EvaluateDay(const std::vector<DayRule>& rules, int weekday) {
 
 }  // namespace
 
+namespace {
+
+// Compiled weeks by text, shared by every OpeningHours of that text. Bounded: past the limit new
+// texts are compiled but not remembered.
+class WeekCache {
+ public:
+  std::shared_ptr<const OpeningHours::Week> Find(std::string_view text) {
+    std::lock_guard lock(mutex_);
+    const auto it = weeks_.find(text);
+    return it == weeks_.end() ? nullptr : it->second;
+  }
+  std::shared_ptr<const OpeningHours::Week> Remember(std::string_view text, std::shared_ptr<const OpeningHours::Week> week) {
+    std::lock_guard lock(mutex_);
+    if (weeks_.size() >= kMaxEntries) return week;
+    return weeks_.try_emplace(std::string(text), std::move(week)).first->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 100'000;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const OpeningHours::Week>, Hash, std::equal_to<>> weeks_;
+};
+
+WeekCache& Cache() {
+  static WeekCache cache;
+  return cache;
+}
+
+}  // namespace
+
 Result<OpeningHours> OpeningHours::Parse(std::string_view text) {
   const std::string_view trimmed = Trim(text);
   if (trimmed.empty()) return OpeningHours{};
+  OpeningHours hours;
+  hours.text_ = std::string(trimmed);
+  if ((hours.week_ = Cache().Find(trimmed))) return hours;
   Parser parser(trimmed, static_cast<std::size_t>(trimmed.data() - text.data()));
   Result<std::vector<ParsedRule>> rules = parser.ParseAll();
   if (!rules) return rules.error();
   const std::vector<DayRule> day_rules = Expand(*rules);
-  OpeningHours hours;
-  hours.text_ = std::string(trimmed);
-  for (int d = 0; d < 7; ++d) hours.week_[d] = EvaluateDay(day_rules, d);
+  auto week = std::make_shared<Week>();
+  for (int d = 0; d < 7; ++d) (*week)[d] = EvaluateDay(day_rules, d);
+  hours.week_ = Cache().Remember(trimmed, std::move(week));
   return hours;
 }
 
 std::optional<bool> OpeningHours::IsOpen(const LocalTime& t) const {
-  if (unknown()) return std::nullopt;
-  return week_[static_cast<std::size_t>(t.weekday)][static_cast<std::size_t>(t.minute_of_day)];
+  if (!week_) return std::nullopt;
+  return (*week_)[static_cast<std::size_t>(t.weekday)][static_cast<std::size_t>(t.minute_of_day)];
+}
+
+const std::bitset<1440>& OpeningHours::OpenMinutes(int weekday) const {
+  static const std::bitset<1440> kClosed;
+  return week_ ? (*week_)[static_cast<std::size_t>(weekday)] : kClosed;
 }
 
 }  // namespace yz

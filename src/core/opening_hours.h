@@ -18,6 +18,7 @@
 
 #include <array>
 #include <bitset>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,14 +47,20 @@ class OpeningHours {
 
   // The open minutes of one weekday (0 = Monday), including the spill-over of the previous
   // day's spans past midnight. For describing the week in words and for tests.
-  const std::bitset<1440>& OpenMinutes(int weekday) const { return week_[weekday]; }
+  // All closed when the hours are unknown.
+  const std::bitset<1440>& OpenMinutes(int weekday) const;
 
-  friend bool operator==(const OpeningHours&, const OpeningHours&) = default;
+  // Equal texts compile to equal weeks, so comparing texts is comparing values.
+  friend bool operator==(const OpeningHours& a, const OpeningHours& b) { return a.text_ == b.text_; }
+
+  // Compiled: for each weekday, which minutes are open.
+  using Week = std::array<std::bitset<1440>, 7>;
 
  private:
   std::string text_;
-  // Compiled: for each weekday, which minutes are open.
-  std::array<std::bitset<1440>, 7> week_{};
+  // Shared between every value with the same text (the registry has a few dozen distinct
+  // texts for 200,000 stations): 1,260 bytes once instead of per station. Null when unknown.
+  std::shared_ptr<const Week> week_;
 };
 
 }  // namespace yz

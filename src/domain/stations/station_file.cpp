@@ -173,20 +173,20 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
     }
     return out;
   }
-  auto records = ParseCsv(bytes);
-  if (!records) {
+  CsvReader reader(bytes);
+  CsvRecord header;
+  auto has_header = reader.Next(header);
+  if (!has_header) {
     int line = 0;
-    std::sscanf(records.error().message.c_str(), "line %d", &line);
-    out.errors.push_back({line, records.error().message.substr(records.error().message.find(':') + 2)});
+    std::sscanf(has_header.error().message.c_str(), "line %d", &line);
+    out.errors.push_back({line, has_header.error().message.substr(has_header.error().message.find(':') + 2)});
     return out;
   }
-  if (records->empty()) {
+  if (!*has_header) {
     out.errors.push_back({1, "the file is empty: a header row is required"});
     return out;
   }
 
-  // Header.
-  const CsvRecord& header = records->front();
   std::vector<StationColumn> columns;
   std::bitset<kStationColumnCount> present;
   for (const std::string& raw : header.fields) {
@@ -214,9 +214,18 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   if (!out.errors.empty()) return out;
 
   std::unordered_map<std::string, int> first_line_of_code;
-  out.rows.reserve(records->size() - 1);
-  for (std::size_t r = 1; r < records->size(); ++r) {
-    const CsvRecord& record = (*records)[r];
+  first_line_of_code.reserve(bytes.size() / 128);  // rows are rarely shorter
+  out.rows.reserve(bytes.size() / 256);
+  CsvRecord record;
+  while (true) {
+    auto more = reader.Next(record);
+    if (!more) {
+      int line = 0;
+      std::sscanf(more.error().message.c_str(), "line %d", &line);
+      out.errors.push_back({line, more.error().message.substr(more.error().message.find(':') + 2)});
+      return out;
+    }
+    if (!*more) break;
     if (record.fields.size() != columns.size()) {
       out.errors.push_back({record.line, fmt::format("{} fields where the header has {}",
                                                      record.fields.size(), columns.size())});

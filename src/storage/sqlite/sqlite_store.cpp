@@ -8,6 +8,7 @@
 #include "domain/stations/code_lists.h"
 #include "core/crypto.h"
 #include "storage/migrations.h"
+#include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -83,7 +84,10 @@ class SqliteStore final : public Store,
                           public StandardRepository {
  public:
   SqliteStore(Database db, Database writer_db, sqlite::GroupCommitOptions options)
-      : db_(std::move(db)), checkins_(db_, mutex_, std::move(writer_db), options) {}
+      : db_(std::move(db)),
+        checkins_(db_, mutex_, std::move(writer_db), options),
+        accounts_(db_, mutex_),
+        operations_(db_, mutex_) {}
 
   std::string_view kind() const override { return "sqlite"; }
   StationRepository& stations() override { return *this; }
@@ -91,6 +95,10 @@ class SqliteStore final : public Store,
   HostRepository& hosts() override { return *this; }
   StandardRepository& standard() override { return *this; }
   CheckinRepository& checkins() override { return checkins_; }
+  AccountRepository& accounts() override { return accounts_; }
+  SessionRepository& sessions() override { return accounts_; }
+  AuditRepository& audit() override { return accounts_; }
+  OperationsRepository& operations() override { return operations_; }
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
@@ -321,6 +329,8 @@ class SqliteStore final : public Store,
   std::mutex mutex_;  // guards db_: one connection for the registry and all reads
   Database db_;
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
+  sqlite::SqliteAccounts accounts_;           // likewise
+  sqlite::SqliteOperations operations_;       // likewise
 };
 
 Result<void> Configure(Database& db, bool sync_commits) {
@@ -328,6 +338,8 @@ Result<void> Configure(Database& db, bool sync_commits) {
   YZ_TRY(db.Exec("PRAGMA journal_mode=WAL"));
   YZ_TRY(db.Exec(sync_commits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF"));
   YZ_TRY(db.Exec("PRAGMA foreign_keys=ON"));
+  // 32 MB of page cache: a 200,000-station import stays in memory until its commit.
+  YZ_TRY(db.Exec("PRAGMA cache_size=-32000"));
   return Ok();
 }
 
