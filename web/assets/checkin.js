@@ -1,90 +1,133 @@
-// The check-in page (/s/{code}): one tap to check in, the worker category asked once and kept
-// on this device, then 1–5 stars and an optional comment.
+// The check-in page (/s/{code}, the QR target). One tap: the first time, tapping one's job both
+// remembers it on this phone and checks in; afterwards the one big button checks in. Then 1–5
+// stars and an optional comment, and a thank-you showing what the station offers. A second scan
+// within 30 minutes is answered 200 by the server and not counted: the worker is told so kindly,
+// and is not asked again for a rating already given.
 (function () {
   'use strict';
-  var root = document.getElementById('checkin');
-  if (!root) return;
+  var $ = YZ.$;
+  var root = $('checkin');
+  if (!root || !$('checkin-button')) return;
   var code = root.getAttribute('data-code');
-  var $ = function (id) { return document.getElementById(id); };
-  var storage = window.localStorage;
+  var category = YZ.get('yizhan.category');
+  var categoryButtons = document.querySelectorAll('button.category');
+  var checkin = null;      // {checkin_id, rating_token}
+  var repeated = false;    // the server said: already checked in within 30 minutes
+  var stars = 0;
 
-  function deviceId() {
-    var id = storage.getItem('yizhan.device');
-    if (!id) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      id = Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-      storage.setItem('yizhan.device', id);
+  function showError(pair) {
+    var e = $('error');
+    e.textContent = '';
+    e.appendChild(YZ.bi(pair[0], pair[1]));
+    e.hidden = false;
+  }
+  function errorOf(r) { return YZ.errorText(r.body && r.body.error && r.body.error.code); }
+
+  function ratedIds() { try { return JSON.parse(YZ.get('yizhan.rated') || '[]'); } catch (e) { return []; } }
+  function markRated(id) { var ids = ratedIds().concat([id]).slice(-20); YZ.set('yizhan.rated', JSON.stringify(ids)); }
+
+  function buttonFor(c) {
+    return Array.prototype.filter.call(categoryButtons, function (b) { return b.getAttribute('data-category') === c; })[0];
+  }
+
+  // With a remembered job: the big button; without: the job buttons (each one checks in).
+  function showStart() {
+    var known = category && buttonFor(category);
+    categoryButtons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-category') === category)); });
+    $('step-category').hidden = !!known;
+    $('step-checkin').hidden = !known;
+    if (known) {
+      var name = $('category-name');
+      name.textContent = '';
+      name.appendChild(YZ.bi(known.querySelector('.zh').textContent, known.querySelector('.en').textContent));
     }
-    return id;
   }
 
-  function showError(text) { var e = $('error'); e.textContent = text; e.hidden = false; }
-
-  var messages = {
-    rate_limited: '操作太频繁，请稍后再试。', conflict: '本站点暂不能签到。', not_found: '未找到这个站点。',
-    invalid_argument: '请求有误，请重试。', network: '网络不好，请稍后再试。'
-  };
-  function errorText(code) { return messages[code] || '出了点问题，请稍后再试。'; }
-
-  function post(url, body) {
-    return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (j) { return { status: r.status, body: j }; }); },
-            function () { return { status: 0, body: { error: { code: 'network' } } }; });
-  }
-
-  var category = storage.getItem('yizhan.category');
-  var buttons = document.querySelectorAll('button.category');
-  function markCategory() {
-    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-category') === category)); });
-    $('step-category').hidden = !!category && !root.hasAttribute('data-choose');
-  }
-  buttons.forEach(function (b) {
+  categoryButtons.forEach(function (b) {
     b.addEventListener('click', function () {
       category = b.getAttribute('data-category');
-      storage.setItem('yizhan.category', category);
-      markCategory();
+      YZ.set('yizhan.category', category);
+      showStart();
+      doCheckin();
     });
   });
-  markCategory();
+  $('change-category').addEventListener('click', function () {
+    $('step-checkin').hidden = true;
+    $('step-category').hidden = false;
+  });
+  $('checkin-button').addEventListener('click', doCheckin);
 
-  var checkin = null;
-  $('checkin-button').addEventListener('click', function () {
-    if (!category) { root.setAttribute('data-choose', ''); $('step-category').hidden = false; showError('请先选择您的职业。'); return; }
-    $('checkin-button').disabled = true;
-    post('/api/v1/stations/' + encodeURIComponent(code) + '/checkins', { worker_category: category, device_id: deviceId() })
+  function busy(on) {
+    $('checkin-button').disabled = on;
+    categoryButtons.forEach(function (b) { b.disabled = on; });
+    root.classList.toggle('busy', on);
+  }
+
+  function doCheckin() {
+    if (!category) { $('step-category').hidden = false; return; }
+    busy(true);
+    YZ.fetchJson('/api/v1/stations/' + encodeURIComponent(code) + '/checkins',
+                 { method: 'POST', body: { worker_category: category, device_id: YZ.deviceId() } })
       .then(function (r) {
-        $('checkin-button').disabled = false;
-        if (r.status !== 200 && r.status !== 201) { showError(errorText(r.body.error && r.body.error.code)); return; }
+        busy(false);
+        if (r.status !== 200 && r.status !== 201) { showError(errorOf(r)); return; }
         checkin = r.body;
+        repeated = r.status === 200;
         $('error').hidden = true;
         $('step-category').hidden = true;
         $('step-checkin').hidden = true;
-        $('checkin-message').textContent = r.status === 200 ? '您刚才已经签过到了，这次不重复计数，谢谢！' : '签到成功！';
+        $('privacy').hidden = true;
+        var message = $('checkin-message');
+        message.textContent = '';
+        if (repeated) {
+          message.appendChild(YZ.bi('您刚才已经签过到了', 'You already checked in a moment ago'));
+          var repeat = $('repeat-message');
+          repeat.textContent = '';
+          repeat.appendChild(YZ.bi('30 分钟内在同一个驿站只算一次，不用再扫。欢迎继续休息！',
+                                   'Within 30 minutes a station counts you once: no need to scan again. Rest as long as you like!'));
+          repeat.hidden = false;
+        } else {
+          message.appendChild(YZ.bi('签到成功，欢迎休息！', 'Checked in. Welcome, have a rest!'));
+        }
+        if (repeated && ratedIds().indexOf(checkin.checkin_id) >= 0) { showThanks(); return; }
         $('step-rating').hidden = false;
+        $('step-rating').scrollIntoView({ block: 'start' });
       });
-  });
+  }
 
-  var stars = 0;
   document.querySelectorAll('button.star').forEach(function (b) {
     b.addEventListener('click', function () {
       stars = Number(b.getAttribute('data-stars'));
       document.querySelectorAll('button.star').forEach(function (o) {
-        o.classList.toggle('on', Number(o.getAttribute('data-stars')) <= stars);
+        var on = Number(o.getAttribute('data-stars')) <= stars;
+        o.classList.toggle('on', on);
+        o.setAttribute('aria-pressed', String(Number(o.getAttribute('data-stars')) === stars));
       });
       $('rate-button').disabled = false;
     });
   });
+
   $('rate-button').addEventListener('click', function () {
     if (!checkin || !stars) return;
     $('rate-button').disabled = true;
     var body = { token: checkin.rating_token, stars: stars };
     var comment = $('comment').value.trim();
     if (comment) body.comment = comment;
-    post('/api/v1/checkins/' + encodeURIComponent(checkin.checkin_id) + '/rating', body).then(function (r) {
-      if (r.status !== 201 && r.status !== 409) { $('rate-button').disabled = false; showError(errorText(r.body.error && r.body.error.code)); return; }
-      $('step-rating').hidden = true;
-      $('step-thanks').hidden = false;
-    });
+    YZ.fetchJson('/api/v1/checkins/' + encodeURIComponent(checkin.checkin_id) + '/rating', { method: 'POST', body: body })
+      .then(function (r) {
+        if (r.status !== 201 && r.status !== 409) { $('rate-button').disabled = false; showError(errorOf(r)); return; }
+        markRated(checkin.checkin_id);
+        showThanks();
+      });
   });
+  $('skip-rating').addEventListener('click', showThanks);
+
+  function showThanks() {
+    $('error').hidden = true;
+    $('step-rating').hidden = true;
+    $('step-thanks').hidden = false;
+    $('step-thanks').scrollIntoView({ block: 'start' });
+  }
+
+  showStart();
 })();

@@ -1,0 +1,79 @@
+// The station page (/station/{code}): the report-a-problem flow. Everything else on the page is
+// in the HTML as served. Three taps at most: what it is about, what is wrong, send; the words
+// are optional (a short description is made from the two choices when the worker writes none).
+(function () {
+  'use strict';
+  var $ = YZ.$;
+  var root = $('station');
+  if (!root || !$('report-open')) return;
+  var code = root.getAttribute('data-code');
+  var choice = { amenity: null, amenityText: null, category: null, categoryText: null };
+
+  $('report-open').hidden = false;
+  $('report-open').addEventListener('click', function () {
+    $('report-open').hidden = true;
+    $('report-done').hidden = true;
+    $('report-form').hidden = false;
+    $('report-form').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  });
+  $('report-cancel').addEventListener('click', reset);
+
+  function textOf(button) {
+    var zh = button.querySelector('.zh'), en = button.querySelector('.en');
+    return { zh: zh ? zh.textContent : button.textContent, en: en ? en.textContent : button.textContent };
+  }
+
+  function pick(groupId, attribute, onPick) {
+    var buttons = document.querySelectorAll('#' + groupId + ' .choice');
+    buttons.forEach(function (b) {
+      b.addEventListener('click', function () {
+        buttons.forEach(function (o) { o.setAttribute('aria-pressed', String(o === b)); });
+        onPick(b.getAttribute(attribute), textOf(b));
+        $('report-send').disabled = !(choice.amenity !== null && choice.category);
+      });
+    });
+  }
+  pick('report-amenity', 'data-amenity', function (v, text) { choice.amenity = v; choice.amenityText = text; });
+  pick('report-category', 'data-category', function (v, text) { choice.category = v; choice.categoryText = text; });
+
+  function reset() {
+    choice = { amenity: null, amenityText: null, category: null, categoryText: null };
+    document.querySelectorAll('#report-form .choice').forEach(function (b) { b.setAttribute('aria-pressed', 'false'); });
+    $('report-text').value = '';
+    $('report-send').disabled = true;
+    $('report-form').hidden = true;
+    $('report-error').hidden = true;
+    $('report-open').hidden = false;
+  }
+
+  $('report-send').addEventListener('click', function () {
+    var words = $('report-text').value.trim();
+    var description = words || (choice.amenityText.zh + '：' + choice.categoryText.zh);
+    var body = { category: choice.category, description: description };
+    if (choice.amenity) body.amenity = choice.amenity;
+    $('report-send').disabled = true;
+    YZ.fetchJson('/api/v1/stations/' + encodeURIComponent(code) + '/reports', { method: 'POST', body: body })
+      .then(function (r) {
+        if (r.status !== 201) {
+          $('report-send').disabled = false;
+          var e = YZ.errorText(r.body && r.body.error && r.body.error.code);
+          $('report-error').textContent = '';
+          $('report-error').appendChild(YZ.bi(e[0], e[1]));
+          $('report-error').hidden = false;
+          return;
+        }
+        var what = choice.amenityText, wrong = choice.categoryText;
+        reset();
+        var done = $('report-done');
+        done.textContent = '';
+        YZ.append(done, [
+          YZ.h('p', 'done-title', [YZ.icon('check'), YZ.bi('收到了，谢谢您！', 'Received. Thank you!')]),
+          YZ.h('p', null, YZ.bi('您报告的是：' + what.zh + ' — ' + wrong.zh, 'You reported: ' + what.en + ' — ' + wrong.en)),
+          YZ.h('p', 'hint', YZ.bi('站点和维护人员会尽快处理。编号 ' + r.body.report_id,
+                                  'The station and the maintenance team will see to it. Number ' + r.body.report_id))
+        ]);
+        done.hidden = false;
+        done.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      });
+  });
+})();
