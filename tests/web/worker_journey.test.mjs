@@ -261,16 +261,25 @@ describe('a worker whose phone gives no position', () => {
     assert.match(await page.locator('#status').innerText(), /羊口镇/);
     await shot(page, '12-town.png');
 
-    // A tap on the map: the nearest station to that point comes first.
+    // A tap on an empty spot of the map: the nearest station to that point comes first.
     const box = await page.locator('#map').boundingBox();
-    const tapped = await page.evaluate(([x, y]) => {
-      const m = window.YZ.findMap;
-      const ll = m.containerPointToLatLng([x, y]);
-      return { lat: ll.lat, lng: ll.lng };
-    }, [box.width / 2 + 40, box.height / 2 - 30]);
+    const spot = await page.evaluate((box) => {
+      for (let dy = -0.3; dy <= 0.3; dy += 0.1) {
+        for (let dx = -0.3; dx <= 0.3; dx += 0.1) {
+          const x = box.x + box.width * (0.5 + dx), y = box.y + box.height * (0.5 + dy);
+          if (document.elementFromPoint(x, y) === document.getElementById('map')) {
+            const ll = window.YZ.findMap.containerPointToLatLng([x - box.x, y - box.y]);
+            return { x, y, lat: ll.lat, lng: ll.lng };
+          }
+        }
+      }
+      return null;
+    }, box);
+    assert.ok(spot, 'an empty spot on the map');
     const before = await listedCodes(page);
-    await page.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2 - 30);
+    await page.mouse.click(spot.x, spot.y);
     await page.waitForFunction(() => /地图上点/.test(document.getElementById('status').textContent));
+    const tapped = spot;
     const tappedExpected = (await api(`/api/v1/stations/nearby?lat=${tapped.lat.toFixed(6)}&lng=${tapped.lng.toFixed(6)}&limit=10`)).stations;
     await page.waitForFunction((first) => document.querySelector('#list > li')?.getAttribute('data-code') === first, tappedExpected[0].code);
     assert.ok(before.length > 0);

@@ -77,21 +77,26 @@
         $('step-category').hidden = true;
         $('step-checkin').hidden = true;
         $('privacy').hidden = true;
+        var result = $('checkin-result');
         var message = $('checkin-message');
+        var repeat = $('repeat-message');
         message.textContent = '';
+        repeat.textContent = '';
+        message.appendChild(YZ.icon('check'));
         if (repeated) {
+          result.className = 'notice';
           message.appendChild(YZ.bi('您刚才已经签过到了', 'You already checked in a moment ago'));
-          var repeat = $('repeat-message');
-          repeat.textContent = '';
           repeat.appendChild(YZ.bi('30 分钟内在同一个驿站只算一次，不用再扫。欢迎继续休息！',
                                    'Within 30 minutes a station counts you once: no need to scan again. Rest as long as you like!'));
           repeat.hidden = false;
         } else {
+          result.className = 'done';
           message.appendChild(YZ.bi('签到成功，欢迎休息！', 'Checked in. Welcome, have a rest!'));
+          repeat.hidden = true;
         }
+        result.hidden = false;
         if (repeated && ratedIds().indexOf(checkin.checkin_id) >= 0) { showThanks(); return; }
         $('step-rating').hidden = false;
-        $('step-rating').scrollIntoView({ block: 'start' });
       });
   }
 
@@ -126,7 +131,8 @@
     $('error').hidden = true;
     $('step-rating').hidden = true;
     $('step-thanks').hidden = false;
-    $('step-thanks').scrollIntoView({ block: 'start' });
+    var all = document.querySelector('.all-facilities');
+    if (all) all.hidden = true;  // the thank-you lists them already
   }
 
   showStart();

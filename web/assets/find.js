@@ -13,7 +13,7 @@
   var KEY_AMENITIES = ['drinking_water', 'microwave', 'toilet', 'charging', 'cooling_heating'];
   var SHORT = {
     drinking_water: ['喝水', 'Water'], microwave: ['微波炉', 'Microwave'], toilet: ['厕所', 'Toilet'],
-    charging: ['充电', 'Charging'], cooling_heating: ['空调', 'Cool/warm']
+    charging: ['充电', 'Charging'], cooling_heating: ['空调', 'AC/heat']
   };
 
   var state = {
@@ -196,7 +196,7 @@
 
   // ---- map ----
   var leaflet = null;  // Promise of L
-  var map = null, markers = null;
+  var map = null, markers = null, tilesFailed = false;
 
   function loadLeaflet() {
     if (!leaflet) {
@@ -235,8 +235,10 @@
     YZ.findMap = map;  // for the browser tests
     if (config.map.layers.length === 0) el.classList.add('plain');
     config.map.layers.forEach(function (layer) {
-      L.tileLayer(layer.url, { subdomains: layer.subdomains || 'abc', attribution: layer.attribution,
-                               maxZoom: config.map.max_zoom || 18 }).addTo(map);
+      var tiles = L.tileLayer(layer.url, { subdomains: layer.subdomains || 'abc', attribution: layer.attribution,
+                                           maxZoom: config.map.max_zoom || 18 }).addTo(map);
+      // No network for tiles: say so once with the town-streets on the plain background.
+      tiles.once('tileerror', function () { tilesFailed = true; el.classList.add('plain'); drawMap(); });
     });
     L.control.scale({ imperial: false }).addTo(map);
     // Town-street names only when zoomed in enough for them not to pile up.
@@ -256,14 +258,14 @@
     var bounds = [];
     // On a plain background (no tiles, or none loading) the town-streets give the worker
     // bearings, and a tap on one searches around it.
-    if (config.map.layers.length === 0 || !state.origin) {
+    if (config.map.layers.length === 0 || tilesFailed || !state.origin) {
       config.town_streets.forEach(function (t) {
         var label = YZ.h('span', null, [YZ.h('i'), YZ.h('span', null, t.name)]);
         var m = L.marker(toMap(t), {
           icon: L.divIcon({ className: 'yz-town', html: label, iconSize: null, iconAnchor: [0, 0] }),
-          keyboard: false, zIndexOffset: -1000, title: t.name
+          keyboard: false, zIndexOffset: -1000, title: t.name, interactive: !state.origin
         }).addTo(markers);
-        m.on('click', function () { selectTown(t.code); });
+        if (!state.origin) m.on('click', function () { selectTown(t.code); });
         if (!state.origin) bounds.push(toMap(t));
       });
     }
@@ -290,7 +292,7 @@
       m.addTo(markers);
       if (i < 5) bounds.push(at);
     });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16 });
+    if (bounds.length > 1) map.fitBounds(bounds, { paddingTopLeft: [64, 40], paddingBottomRight: [24, 24], maxZoom: 16 });
     else if (bounds.length === 1) map.setView(bounds[0], 15);
   }
 

@@ -85,15 +85,16 @@ HttpResponse PublicApi::CheckinPage(const HttpRequest&, const PathParams& params
         "<section id=\"step-checkin\" hidden><button type=\"button\" id=\"checkin-button\" class=\"primary\">{}{}</button>"
         "<p class=\"who\">{}<b id=\"category-name\"></b> "
         "<button type=\"button\" class=\"link\" id=\"change-category\">{}</button></p></section>"
-        "<p class=\"hint\" id=\"privacy\">{}</p><p id=\"repeat-message\" class=\"notice\" hidden></p>"
-        "<section id=\"step-rating\" hidden><h2 id=\"checkin-message\" role=\"status\"></h2><p>{}</p>"
+        "<p class=\"hint\" id=\"privacy\">{}</p>"
+        "<div id=\"checkin-result\" role=\"status\" hidden><p class=\"done-title\" id=\"checkin-message\"></p>"
+        "<p id=\"repeat-message\" hidden></p></div>"
+        "<section id=\"step-rating\" hidden><h2>{}</h2>"
         "<div class=\"stars\">{}</div><label for=\"comment\">{}</label>"
         "<textarea id=\"comment\" maxlength=\"500\" rows=\"3\"></textarea>"
         "<button type=\"button\" id=\"rate-button\" class=\"primary\" disabled>{}</button>"
         "<button type=\"button\" id=\"skip-rating\" class=\"button wide quiet\">{}</button></section>"
-        "<section id=\"step-thanks\" hidden><h2 id=\"thanks-message\" role=\"status\">{}</h2>"
-        "<p>{}</p>{}"
-        "<p><a class=\"button wide\" href=\"/station/{}\">{}</a></p></section>"
+        "<section id=\"step-thanks\" hidden><h2 id=\"thanks-message\">{}{}</h2>"
+        "<p>{}</p>{}</section>"
         "<p id=\"error\" class=\"error\" role=\"alert\" hidden></p>"
         "<noscript><p class=\"notice\">{}</p></noscript>",
         Bilingual("您是做什么工作的？点一下就签到", "Your job? One tap checks you in"),
@@ -102,9 +103,8 @@ HttpResponse PublicApi::CheckinPage(const HttpRequest&, const PathParams& params
         Bilingual("换一个", "Change"), Bilingual("签到不记录您的姓名和电话。", "Check-in records no name or phone number."),
         Bilingual("给这个驿站打个分吧", "How was this station?"), StarButtons(),
         Bilingual("想说的话（可不填）", "Comment (optional)"), Bilingual("提交评价", "Send rating"),
-        Bilingual("不评了", "Skip"), Bilingual("谢谢！", "Thank you!"),
-        Bilingual("这里可以用：", "You can use here:"), FacilityList(*s, true), EscapeHtml(s->code),
-        Bilingual("查看站点详情", "Station details"),
+        Bilingual("不评了", "Skip"), Icon("heart"), Bilingual("谢谢！", "Thank you!"),
+        Bilingual("这里可以用：", "You can use here:"), FacilityList(*s, true),
         Bilingual("签到需要开启浏览器的 JavaScript。", "Checking in needs JavaScript."));
   }
   body += "<details class=\"all-facilities\"><summary>" + Bilingual("本站设施", "Facilities") + "</summary>" +

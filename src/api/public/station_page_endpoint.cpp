@@ -204,7 +204,7 @@ std::string ReportSection(const Station& s) {
                               Bilingual(AmenityLabel(a.amenity), AmenityLabelEn(a.amenity)));
   }
   facilities += "<button type=\"button\" class=\"choice\" data-amenity=\"\" aria-pressed=\"false\">" + Icon("plus") +
-                Bilingual("别的 / 整个站点", "Something else") + "</button>";
+                Bilingual("其他", "Something else") + "</button>";
   struct Problem {
     const char* category;
     const char* icon;
@@ -212,7 +212,7 @@ std::string ReportSection(const Station& s) {
     const char* en;
   };
   constexpr Problem kProblems[] = {
-      {"facility", "warn", "坏了", "Broken"},          {"supplies", "cup", "用完了 / 没有了", "Empty / ran out"},
+      {"facility", "tools", "坏了", "Broken"},         {"supplies", "cup", "用完了", "Ran out"},
       {"cleanliness", "wash", "不干净", "Dirty"},      {"safety", "alert", "不安全", "Unsafe"},
       {"suggestion", "chat", "提个建议", "A suggestion"},
   };
@@ -223,6 +223,7 @@ std::string ReportSection(const Station& s) {
   }
   return fmt::format(
       "<section class=\"report\" id=\"report\"><h2>{}{}</h2>"
+      "<div id=\"report-done\" class=\"done\" role=\"status\" hidden></div>"
       "<button type=\"button\" class=\"button wide\" id=\"report-open\" hidden>{}</button>"
       "<noscript><p class=\"notice\">{}</p></noscript>"
       "<div id=\"report-form\" hidden>"
@@ -231,7 +232,6 @@ std::string ReportSection(const Station& s) {
       "<label for=\"report-text\">{}</label><textarea id=\"report-text\" maxlength=\"1000\" rows=\"3\"></textarea>"
       "<button type=\"button\" class=\"primary\" id=\"report-send\" disabled>{}</button>"
       "<button type=\"button\" class=\"button wide quiet\" id=\"report-cancel\">{}</button></div>"
-      "<div id=\"report-done\" class=\"done\" role=\"status\" hidden></div>"
       "<p id=\"report-error\" class=\"error\" role=\"alert\" hidden></p></section>",
       Icon("warn"), Bilingual("有问题？告诉我们", "Something wrong? Tell us"),
       Icon("warn") + Bilingual("报告问题", "Report a problem"),
