@@ -8,7 +8,7 @@ PACKAGES=(
   cmake ninja-build g++ clang-14 pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libpqxx-dev postgresql postgresql-15-postgis-3
-  libqrencode-dev libpng-dev libcairo2-dev fonts-noto-cjk libxlsxwriter-dev libsodium-dev
+  libqrencode-dev libpng-dev libjpeg-dev libcairo2-dev fonts-noto-cjk libxlsxwriter-dev libsodium-dev
   libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   coinor-libcbc-dev chromium poppler-utils zbar-tools libclang-rt-14-dev
   wrk sqlite3 unzip time

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/ops/metrics.h"
+#include "app/admin_routes.h"
 #include "api/public/public_api.h"
 #include "http/router.h"
 
@@ -12,7 +13,11 @@ struct RouteContext {
   Store& store;
   Metrics& metrics;
   bool access_log = true;
+  AdminRouteContext* admin = nullptr;  // the console's routes (admin_routes.h), when set
 };
+
+// Wraps a route's handler with metrics, the access log and the security headers.
+RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log);
 
 // Adds every route to `router`, each wrapped with metrics, the access log and security headers.
 void BuildRoutes(Router& router, RouteContext context);

@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/accounts/account.h"
+#include "domain/audit/audit.h"
 #include "domain/checkins/checkin_repository.h"
+#include "domain/reports/operations_repository.h"
 #include "domain/stations/codes.h"
 #include "domain/stations/registry_types.h"
 #include "domain/stations/station.h"
@@ -70,6 +73,12 @@ class Store {
   virtual HostRepository& hosts() = 0;
   virtual StandardRepository& standard() = 0;
   virtual CheckinRepository& checkins() = 0;
+  // Console accounts and their sessions, the append-only audit log, and the console's view of
+  // reports and check-ins (domain/accounts, domain/audit, domain/reports).
+  virtual AccountRepository& accounts() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual OperationsRepository& operations() = 0;
 
   // The store's secret for keyed hashes of device ids and rating tokens: 32 random bytes made
   // the first time it is asked for and kept in the store, so every server sharing the store

@@ -16,6 +16,7 @@
 #include "domain/stations/code_lists.h"
 #include "core/crypto.h"
 #include "storage/postgres/connection_pool.h"
+#include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
 #include "storage/postgres/migrations.h"
 
@@ -286,7 +287,7 @@ class PostgresStore final : public Store,
                             private StandardRepository {
  public:
   explicit PostgresStore(const std::string& url)
-      : pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers) {}
+      : pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers), accounts_(url) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -306,6 +307,10 @@ class PostgresStore final : public Store,
   HostRepository& hosts() override { return *this; }
   StandardRepository& standard() override { return *this; }
   CheckinRepository& checkins() override { return checkins_; }
+  AccountRepository& accounts() override { return accounts_; }
+  SessionRepository& sessions() override { return accounts_; }
+  AuditRepository& audit() override { return accounts_; }
+  OperationsRepository& operations() override { return accounts_; }
 
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
@@ -568,6 +573,7 @@ class PostgresStore final : public Store,
 
   ConnectionPool pool_;
   pg::PostgresCheckinRepository checkins_;
+  pg::PostgresAccounts accounts_;
 };
 
 }  // namespace

@@ -1,0 +1,154 @@
+// Shared by every console page: the session (who is signed in, the CSRF token), the API wrapper
+// that sends the token with every change, the navigation by role, and small DOM helpers that
+// only ever create text nodes (stored text is never parsed as HTML). One global, YZA.
+(function () {
+  'use strict';
+  var YZA = window.YZA = {};
+
+  YZA.$ = function (id) { return document.getElementById(id); };
+  // h('td', 'class', [children or text]) → element; strings become text nodes, never HTML.
+  YZA.h = function (tag, cls, children) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (children === undefined || children === null) return el;
+    if (!Array.isArray(children)) children = [children];
+    children.forEach(function (c) {
+      if (c === null || c === undefined || c === false) return;
+      el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    });
+    return el;
+  };
+  YZA.clear = function (el) { while (el.firstChild) el.removeChild(el.firstChild); return el; };
+
+  YZA.labels = {
+    status: { planned: '规划中', building: '建设中', open: '开放', suspended: '暂停', closed: '关闭' },
+    level: { standard: '普通站点', city_demo: '市级示范点', provincial_demo: '省级示范点', national_demo: '全国示范点' },
+    amenityState: { working: '正常', broken: '损坏', missing: '缺失' },
+    reportStatus: { open: '待处理', in_progress: '处理中', resolved: '已解决', dismissed: '不予处理' },
+    outcome: { success: '成功', denied: '拒绝', failed: '失败' }
+  };
+
+  YZA.errorText = function (status, body) {
+    var e = (body && body.error) || {};
+    var byCode = {
+      unauthenticated: '请先登录。', forbidden: '您没有权限进行此操作。', not_found: '没有找到（或不在您的管辖范围内）。',
+      conflict: '与现有数据冲突。', rate_limited: '尝试次数过多，请稍后再试。', payload_too_large: '文件过大。',
+      invalid_argument: '输入有误：', unavailable: '服务暂时不可用，请稍后再试。'
+    };
+    var text = byCode[e.code] || ('出错了（' + status + '）');
+    if (e.code === 'invalid_argument' && e.message) text += e.message;
+    return text;
+  };
+
+  var session = null;
+  // fetch with the session's CSRF token on every change. Resolves {status, body}; on 401 it
+  // sends the browser to the sign-in page.
+  YZA.api = function (method, url, body, raw) {
+    var init = { method: method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+    if (session && method !== 'GET') init.headers['X-CSRF-Token'] = session.csrf_token;
+    if (raw !== undefined) { init.body = raw; init.headers['Content-Type'] = 'application/octet-stream'; }
+    else if (body !== undefined) { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
+    return fetch(url, init).then(function (r) {
+      if (r.status === 401 && url.indexOf('/api/v1/auth/login') !== 0) {
+        window.location.href = '/admin/login?next=' + encodeURIComponent(window.location.pathname);
+      }
+      return r.json().then(function (j) { return { status: r.status, body: j }; },
+                           function () { return { status: r.status, body: {} }; });
+    }, function () { return { status: 0, body: { error: { code: 'unavailable' } } }; });
+  };
+
+  YZA.message = function (el, kind, text, details) {
+    YZA.clear(el);
+    el.hidden = false;
+    el.className = 'message ' + kind;
+    el.appendChild(document.createTextNode(text));
+    if (details && details.length) {
+      var ul = YZA.h('ul', 'row-errors');
+      details.forEach(function (d) { ul.appendChild(YZA.h('li', null, d)); });
+      el.appendChild(ul);
+    }
+  };
+
+  var navItems = [
+    { href: '/admin/', label: '概览', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer', 'volunteer'] },
+    { href: '/admin/stations', label: '站点', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer', 'volunteer'] },
+    { href: '/admin/new-station', label: '新建站点', roles: ['city_admin', 'region_admin'] },
+    { href: '/admin/reports', label: '报修与反馈', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer'] },
+    { href: '/admin/files', label: '导入导出与牌匾', roles: ['city_admin', 'region_admin'] },
+    { href: '/admin/audit', label: '审计日志', roles: ['auditor'] }
+  ];
+
+  YZA.can = function (roles) { return session && roles.indexOf(session.account.role) >= 0; };
+  YZA.session = function () { return session; };
+
+  function drawNav() {
+    var nav = YZA.$('nav');
+    if (!nav) return;
+    YZA.clear(nav);
+    var brand = YZA.h('a', 'brand', ['驿站管理控制台', YZA.h('small', null, '户外劳动者服务站点')]);
+    brand.href = '/admin/';
+    nav.appendChild(brand);
+    navItems.forEach(function (item) {
+      if (!YZA.can(item.roles)) return;
+      var a = YZA.h('a', 'item', item.label);
+      a.href = item.href;
+      if (window.location.pathname === item.href) a.classList.add('active');
+      nav.appendChild(a);
+    });
+    var who = YZA.h('div', 'who', [YZA.h('div', null, session.account.username), YZA.h('div', null, session.account.role_label)]);
+    var out = YZA.h('button', null, '退出登录');
+    out.id = 'logout';
+    out.type = 'button';
+    out.addEventListener('click', function () {
+      YZA.api('POST', '/api/v1/auth/logout', {}).then(function () { window.location.href = '/admin/login'; });
+    });
+    who.appendChild(out);
+    nav.appendChild(who);
+  }
+
+  // Loads the session, draws the navigation, then calls `start(session)`.
+  YZA.boot = function (start) {
+    YZA.api('GET', '/api/v1/admin/session').then(function (r) {
+      if (r.status !== 200) return;
+      session = r.body;
+      drawNav();
+      start(session);
+    });
+  };
+
+  YZA.query = function (name) { return new URLSearchParams(window.location.search).get(name) || ''; };
+  YZA.time = function (ms) {
+    var d = new Date(ms);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  };
+  YZA.badge = function (kind, text) { return YZA.h('span', 'badge ' + kind, text); };
+
+  // ---- maps (Leaflet from /vendor/, tiles and their coordinate system from /api/v1/config) ----
+  var mapConfig = null;
+  YZA.mapConfig = function () {
+    if (mapConfig) return Promise.resolve(mapConfig);
+    return fetch('/api/v1/config').then(function (r) { return r.json(); }).then(function (c) {
+      mapConfig = c.map; return mapConfig;
+    }, function () { mapConfig = { tiles: 'none', crs: 'wgs84', layers: [], max_zoom: 18 }; return mapConfig; });
+  };
+  // A Leaflet map in `el`; positions given to and taken from it are WGS-84 ({lat, lng}).
+  YZA.makeMap = function (el, center) {
+    return YZA.mapConfig().then(function (cfg) {
+      var L = window.L;
+      var map = L.map(el, { maxZoom: cfg.max_zoom || 18, minZoom: 4 });
+      cfg.layers.forEach(function (layer) {
+        L.tileLayer(layer.url, { subdomains: layer.subdomains || 'abc', attribution: layer.attribution,
+                                 maxZoom: cfg.max_zoom || 18 }).addTo(map);
+      });
+      L.control.scale({ imperial: false }).addTo(map);
+      var toMap = function (p) { var q = window.YZ.crs.fromWgs84(p, cfg.crs); return [q.lat, q.lng]; };
+      var fromMap = function (ll) { return window.YZ.crs.toWgs84({ lat: ll.lat, lng: ll.lng }, cfg.crs); };
+      map.setView(toMap(center), 13);
+      return { map: map, toMap: toMap, fromMap: fromMap, crs: cfg.crs };
+    });
+  };
+  YZA.pin = function (cls) {
+    return window.L.divIcon({ className: 'yz-pin' + (cls ? ' ' + cls : ''), html: '<span></span>', iconSize: [24, 24], iconAnchor: [12, 12] });
+  };
+})();
