@@ -24,4 +24,6 @@ bash scripts/with-postgres.sh ctest --preset release --output-on-failure
 echo "== tests (asan + ubsan)"
 bash scripts/with-postgres.sh ctest --preset asan --output-on-failure \
   -R '^(core_tests|domain_tests|storage_tests|http_tests)$'
+echo "== web tests (OpenAPI document against a validator and the route table)"
+bash scripts/test-web.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"
