@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# End-to-end planning benchmark (issue 6), fixed seeds, not part of the test run:
+#
+#   bench/planning_bench.sh [BUILD_DIR]        # default build/h-plan; needs yizhan,
+#                                              # gen-planning-instance and planning_bench built
+#
+# 1. Generates the large city (1,000,000 demand × 20,000 candidates, seed 20250701) and runs
+#    `yizhan plan mclp --radius-m 500 --p 200 --no-existing --json` three times under
+#    /usr/bin/time -v: wall time, CPU time, peak memory, certified gap (medians).
+# 2. Runs bench/planning_bench.cpp --cbc: heuristic vs building+solving the IP with CBC on
+#    50,000 × 2,000 × p = 100 (seeds 1..3), objective ratio and speed ratio, medians.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${1:-$root/build/h-plan}"
+out="$root/bench/out/planning"
+mkdir -p "$out"
+"$build/tools/gen-planning-instance" --out "$out/large" --demand 1000000 --candidates 20000 --seed 20250701
+for run in 1 2 3; do
+  /usr/bin/time -v "$build/src/yizhan" plan mclp --demand "$out/large/demand.csv" \
+    --candidates "$out/large/candidates.csv" --radius-m 500 --p 200 --no-existing --json \
+    >"$out/large-$run.json" 2>"$out/large-$run.time"
+  python3 - "$out/large-$run.json" "$out/large-$run.time" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1])); t = open(sys.argv[2]).read()
+wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", t).group(1)
+user = float(re.search(r"User time \(seconds\): (\S+)", t).group(1))
+sys_ = float(re.search(r"System time \(seconds\): (\S+)", t).group(1))
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
+print(f"large: wall {wall} cpu {user + sys_:.1f} s peak {rss / 1024:.0f} MiB new {j['new_weight']:.0f} "
+      f"bound {j['upper_bound_new_weight']:.0f} gap {100 * j['gap']:.2f}% greedy {j['greedy_new_weight']:.0f}")
+PY
+done
+"$build/bench/planning_bench" --cbc --runs 3 --demand 50000 --candidates 2000 --p 100
