@@ -249,6 +249,65 @@ TEST_P(AccountsConformanceTest, TheDatabaseRefusesToChangeOrDeleteAuditRows) {
   EXPECT_EQ(kept->front().actor, "");
 }
 
+TEST_P(AccountsConformanceTest, ReportsAreListedByStatusAndTheirStatusChanges) {
+  Station a;
+  a.code = "A1";
+  a.name = "甲站";
+  ASSERT_TRUE(store_->stations().SaveStations(std::span(&a, 1)).ok());
+  for (int i = 0; i < 3; ++i) {
+    Report r;
+    r.id = "r" + std::to_string(i);
+    r.station_code = "A1";
+    r.category = ReportCategory::kFacility;
+    r.amenity = i == 0 ? std::optional<Amenity>(Amenity::kMicrowave) : std::nullopt;
+    r.description = "坏了 " + std::to_string(i);
+    r.at = kNoon + std::chrono::minutes(i);
+    std::promise<Result<void>> done;
+    store_->checkins().RecordReport(r, [&](Result<void> x) { done.set_value(std::move(x)); });
+    ASSERT_TRUE(done.get_future().get().ok());
+  }
+  auto& ops = store_->operations();
+  auto all = ops.ListAllReports(std::nullopt);
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].id, "r2");
+  EXPECT_EQ((*all)[2].amenity, std::optional<Amenity>(Amenity::kMicrowave));
+  ASSERT_TRUE(ops.SetReportStatus("r1", ReportStatus::kResolved).ok());
+  EXPECT_EQ(ops.SetReportStatus("nope", ReportStatus::kResolved).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ops.ListAllReports(ReportStatus::kOpen)->size(), 2u);
+  auto resolved = ops.ListAllReports(ReportStatus::kResolved);
+  ASSERT_EQ(resolved->size(), 1u);
+  EXPECT_EQ(resolved->front().id, "r1");
+  auto found = ops.FindReport("r1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, ReportStatus::kResolved);
+  EXPECT_FALSE(ops.FindReport("nope")->has_value());
+}
+
+TEST_P(AccountsConformanceTest, CountsTheCheckinsSinceAnInstantPerStation) {
+  Station a, b;
+  a.code = "A1";
+  a.name = "甲站";
+  b.code = "B2";
+  b.name = "乙站";
+  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{a, b}).ok());
+  const auto record = [&](std::string id, std::string station, UtcTime at) {
+    std::promise<Result<CheckinOutcome>> done;
+    store_->checkins().RecordCheckin(Checkin{id, station, WorkerCategory::kCourier, "", "h-" + id, at}, 30min,
+                                     [&](Result<CheckinOutcome> x) { done.set_value(std::move(x)); });
+    ASSERT_TRUE(done.get_future().get().ok());
+  };
+  record("c1", "A1", kNoon - 1h);
+  record("c2", "A1", kNoon);
+  record("c3", "A1", kNoon + 1h);
+  record("c4", "B2", kNoon + 2h);
+  auto counts = store_->operations().CheckinCountsSince(kNoon);
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  EXPECT_EQ(counts->size(), 2u);
+  EXPECT_EQ(counts->at("A1"), 2);
+  EXPECT_EQ(counts->at("B2"), 1);
+}
+
 YZ_INSTANTIATE_STORE_TESTS(AccountsConformanceTest);
 
 }  // namespace

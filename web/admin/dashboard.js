@@ -9,7 +9,7 @@
   function bars(el, rows) {
     var max = rows.reduce(function (m, r) { return Math.max(m, r[1]); }, 0) || 1;
     rows.forEach(function (r) {
-      var fill = YZA.h('span', 'w' + Math.round(10 * r[1] / max));
+      var fill = YZA.h('span', 'w' + (r[1] > 0 ? Math.max(1, Math.round(10 * r[1] / max)) : 0));
       el.appendChild(YZA.h('div', 'row', [YZA.h('span', null, r[0]), YZA.h('div', 'bar', fill), YZA.h('strong', null, String(r[1]))]));
     });
   }

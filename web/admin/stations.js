@@ -1,12 +1,14 @@
 // The station list: search, filters by region and status, and the map of the results.
 (function () {
   'use strict';
-  var mapView = null, layer = null;
+  var mapView = null, layer = null, regionNames = {}, regionsReady = Promise.resolve();
 
   function load() {
     var params = new URLSearchParams();
     ['q', 'region', 'status'].forEach(function (k) { if (YZA.$(k).value) params.set(k, YZA.$(k).value); });
-    YZA.api('GET', '/api/v1/admin/stations?' + params.toString()).then(function (r) {
+    regionsReady.then(function () {
+      return YZA.api('GET', '/api/v1/admin/stations?' + params.toString());
+    }).then(function (r) {
       if (r.status !== 200) return;
       var rows = YZA.clear(YZA.$('rows'));
       r.body.stations.forEach(function (s) {
@@ -15,8 +17,8 @@
         var states = s.amenity_states || {};
         var bad = Object.keys(states).filter(function (k) { return states[k] !== 'working'; }).length;
         rows.appendChild(YZA.h('tr', null, [
-          YZA.h('td', null, s.code), YZA.h('td', null, link), YZA.h('td', 'small', s.address),
-          YZA.h('td', 'small', s.region), YZA.h('td', 'small', YZA.labels.level[s.level] || s.level),
+          YZA.h('td', 'nowrap', s.code), YZA.h('td', null, link), YZA.h('td', 'small', s.address),
+          YZA.h('td', 'small', regionNames[s.region] || s.region), YZA.h('td', 'small', YZA.labels.level[s.level] || s.level),
           YZA.h('td', null, YZA.badge(s.status, YZA.labels.status[s.status] || s.status)),
           YZA.h('td', 'small', Object.keys(states).length + ' 项' + (bad ? '，' + bad + ' 项异常' : ''))
         ]));
@@ -46,9 +48,10 @@
     Object.keys(YZA.labels.status).forEach(function (k) {
       var o = YZA.h('option', null, YZA.labels.status[k]); o.value = k; status.appendChild(o);
     });
-    YZA.api('GET', '/api/v1/admin/regions').then(function (r) {
+    regionsReady = YZA.api('GET', '/api/v1/admin/regions').then(function (r) {
       if (r.status !== 200) return;
       r.body.regions.forEach(function (g) {
+        regionNames[g.code] = g.name;
         var o = YZA.h('option', null, g.name + '（' + g.code + '）'); o.value = g.code; YZA.$('region').appendChild(o);
       });
     });

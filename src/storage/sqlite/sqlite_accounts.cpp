@@ -300,7 +300,8 @@ Result<std::vector<Report>> SqliteOperations::ListAllReports(std::optional<Repor
   auto stmt = db_.Prepare(fmt::format("SELECT {} FROM reports WHERE (? = '' OR status = ?) ORDER BY at_ms DESC, id",
                                       kReportColumns));
   if (!stmt) return stmt.error();
-  const std::string_view code = status ? ReportStatusCode(*status) : std::string_view();
+  // A std::string, not an empty string_view: SQLite binds a null data pointer as NULL.
+  const std::string code = status ? std::string(ReportStatusCode(*status)) : std::string();
   stmt->Bind(1, code);
   stmt->Bind(2, code);
   std::vector<Report> out;

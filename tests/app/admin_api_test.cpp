@@ -1,0 +1,805 @@
+// Section 6 of the pinned contract (accounts) and issue 5 (the console), tested over HTTP
+// against a real `yizhan serve` process, as union staff would use it and as an attacker would try
+// it. The authorization matrix is generated from the real route table: every console and admin
+// route × every role (anonymous included) × an object inside and outside the caller's scope; a
+// route without a probe rule here fails the test.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/http_test_client.h"
+#include "app/server_app.h"
+#include "app/test_support.h"
+#include "storage/open_store.h"
+
+namespace yz {
+namespace {
+
+namespace json = boost::json;
+using testing::Http;
+using testing::HttpHeaders;
+using testing::HttpResult;
+using testing::ServerProcess;
+using testing::TempDir;
+
+constexpr std::string_view kPassword = "a long enough password";
+constexpr std::string_view kPublicUrl = "https://yizhan.example.org";
+
+// The roles of the contract, and the accounts of the test: each scoped so that station IN1
+// (region 370783001) is inside and OUT1 (region 370784001) outside.
+const std::vector<std::string> kRoles = {"city_admin", "region_admin", "station_manager",
+                                         "maintainer", "volunteer",    "auditor"};
+
+std::string Shell(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+// Runs `yizhan ARGS` with `input` on standard input; returns the exit status.
+int RunWithInput(const std::string& args, std::string_view input, const TempDir& scratch) {
+  const std::string in = scratch / "stdin.txt";
+  testing::WriteText(in, input);
+  const std::string command = Shell(testing::YizhanBinary()) + " " + args + " <" + Shell(in) + " >" +
+                              Shell(scratch / "cli-out.txt") + " 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string CommandOutput(const TempDir& scratch) { return testing::ReadText(scratch / "cli-out.txt"); }
+
+json::value Json(const HttpResult& r) {
+  try {
+    return json::parse(r.body);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+std::string ErrorCode(const HttpResult& r) {
+  const json::value v = Json(r);
+  if (!v.is_object() || !v.as_object().contains("error")) return "";
+  return std::string(v.at("error").at("code").as_string());
+}
+
+struct Client {
+  std::string cookie;  // "yz_session=…"
+  std::string csrf;
+};
+
+// The cookie set by a response ("yz_session=…"), or "".
+std::string CookieOf(const HttpResult& r) {
+  const std::string set = r.Header("Set-Cookie");
+  const auto semi = set.find(';');
+  return set.substr(0, semi);
+}
+
+class AdminApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const std::string data = Shell((*dir_) / "data");
+    const auto add = [&](const std::string& name, const std::string& role, const std::string& scope) {
+      const int status =
+          RunWithInput(fmt::format("user add --data {} --username {} --role {} {}", data, name, role, scope),
+                       std::string(kPassword) + "\n", *dir_);
+      ASSERT_EQ(status, 0) << CommandOutput(*dir_);
+    };
+    add("root", "city_admin", "");
+    add("city_admin", "city_admin", "--region 370783");
+    add("region_admin", "region_admin", "--region 370783001");
+    add("station_manager", "station_manager", "--station IN1");
+    add("maintainer", "maintainer", "--station IN1");
+    add("volunteer", "volunteer", "--station IN1");
+    add("auditor", "auditor", "");
+    add("locky", "region_admin", "--region 370783001");
+    add("leaver", "station_manager", "--station IN1");
+    server_ = new ServerProcess(ServerProcess::Start({"serve", "--data", (*dir_) / "data", "--listen", "127.0.0.1:0",
+                                                      "--public-url", std::string(kPublicUrl), "--no-rate-limit",
+                                                      "--no-access-log"}));
+    for (const auto& role : kRoles) clients_[role] = LoginOrDie(role);
+    clients_["root"] = LoginOrDie("root");
+
+    const Client& root = clients_["root"];
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370783001","name":"圣城街道"})").status, 200);
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370784001","name":"别处街道"})").status, 200);
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", StationBody("IN1", "370783001", "里面的站")).status, 201);
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", StationBody("OUT1", "370784001", "外面的站")).status, 201);
+    for (const std::string code : {"IN1", "OUT1"}) {
+      photos_[code] = UploadPhoto(root, code);
+      ASSERT_FALSE(photos_[code].empty());
+      HttpResult rep = Http(port(), "POST", "/api/v1/stations/" + code + "/reports",
+                            R"({"category":"facility","amenity":"microwave","description":"微波炉坏了"})",
+                            {{"Content-Type", "application/json"}});
+      ASSERT_EQ(rep.status, 201) << rep.body;
+      reports_[code] = std::string(Json(rep).at("report_id").as_string());
+    }
+  }
+
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+    server_ = nullptr;
+    dir_ = nullptr;
+  }
+
+  static int port() { return server_->port(); }
+
+  static std::string StationBody(const std::string& code, const std::string& region, const std::string& name) {
+    return json::serialize(json::object{{"code", code},
+                                        {"name", name},
+                                        {"lng", 118.79},
+                                        {"lat", 36.88},
+                                        {"region", region},
+                                        {"status", "open"},
+                                        {"opening_hours", "24/7"},
+                                        {"amenities", json::array{"seating", "microwave", "drinking_water"}},
+                                        {"services", json::array{"legal_aid"}},
+                                        {"manager", "王师傅"},
+                                        {"phone", "18812342223"}});
+  }
+
+  static Client LoginOrDie(const std::string& username) {
+    HttpResult r = Http(port(), "POST", "/api/v1/auth/login",
+                        json::serialize(json::object{{"username", username}, {"password", kPassword}}),
+                        {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << username << ": " << r.body;
+    Client c;
+    c.cookie = CookieOf(r);
+    if (r.status == 200) c.csrf = std::string(Json(r).at("csrf_token").as_string());
+    return c;
+  }
+
+  static HttpResult Send(const Client& c, const std::string& method, const std::string& target,
+                         std::string_view body = {}, bool with_csrf = true,
+                         std::string content_type = "application/json") {
+    HttpHeaders headers;
+    if (!c.cookie.empty()) headers.emplace_back("Cookie", c.cookie);
+    if (with_csrf && !c.csrf.empty()) headers.emplace_back("X-CSRF-Token", c.csrf);
+    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
+    return Http(port(), method, target, body, headers);
+  }
+
+  // A JPEG made by rendering the plaque, with an EXIF segment carrying GPS tags spliced in.
+  static std::string JpegWithExif(const Client& c) {
+    HttpResult pdf = Send(c, "GET", "/api/v1/admin/stations/IN1/plaque.pdf?size=a5");
+    EXPECT_EQ(pdf.status, 200);
+    const std::string pdf_path = (*dir_) / "photo-src.pdf";
+    testing::WriteText(pdf_path, pdf.body);
+    const std::string prefix = (*dir_) / "photo-src";
+    EXPECT_EQ(std::system(("pdftoppm -jpeg -r 20 -singlefile " + Shell(pdf_path) + " " + Shell(prefix)).c_str()), 0);
+    std::string jpeg = testing::ReadText(prefix + ".jpg");
+    EXPECT_GT(jpeg.size(), 100u);
+    const std::string payload = std::string("Exif\0\0", 6) + "MM GPSLatitude 36.881234 GPSLongitude 118.791234 secret-serial";
+    std::string app1 = "\xFF\xE1";
+    app1 += static_cast<char>(((payload.size() + 2) >> 8) & 0xFF);
+    app1 += static_cast<char>((payload.size() + 2) & 0xFF);
+    app1 += payload;
+    return jpeg.substr(0, 2) + app1 + jpeg.substr(2);
+  }
+
+  static std::string UploadPhoto(const Client& c, const std::string& code) {
+    HttpResult r = Send(c, "POST", "/api/v1/admin/uploads/stations/" + code + "/photos?caption=%E9%97%A8%E5%8F%A3",
+                        JpegWithExif(c), true, "image/jpeg");
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return "";
+    return std::string(Json(r).at("file").as_string());
+  }
+
+  static TempDir* dir_;
+  static ServerProcess* server_;
+  static std::map<std::string, Client> clients_;
+  static std::map<std::string, std::string> photos_;   // station → a photo file never deleted
+  static std::map<std::string, std::string> reports_;  // station → a report id
+};
+
+TempDir* AdminApiTest::dir_ = nullptr;
+ServerProcess* AdminApiTest::server_ = nullptr;
+std::map<std::string, Client> AdminApiTest::clients_;
+std::map<std::string, std::string> AdminApiTest::photos_;
+std::map<std::string, std::string> AdminApiTest::reports_;
+
+// ---------------------------------------------------------------------------------------------
+// Signing in and out.
+
+TEST_F(AdminApiTest, LoginAnswersTheCsrfTokenAndAnHttpOnlyStrictCookie) {
+  HttpResult r = Http(port(), "POST", "/api/v1/auth/login",
+                      json::serialize(json::object{{"username", "region_admin"}, {"password", kPassword}}),
+                      {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(std::string(Json(r).at("csrf_token").as_string()).empty());
+  const std::string cookie = r.Header("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("yz_session=")) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  // --public-url is https: the cookie is Secure.
+  EXPECT_NE(cookie.find("Secure"), std::string::npos) << cookie;
+}
+
+TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
+  HttpResult wrong = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"volunteer","password":"nope nope nope"})",
+                          {{"Content-Type", "application/json"}});
+  HttpResult unknown = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"nobody","password":"nope nope nope"})",
+                            {{"Content-Type", "application/json"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(ErrorCode(wrong), "unauthenticated");
+  EXPECT_EQ(wrong.body, unknown.body);
+  EXPECT_TRUE(wrong.Header("Set-Cookie").empty());
+}
+
+TEST_F(AdminApiTest, RepeatedFailuresLockTheAccountWhateverThePassword) {
+  for (int i = 0; i < 5; ++i) {
+    HttpResult r = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"locky","password":"wrong wrong"})",
+                        {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 401) << i;
+  }
+  HttpResult right = Http(port(), "POST", "/api/v1/auth/login",
+                          json::serialize(json::object{{"username", "locky"}, {"password", kPassword}}),
+                          {{"Content-Type", "application/json"}});
+  EXPECT_EQ(right.status, 429);
+  EXPECT_EQ(ErrorCode(right), "rate_limited");
+  HttpResult audit = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?action=auth.lockout");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("account:locky"), std::string::npos) << audit.body;
+}
+
+TEST_F(AdminApiTest, LogoutRefusesTheOldCookie) {
+  const Client c = LoginOrDie("leaver");
+  ASSERT_EQ(Send(c, "GET", "/api/v1/admin/session").status, 200);
+  HttpResult out = Send(c, "POST", "/api/v1/auth/logout", "{}");
+  ASSERT_EQ(out.status, 200) << out.body;
+  EXPECT_NE(out.Header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/session").status, 401);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations").status, 401);
+}
+
+TEST_F(AdminApiTest, ChangesNeedTheSessionsCsrfToken) {
+  const Client& c = clients_["region_admin"];
+  const std::string body = R"({"address":"寿光市圣城街道 1 号"})";
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", body, false).status, 403);
+  Client forged = c;
+  forged.csrf = clients_["city_admin"].csrf;
+  EXPECT_EQ(Send(forged, "PATCH", "/api/v1/admin/stations/IN1", body).status, 403);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", body).status, 200);
+  // The token is the session's: reads need none.
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IN1", {}, false).status, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stations.
+
+TEST_F(AdminApiTest, CreatesListsFiltersAndPatchesStations) {
+  const Client& c = clients_["region_admin"];
+  HttpResult created = Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "新建驿站"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Json(created).at("code").as_string(), "SG-NEW1");
+  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "再来一次")).status, 409);
+  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-BAD", "370783001", "")).status, 400);
+
+  HttpResult listed = Send(c, "GET", "/api/v1/admin/stations?q=%E6%96%B0%E5%BB%BA&status=open&region=370783001");
+  ASSERT_EQ(listed.status, 200);
+  const json::value items_json = Json(listed);
+  const auto& items = items_json.at("stations").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("code").as_string(), "SG-NEW1");
+  EXPECT_EQ(items[0].at("phone").as_string(), "188****2223");
+  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations?status=closed")).at("stations").as_array().size(), 0u);
+
+  HttpResult patched = Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1",
+                            R"({"status":"suspended","amenities":["seating","microwave:broken"],"opening_hours":"Mo-Fr 08:00-18:00"})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  const json::value p = Json(patched);
+  EXPECT_EQ(p.at("status").as_string(), "suspended");
+  EXPECT_EQ(p.at("name").as_string(), "新建驿站");
+  EXPECT_EQ(p.at("amenity_states").at("microwave").as_string(), "broken");
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"opening_hours":"sometimes"})").status, 400);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"code":"OTHER"})").status, 400);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"region":"370784001"})").status, 404);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/NOPE", R"({"name":"x"})").status, 404);
+}
+
+TEST_F(AdminApiTest, TheMapPickerMayAnswerInTheMapsCoordinateSystem) {
+  const Client& c = clients_["root"];
+  json::object body = json::parse(StationBody("SG-GCJ", "370783001", "高德坐标站")).as_object();
+  body["crs"] = "gcj02";
+  body["lng"] = 118.79 + 0.0057;  // roughly the GCJ-02 offset here
+  body["lat"] = 36.88 + 0.0011;
+  HttpResult r = Send(c, "POST", "/api/v1/admin/stations", json::serialize(body));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_NEAR(Json(r).at("lng").to_number<double>(), 118.79, 0.002);
+  EXPECT_NEAR(Json(r).at("lat").to_number<double>(), 36.88, 0.002);
+}
+
+TEST_F(AdminApiTest, ABrokenMicrowaveDisappearsFromThePublicSearchAtOnce) {
+  const Client& c = clients_["region_admin"];
+  ASSERT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-MW", "370783001", "微波炉站")).status, 201);
+  const std::string nearby = "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100&amenity=microwave";
+  EXPECT_NE(Http(port(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
+  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-MW", R"({"amenities":["seating","microwave:broken"]})").status,
+            200);
+  EXPECT_EQ(Http(port(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
+  EXPECT_NE(Http(port(), "GET", "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100").body.find("\"SG-MW\""),
+            std::string::npos);
+}
+
+TEST_F(AdminApiTest, PhonesAreMaskedUnlessRevealedAndTheRevealIsAudited) {
+  const Client& c = clients_["city_admin"];
+  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1")).at("phone").as_string(), "188****2223");
+  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1?reveal=phone")).at("phone").as_string(), "18812342223");
+  EXPECT_EQ(Send(clients_["volunteer"], "GET", "/api/v1/admin/stations/IN1?reveal=phone").status, 403);
+  HttpResult audit = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?action=station.phone_view&actor=city_admin");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("station:IN1"), std::string::npos);
+  EXPECT_EQ(audit.body.find("18812342223"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files, photos, plaques.
+
+TEST_F(AdminApiTest, ImportIsAllOrNothingWithLineNumberedRowErrors) {
+  const Client& c = clients_["region_admin"];
+  const std::string bad =
+      "code,name,lng,lat,region,amenities\n"
+      "IMP1,导入一,118.80,36.88,370783001,seating|microwave\n"
+      "IMP2,导入二,218.80,36.88,370783001,seating\n"
+      "IMP3,导入三,118.80,36.88,370783001,teleporter\n"
+      "IMP4,导入四,118.80,36.88,370784001,seating\n";
+  HttpResult r = Send(c, "POST", "/api/v1/admin/uploads/stations", bad, true, "text/csv");
+  ASSERT_EQ(r.status, 400) << r.body;
+  const json::value errors_json = Json(r);
+  const auto& errors = errors_json.at("row_errors").as_array();
+  ASSERT_EQ(errors.size(), 2u) << r.body;
+  EXPECT_EQ(errors[0].at("line").as_int64(), 3);
+  EXPECT_EQ(errors[1].at("line").as_int64(), 4);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
+  // The syntax is right but a row lies outside the caller's regions: still nothing is written.
+  HttpResult outside = Send(c, "POST", "/api/v1/admin/uploads/stations",
+                            "code,name,lng,lat,region\nIMP1,导入一,118.80,36.88,370783001\n"
+                            "IMP4,导入四,118.80,36.88,370784001\n",
+                            true, "text/csv");
+  ASSERT_EQ(outside.status, 400);
+  EXPECT_EQ(Json(outside).at("row_errors").as_array()[0].at("line").as_int64(), 3);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
+
+  HttpResult good = Send(c, "POST", "/api/v1/admin/uploads/stations",
+                         "code,name,lng,lat,region\nIMP1,导入一,118.80,36.88,370783001\n", true, "text/csv");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(Json(good).at("created").as_int64(), 1);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 200);
+}
+
+TEST_F(AdminApiTest, ExportHoldsOnlyTheCallersStations) {
+  HttpResult csv = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("IN1,"), std::string::npos);
+  EXPECT_EQ(csv.body.find("OUT1,"), std::string::npos);
+  HttpResult xlsx = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  HttpResult geo = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=geojson");
+  ASSERT_EQ(geo.status, 200);
+  EXPECT_EQ(Json(geo).at("type").as_string(), "FeatureCollection");
+}
+
+TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedOnlyInScope) {
+  const Client& c = clients_["station_manager"];
+  HttpResult photo = Send(c, "GET", "/api/v1/admin/stations/IN1/photos/" + photos_["IN1"]);
+  ASSERT_EQ(photo.status, 200);
+  EXPECT_EQ(photo.Header("Content-Type"), "image/jpeg");
+  EXPECT_TRUE(photo.body.starts_with("\xFF\xD8\xFF"));
+  EXPECT_EQ(photo.body.find("Exif"), std::string::npos);
+  EXPECT_EQ(photo.body.find("GPSLatitude"), std::string::npos);
+  EXPECT_EQ(photo.body.find("secret-serial"), std::string::npos);
+  // Not under the web root: no public path serves it.
+  EXPECT_EQ(Http(port(), "GET", "/assets/" + photos_["IN1"]).status, 404);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/OUT1/photos/" + photos_["OUT1"]).status, 404);
+  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/uploads/stations/IN1/photos", "GIF89a not a photo", true, "image/gif").status,
+            400);
+  EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 400);
+}
+
+TEST_F(AdminApiTest, PlaquePdfShowsChineseTextAndAQrCodeOfTheStationsUrl) {
+  for (const std::string size : {"a4", "a5"}) {
+    HttpResult r = Send(clients_["station_manager"], "GET", "/api/v1/admin/stations/IN1/plaque.pdf?size=" + size);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.Header("Content-Type"), "application/pdf");
+    const std::string pdf = (*dir_) / ("plaque-" + size + ".pdf");
+    testing::WriteText(pdf, r.body);
+    const std::string text = (*dir_) / ("plaque-" + size + ".txt");
+    ASSERT_EQ(std::system(("pdftotext " + Shell(pdf) + " " + Shell(text)).c_str()), 0);
+    const std::string words = testing::ReadText(text);
+    EXPECT_NE(words.find("户外劳动者服务站点"), std::string::npos) << words;
+    EXPECT_NE(words.find("里面的站"), std::string::npos) << words;
+    EXPECT_NE(words.find("菜乡驿·温暖家"), std::string::npos) << words;
+    EXPECT_NE(words.find("监督电话"), std::string::npos) << words;
+    EXPECT_NE(words.find("微波炉"), std::string::npos) << words;
+    const std::string png = (*dir_) / ("plaque-" + size);
+    ASSERT_EQ(std::system(("pdftoppm -png -r 150 -singlefile " + Shell(pdf) + " " + Shell(png)).c_str()), 0);
+    const std::string decoded = (*dir_) / ("plaque-" + size + ".qr");
+    ASSERT_EQ(std::system(("zbarimg --quiet --raw " + Shell(png + ".png") + " >" + Shell(decoded)).c_str()), 0);
+    std::string url = testing::ReadText(decoded);
+    while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
+    EXPECT_EQ(url, std::string(kPublicUrl) + "/s/IN1");
+  }
+  HttpResult region = Send(clients_["region_admin"], "GET", "/api/v1/admin/regions/370783001/plaques.pdf?size=a5");
+  ASSERT_EQ(region.status, 200);
+  const std::string pdf = (*dir_) / "region.pdf";
+  testing::WriteText(pdf, region.body);
+  ASSERT_EQ(std::system(("pdfinfo " + Shell(pdf) + " >" + Shell((*dir_) / "region.info")).c_str()), 0);
+  EXPECT_NE(testing::ReadText((*dir_) / "region.info").find("Pages:"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports and the audit log.
+
+TEST_F(AdminApiTest, ReportsAreListedInScopeAndTheirStatusChanges) {
+  const Client& c = clients_["maintainer"];
+  HttpResult listed = Send(c, "GET", "/api/v1/admin/reports");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_NE(listed.body.find(reports_["IN1"]), std::string::npos);
+  EXPECT_EQ(listed.body.find(reports_["OUT1"]), std::string::npos);
+  HttpResult patched = Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"resolved"})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Json(patched).at("status").as_string(), "resolved");
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["OUT1"], R"({"status":"resolved"})").status, 404);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"gone"})").status, 400);
+}
+
+TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
+  const Client& c = clients_["region_admin"];
+  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", R"({"address":"审计测试地址"})").status, 200);
+  HttpResult r = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?actor=region_admin&action=station.update");
+  ASSERT_EQ(r.status, 200);
+  const json::value entries_json = Json(r);
+  const auto& entries = entries_json.at("entries").as_array();
+  ASSERT_FALSE(entries.empty());
+  const auto& e = entries[0].as_object();
+  EXPECT_EQ(e.at("actor").as_string(), "region_admin");
+  EXPECT_EQ(e.at("role").as_string(), "region_admin");
+  EXPECT_EQ(e.at("object").as_string(), "station:IN1");
+  EXPECT_EQ(e.at("outcome").as_string(), "success");
+  EXPECT_EQ(e.at("address").as_string(), "127.0.0.1");
+  EXPECT_GT(e.at("at_ms").as_int64(), 0);
+  for (const auto& role : kRoles) {
+    if (role != "auditor") {
+      EXPECT_EQ(Send(clients_[role], "GET", "/api/v1/admin/audit").status, 403) << role;
+    }
+  }
+  // No route changes or deletes audit entries.
+  EXPECT_EQ(Send(clients_["auditor"], "DELETE", "/api/v1/admin/audit").status, 405);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authorization matrix, generated from the route table.
+
+enum class ObjectKind {
+  kNone,        // no object: allowed roles get the same answer inside and outside
+  kPath,        // the object is in the path: outside → 404
+  kListing,     // a listing: inside shows IN1's item, outside never shows OUT1's
+  kBodyRegion,  // the object's region is in the body: outside → 404
+  kFileRows,    // a station file: rows outside → 400 with row errors, nothing written
+  kPublic,      // anyone: never 401
+};
+
+struct Probe {
+  ObjectKind kind = ObjectKind::kNone;
+  std::string inside_target, outside_target;
+  std::string inside_body, outside_body;
+  std::string inside_marker, outside_marker;  // for kListing
+};
+
+// The probe rule of every console and admin route; nullopt when the route has none (the test
+// then fails: a new route needs its rule here).
+std::optional<Probe> ProbeFor(const std::string& method, const std::string& pattern,
+                              const std::map<std::string, std::string>& photos,
+                              const std::map<std::string, std::string>& reports, int& counter) {
+  const std::string key = method + " " + pattern;
+  const auto path = [&](std::string in, std::string out) {
+    return Probe{ObjectKind::kPath, std::move(in), std::move(out), "", "", "", ""};
+  };
+  const auto none = [&](std::string body = "") { return Probe{ObjectKind::kNone, pattern, pattern, body, body, "", ""}; };
+  ++counter;
+  if (key == "POST /api/v1/auth/login") return Probe{ObjectKind::kPublic, pattern, pattern, "{}", "{}", "", ""};
+  if (key == "GET /admin/login") return Probe{ObjectKind::kPublic, pattern, pattern, "", "", "", ""};
+  if (key == "GET /admin/assets/{file}") {
+    return Probe{ObjectKind::kPublic, "/admin/assets/admin.js", "/admin/assets/admin.js", "", "", "", ""};
+  }
+  if (key == "POST /api/v1/auth/logout") return none("{}");
+  if (key == "GET /api/v1/admin/session") return none();
+  if (key == "POST /api/v1/admin/session/password") return none("{}");
+  if (key == "GET /api/v1/admin/dashboard") return none();
+  if (key == "GET /api/v1/admin/hosts") return none();
+  if (key == "GET /api/v1/admin/standard") return none();
+  if (key == "GET /api/v1/admin/audit") return none();
+  if (key == "GET /api/v1/admin/stations") {
+    return Probe{ObjectKind::kListing, pattern, pattern, "", "", "\"IN1\"", "\"OUT1\""};
+  }
+  if (key == "GET /api/v1/admin/exports/stations") {
+    return Probe{ObjectKind::kListing, pattern + "?format=csv", pattern + "?format=csv", "", "", "IN1,", "OUT1,"};
+  }
+  if (key == "GET /api/v1/admin/reports") {
+    return Probe{ObjectKind::kListing, pattern, pattern, "", "", reports.at("IN1"), reports.at("OUT1")};
+  }
+  if (key == "GET /api/v1/admin/regions") {
+    return Probe{ObjectKind::kListing, pattern, pattern, "", "", "370783001", "370784001"};
+  }
+  if (key == "POST /api/v1/admin/stations") {
+    const std::string n = std::to_string(counter);
+    return Probe{ObjectKind::kBodyRegion, pattern, pattern,
+                 fmt::format(R"({{"code":"MX{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370783001"}})", n),
+                 fmt::format(R"({{"code":"MY{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370784001"}})", n), "",
+                 ""};
+  }
+  if (key == "POST /api/v1/admin/regions") {
+    return Probe{ObjectKind::kBodyRegion, pattern, pattern, R"({"code":"370783001","name":"圣城街道"})",
+                 R"({"code":"370784001","name":"别处街道"})", "", ""};
+  }
+  if (key == "POST /api/v1/admin/hosts") {
+    return Probe{ObjectKind::kBodyRegion, pattern, pattern, R"({"name":"矩阵单位","type":"bank","region":"370783001"})",
+                 R"({"name":"矩阵单位","type":"bank","region":"370784001"})", "", ""};
+  }
+  if (key == "POST /api/v1/admin/uploads/stations") {
+    const std::string n = std::to_string(counter);
+    return Probe{ObjectKind::kFileRows, pattern, pattern,
+                 "code,name,lng,lat,region\nMI" + n + ",矩阵导入,118.8,36.9,370783001\n",
+                 "code,name,lng,lat,region\nMO" + n + ",矩阵导入,118.8,36.9,370784001\n", "", ""};
+  }
+  if (key == "GET /api/v1/admin/stations/{code}") return path("/api/v1/admin/stations/IN1", "/api/v1/admin/stations/OUT1");
+  if (key == "PATCH /api/v1/admin/stations/{code}") {
+    Probe p = path("/api/v1/admin/stations/IN1", "/api/v1/admin/stations/OUT1");
+    p.inside_body = p.outside_body = "{}";
+    return p;
+  }
+  if (key == "GET /api/v1/admin/stations/{code}/plaque.pdf") {
+    return path("/api/v1/admin/stations/IN1/plaque.pdf", "/api/v1/admin/stations/OUT1/plaque.pdf");
+  }
+  if (key == "GET /api/v1/admin/regions/{code}/plaques.pdf") {
+    return path("/api/v1/admin/regions/370783001/plaques.pdf", "/api/v1/admin/regions/370784001/plaques.pdf");
+  }
+  if (key == "GET /api/v1/admin/stations/{code}/photos/{file}") {
+    return path("/api/v1/admin/stations/IN1/photos/" + photos.at("IN1"),
+                "/api/v1/admin/stations/OUT1/photos/" + photos.at("OUT1"));
+  }
+  if (key == "DELETE /api/v1/admin/stations/{code}/photos/{file}") {
+    // A file name that does not exist inside: the scope check comes first, so outside is 404
+    // and inside 404 too would prove nothing; the handler's answer inside is checked below.
+    return path("/api/v1/admin/stations/IN1/photos/matrix-none.jpg",
+                "/api/v1/admin/stations/OUT1/photos/" + photos.at("OUT1"));
+  }
+  if (key == "POST /api/v1/admin/uploads/stations/{code}/photos") {
+    Probe p = path("/api/v1/admin/uploads/stations/IN1/photos", "/api/v1/admin/uploads/stations/OUT1/photos");
+    p.inside_body = p.outside_body = "not an image";
+    return p;
+  }
+  if (key == "PATCH /api/v1/admin/reports/{id}") {
+    Probe p = path("/api/v1/admin/reports/" + reports.at("IN1"), "/api/v1/admin/reports/" + reports.at("OUT1"));
+    p.inside_body = p.outside_body = R"({"status":"in_progress"})";
+    return p;
+  }
+  // Pages: static shells without data (the API behind them checks the scope).
+  if (key == "GET /admin/") return none();
+  if (key == "GET /admin/stations") return none();
+  if (key == "GET /admin/new-station") return none();
+  if (key == "GET /admin/files") return none();
+  if (key == "GET /admin/reports") return none();
+  if (key == "GET /admin/audit") return none();
+  if (key == "GET /admin/stations/{code}") return Probe{ObjectKind::kNone, "/admin/stations/IN1", "/admin/stations/OUT1", "", "", "", ""};
+  return std::nullopt;
+}
+
+// The roles a route's declared role string admits (the grammar of http/router.h, read here
+// independently of the code under test).
+std::set<std::string> AdmittedRoles(const std::string& role) {
+  if (role == "public" || role == "session") return {kRoles.begin(), kRoles.end()};
+  std::set<std::string> out;
+  std::string rest = role.substr(role.find(':') + 1);
+  while (true) {
+    const auto bar = rest.find('|');
+    out.insert(rest.substr(0, bar));
+    if (bar == std::string::npos) break;
+    rest = rest.substr(bar + 1);
+  }
+  return out;
+}
+
+TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
+  // The real route table, built in-process over a scratch store.
+  TempDir scratch;
+  StoreConfig config;
+  config.data_dir = scratch / "data";
+  auto store = OpenStore(config);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  ServerAppConfig app_config;
+  app_config.access_log = false;
+  auto app = ServerApp::Create(std::move(*store), app_config);
+  ASSERT_TRUE(app.ok()) << app.error().message;
+
+  int counter = 0, checked = 0;
+  for (const Route& route : (*app)->router().routes()) {
+    const bool console = route.pattern.starts_with("/api/v1/admin/") || route.pattern.starts_with("/api/v1/auth/") ||
+                         route.pattern.starts_with("/admin/");
+    if (!console) {
+      EXPECT_EQ(route.role, "public") << "a non-console route with a role: " << route.method << " " << route.pattern;
+      continue;
+    }
+    SCOPED_TRACE(route.method + " " + route.pattern + " [" + route.role + "]");
+    if (route.pattern.starts_with("/api/v1/admin/")) {
+      EXPECT_NE(route.role, "public") << "everything under /api/v1/admin/ needs a session";
+    }
+    const auto probe = ProbeFor(route.method, route.pattern, photos_, reports_, counter);
+    if (!probe) {
+      ADD_FAILURE() << "no probe rule for this route: add one to ProbeFor";
+      continue;
+    }
+    const bool api = route.pattern.starts_with("/api/");
+    const bool change = route.method != "GET";
+    const std::string type = probe->kind == ObjectKind::kFileRows ? "text/csv" : "application/json";
+
+    // Anonymous.
+    {
+      HttpResult r = Send(Client{}, route.method, probe->inside_target, probe->inside_body, true, type);
+      if (probe->kind == ObjectKind::kPublic) {
+        EXPECT_NE(r.status, 401) << "anonymous";
+        EXPECT_NE(r.status, 403) << "anonymous";
+        continue;
+      }
+      if (api) {
+        EXPECT_EQ(r.status, 401) << "anonymous: " << r.body;
+        EXPECT_EQ(ErrorCode(r), "unauthenticated");
+      } else {
+        EXPECT_EQ(r.status, 303) << "anonymous page";
+        EXPECT_TRUE(r.Header("Location").starts_with("/admin/login")) << r.Header("Location");
+      }
+    }
+    const std::set<std::string> admitted = AdmittedRoles(route.role);
+    bool csrf_checked = false;
+    for (const std::string& role : kRoles) {
+      SCOPED_TRACE("role " + role);
+      Client client = clients_[role];
+      if (route.pattern == "/api/v1/auth/logout") client = LoginOrDie(role);  // logging out ends it
+      if (!admitted.contains(role)) {
+        HttpResult r = Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
+        EXPECT_EQ(r.status, 403) << r.body;
+        if (api) {
+          EXPECT_EQ(ErrorCode(r), "forbidden");
+        }
+        ++checked;
+        continue;
+      }
+      if (change && !csrf_checked) {
+        HttpResult r = Send(client, route.method, probe->inside_target, probe->inside_body, false, type);
+        EXPECT_EQ(r.status, 403) << "a change without X-CSRF-Token: " << r.body;
+        csrf_checked = true;
+      }
+      HttpResult in = Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
+      const bool delete_photo = route.method == "DELETE";
+      if (delete_photo) {
+        EXPECT_EQ(in.status, 404) << "no such photo inside";  // see ProbeFor: the file does not exist
+      } else {
+        EXPECT_TRUE(in.status != 401 && in.status != 403 && in.status != 404 && in.status < 500)
+            << "inside: " << in.status << " " << in.body.substr(0, 300);
+      }
+      if (route.pattern == "/api/v1/auth/logout") client = LoginOrDie(role);
+      HttpResult out = Send(client, route.method, probe->outside_target, probe->outside_body, true, type);
+      switch (probe->kind) {
+        case ObjectKind::kPath:
+        case ObjectKind::kBodyRegion:
+          EXPECT_EQ(out.status, 404) << "outside: " << out.body.substr(0, 300);
+          EXPECT_EQ(ErrorCode(out), "not_found");
+          break;
+        case ObjectKind::kListing:
+          EXPECT_EQ(in.status, 200);
+          EXPECT_NE(in.body.find(probe->inside_marker), std::string::npos) << "inside item missing";
+          EXPECT_EQ(out.body.find(probe->outside_marker), std::string::npos) << "outside item shown";
+          break;
+        case ObjectKind::kFileRows:
+          EXPECT_EQ(out.status, 400) << out.body;
+          EXPECT_NE(out.body.find("row_errors"), std::string::npos);
+          break;
+        case ObjectKind::kNone:
+          EXPECT_EQ(out.status, in.status);
+          break;
+        case ObjectKind::kPublic:
+          break;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output escaping: a list of XSS payloads in station names, addresses, rating comments and
+// reports, then every server-rendered page (the console's and the workers') must escape them.
+
+TEST_F(AdminApiTest, XssPayloadsInStoredTextAreEscapedOnEveryPage) {
+  const std::vector<std::string> payloads = {
+      "<script>alert(1)</script>",
+      "\"><img src=x onerror=alert(1)>",
+      "'><svg onload=alert(1)>",
+      "</title><script>alert(1)</script>",
+      "<a href=\"javascript:alert(1)\">x</a>",
+      "<iframe src=//evil.example></iframe>",
+      "{{7*7}}<style>body{display:none}</style>",
+  };
+  const Client& root = clients_["root"];
+  int n = 0;
+  std::vector<std::string> codes;
+  for (const auto& payload : payloads) {
+    const std::string code = "XSS" + std::to_string(++n);
+    codes.push_back(code);
+    json::object body = json::parse(StationBody(code, "370783001", payload)).as_object();
+    body["address"] = payload;
+    body["manager"] = payload;
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", json::serialize(body)).status, 201) << payload;
+    HttpResult checkin = Http(port(), "POST", "/api/v1/stations/" + code + "/checkins", R"({"worker_category":"courier"})",
+                              {{"Content-Type", "application/json"}});
+    ASSERT_EQ(checkin.status, 201) << checkin.body;
+    const json::value c = Json(checkin);
+    HttpResult rated = Http(port(), "POST", "/api/v1/checkins/" + std::string(c.at("checkin_id").as_string()) + "/rating",
+                            json::serialize(json::object{{"token", c.at("rating_token")}, {"stars", 2}, {"comment", payload}}),
+                            {{"Content-Type", "application/json"}});
+    ASSERT_EQ(rated.status, 201) << rated.body;
+    HttpResult report = Http(port(), "POST", "/api/v1/stations/" + code + "/reports",
+                             json::serialize(json::object{{"category", "other"}, {"description", payload}}),
+                             {{"Content-Type", "application/json"}});
+    ASSERT_EQ(report.status, 201) << report.body;
+  }
+  std::vector<std::string> pages = {"/", "/stations", "/admin/login"};
+  for (const auto& code : codes) {
+    pages.push_back("/station/" + code);
+    pages.push_back("/s/" + code);
+  }
+  for (const char* console : {"/admin/", "/admin/stations", "/admin/reports", "/admin/files"}) pages.push_back(console);
+  for (const auto& page : pages) {
+    HttpResult r = Send(root, "GET", page);
+    ASSERT_EQ(r.status, 200) << page;
+    EXPECT_TRUE(r.Header("Content-Type").starts_with("text/html")) << page;
+    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos) << page;
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff") << page;
+    for (const auto& payload : payloads) {
+      EXPECT_EQ(r.body.find(payload), std::string::npos) << page << " shows unescaped: " << payload;
+    }
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << page;
+    for (const char* tag : {"<img src=x", "<svg onload", "<iframe", "<style>body", "<a href=\"javascript"}) {
+      EXPECT_EQ(r.body.find(tag), std::string::npos) << page << " has a live " << tag;
+    }
+  }
+  // The API hands the text back as data (JSON strings), for pages that insert it as text.
+  HttpResult api = Send(root, "GET", "/api/v1/admin/stations/XSS1");
+  EXPECT_EQ(Json(api).at("name").as_string(), payloads[0]);
+}
+
+TEST_F(AdminApiTest, UserAddValidatesRolesScopesAndThePasswordPolicy) {
+  const std::string data = Shell((*dir_) / "data-cli");
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role emperor", "long enough password\n", *dir_), 0);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role region_admin", "long enough password\n", *dir_),
+            0);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role city_admin", "short\n", *dir_), 0);
+  EXPECT_EQ(RunWithInput("user add --data " + data + " --username x --role city_admin", "long enough password\n", *dir_), 0)
+      << CommandOutput(*dir_);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role city_admin", "long enough password\n", *dir_), 0);
+  EXPECT_EQ(RunWithInput("user policy --data " + data + " --min-length 14 --require-mixed 1", "", *dir_), 0);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username y --role city_admin", "long enough password\n", *dir_), 0);
+  EXPECT_EQ(RunWithInput("user add --data " + data + " --username y --role city_admin", "Long-Enough-Pass1\n", *dir_), 0);
+  EXPECT_EQ(RunWithInput("user list --data " + data, "", *dir_), 0);
+  EXPECT_NE(CommandOutput(*dir_).find("y\tcity_admin"), std::string::npos) << CommandOutput(*dir_);
+}
+
+}  // namespace
+}  // namespace yz

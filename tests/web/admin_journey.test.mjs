@@ -1,0 +1,205 @@
+// The console as union staff use it, in Debian's Chromium driven by playwright-core: sign in →
+// create a station with the map picker → mark its microwave broken → the public search no longer
+// finds it for "microwave" → print its plaque (pdftotext shows the Chinese text, zbarimg decodes
+// the QR code to the station's URL) → XSS payloads stay text → sign out. Screenshots go to
+// test-artifacts/admin/ (look at them). Run with scripts/test-admin-browser.sh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(repoRoot, 'test-artifacts', 'admin');
+const chromiumPath = '/usr/bin/chromium';
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync'];
+const password = 'journey password 2024';
+
+function binary() {
+  const p = path.resolve(repoRoot, process.env.YIZHAN_BINARY || 'build/release/src/yizhan');
+  if (!existsSync(p)) throw new Error(`yizhan binary not found at ${p}: build it or set YIZHAN_BINARY`);
+  return p;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function startServer(dataDir) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  execFileSync(binary(), ['user', 'add', '--data', dataDir, '--username', 'admin', '--role', 'city_admin'],
+               { input: password + '\n' });
+  const child = spawn(binary(), ['serve', '--demo', '--data', dataDir, '--listen', `127.0.0.1:${port}`,
+                                 '--public-url', url, '--map-tiles', 'none', '--no-access-log'],
+                      { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 30000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (/listening on http/.test(stderr)) { clearTimeout(timer); resolve(); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${stderr}`)); });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  return { url, stop };
+}
+
+async function nearbyCodes(url, query) {
+  const r = await fetch(`${url}/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100&radius_m=200000${query}`);
+  assert.equal(r.status, 200);
+  return (await r.json()).stations.map((s) => s.code);
+}
+
+test('union staff create a station, break its microwave, print its plaque, and sign out', { timeout: 180000 }, async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium package`);
+  mkdirSync(artifacts, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yizhan-admin-web-'));
+  const profile = mkdtempSync(path.join(tmpdir(), 'yizhan-admin-chromium-'));
+  const server = await startServer(dataDir);
+  const require = createRequire(path.join(repoRoot, 'web', 'package.json'));
+  const { chromium } = require('playwright-core');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, args: chromiumArgs, viewport: { width: 1366, height: 900 }, locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai'
+  });
+  const dialogs = [];
+  const pageErrors = [];
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    page.on('response', (r) => {
+      // 401 is how the console learns that the session has ended.
+      if (r.status() >= 400 && r.status() !== 401) pageErrors.push(`${r.status()} ${r.url()}`);
+    });
+    const shot = (name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+
+    // Sign in: the console sends an anonymous visitor to the sign-in page.
+    await page.goto(`${server.url}/admin/`);
+    await page.waitForURL(/\/admin\/login/);
+    await shot('01-login.png');
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'wrong password here');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#message:not([hidden])');
+    assert.match(await page.textContent('#message'), /用户名或密码错误/);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/admin/`);
+    await page.waitForSelector('#stats .card');
+    await shot('02-dashboard.png');
+    assert.match(await page.textContent('#stats'), /站点/);
+
+    // The station list with its map.
+    await page.goto(`${server.url}/admin/stations`);
+    await page.waitForSelector('#rows tr');
+    await shot('03-stations.png');
+
+    // A new station, placed with the map picker.
+    await page.goto(`${server.url}/admin/new-station`);
+    await page.waitForSelector('#amenity-microwave');
+    await page.waitForFunction(() => window.YZA && window.YZA.editorMap);
+    await page.fill('#f-code', 'JOURNEY1');
+    await page.fill('#f-name', '旅程测试驿站');
+    await page.fill('#f-address', '寿光市圣城街道农圣街 88 号');
+    await page.selectOption('#f-region', '370783001');
+    await page.fill('#f-manager', '李站长');
+    await page.fill('#f-phone', '13912345678');
+    await page.click('#map', { position: { x: 420, y: 190 } });
+    const lat = Number(await page.inputValue('#f-lat')), lng = Number(await page.inputValue('#f-lng'));
+    assert.ok(Math.abs(lat - 36.88) < 0.2 && Math.abs(lng - 118.79) < 0.3, `picked ${lat},${lng}`);
+    assert.equal(await page.inputValue('#amenity-microwave'), 'working');
+    await page.click('button[data-hours="24/7"]');
+    assert.match(await page.textContent('#open-now'), /现在开放/);
+    await shot('04-new-station.png');
+    await page.click('#save');
+    await page.waitForURL(/\/admin\/stations\/JOURNEY1\?created=1/);
+    await page.waitForFunction(() => document.querySelector('#f-name') && document.querySelector('#f-name').value === '旅程测试驿站');
+    assert.ok((await nearbyCodes(server.url, '&amenity=microwave')).includes('JOURNEY1'), 'found for microwave before');
+
+    // The microwave breaks.
+    await page.selectOption('#amenity-microwave', 'broken');
+    await page.click('#save');
+    await page.waitForSelector('#message.ok');
+    assert.match(await page.textContent('#message'), /已保存/);
+    await shot('05-microwave-broken.png');
+    assert.ok(!(await nearbyCodes(server.url, '&amenity=microwave')).includes('JOURNEY1'), 'not found for microwave');
+    assert.ok((await nearbyCodes(server.url, '')).includes('JOURNEY1'), 'still found without the filter');
+
+    // The plaque.
+    const href = await page.getAttribute('#plaque-a4', 'href');
+    const pdf = await page.request.get(`${server.url}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const pdfPath = path.join(artifacts, 'plaque-JOURNEY1.pdf');
+    writeFileSync(pdfPath, await pdf.body());
+    const text = execFileSync('pdftotext', [pdfPath, '-']).toString();
+    assert.match(text, /户外劳动者服务站点/);
+    assert.match(text, /旅程测试驿站/);
+    assert.match(text, /监督电话/);
+    const pngBase = path.join(artifacts, '06-plaque');
+    execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdfPath, pngBase]);
+    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', pngBase + '.png']).toString().trim();
+    assert.equal(decoded, `${server.url}/s/JOURNEY1`);
+
+    // Stored text that looks like markup stays text in every console page.
+    const session = await (await page.request.get(`${server.url}/api/v1/admin/session`)).json();
+    const evil = '<img src=x onerror="window.__xss=1;alert(1)">';
+    const created = await page.request.post(`${server.url}/api/v1/admin/stations`, {
+      headers: { 'X-CSRF-Token': session.csrf_token, 'Content-Type': 'application/json' },
+      data: { code: 'XSS1', name: evil, address: evil, lng: 118.8, lat: 36.9, region: '370783001', opening_hours: '24/7',
+              amenities: ['microwave'] }
+    });
+    assert.equal(created.status(), 201);
+    const report = await fetch(`${server.url}/api/v1/stations/XSS1/reports`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ category: 'other', description: evil })
+    });
+    assert.equal(report.status, 201);
+    for (const p of ['/admin/stations', '/admin/stations/XSS1', '/admin/reports', '/admin/']) {
+      await page.goto(`${server.url}${p}`);
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.evaluate(() => window.__xss), undefined, `script ran on ${p}`);
+    }
+    await page.goto(`${server.url}/admin/reports`);
+    await page.waitForSelector('#rows tr td');
+    await shot('07-reports.png');
+    assert.ok((await page.textContent('#rows')).includes(evil), 'the payload is shown as text');
+    assert.deepEqual(dialogs, []);
+
+    // Sign out: the old cookie is refused afterwards.
+    await page.goto(`${server.url}/admin/`);
+    await page.waitForSelector('#logout');
+    await page.click('#logout');
+    await page.waitForURL(/\/admin\/login/);
+    await shot('08-signed-out.png');
+    const after = await page.request.get(`${server.url}/api/v1/admin/session`);
+    assert.equal(after.status(), 401);
+    await page.goto(`${server.url}/admin/stations`);
+    await page.waitForURL(/\/admin\/login/);
+    assert.deepEqual(pageErrors.filter((e) => !/status of 401/.test(e) && !/status of 404/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
