@@ -39,6 +39,8 @@ async function startServer(dataDir) {
   const url = `http://127.0.0.1:${port}`;
   execFileSync(binary(), ['user', 'add', '--data', dataDir, '--username', 'admin', '--role', 'city_admin'],
                { input: password + '\n' });
+  execFileSync(binary(), ['user', 'add', '--data', dataDir, '--username', 'auditor', '--role', 'auditor'],
+               { input: password + '\n' });
   const child = spawn(binary(), ['serve', '--demo', '--data', dataDir, '--listen', `127.0.0.1:${port}`,
                                  '--public-url', url, '--map-tiles', 'none', '--no-access-log'],
                       { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -138,8 +140,7 @@ test('union staff create a station, break its microwave, print its plaque, and s
     // The microwave breaks.
     await page.selectOption('#amenity-microwave', 'broken');
     await page.click('#save');
-    await page.waitForSelector('#message.ok');
-    assert.match(await page.textContent('#message'), /已保存/);
+    await page.waitForFunction(() => /已保存/.test(document.querySelector('#message').textContent));
     await shot('05-microwave-broken.png');
     assert.ok(!(await nearbyCodes(server.url, '&amenity=microwave')).includes('JOURNEY1'), 'not found for microwave');
     assert.ok((await nearbyCodes(server.url, '')).includes('JOURNEY1'), 'still found without the filter');
@@ -185,16 +186,38 @@ test('union staff create a station, break its microwave, print its plaque, and s
     assert.ok((await page.textContent('#rows')).includes(evil), 'the payload is shown as text');
     assert.deepEqual(dialogs, []);
 
+    // Regions, hosts and files.
+    await page.goto(`${server.url}/admin/files`);
+    await page.waitForSelector('#region-rows tr');
+    await page.fill('#host-name', '中国建设银行寿光农圣街支行');
+    await page.selectOption('#host-type', 'bank');
+    await page.selectOption('#host-region', '370783001');
+    await page.click('#host-add');
+    await page.waitForSelector('#host-message.ok');
+    await shot('08-files.png');
+
     // Sign out: the old cookie is refused afterwards.
     await page.goto(`${server.url}/admin/`);
     await page.waitForSelector('#logout');
     await page.click('#logout');
     await page.waitForURL(/\/admin\/login/);
-    await shot('08-signed-out.png');
+    await shot('09-signed-out.png');
     const after = await page.request.get(`${server.url}/api/v1/admin/session`);
     assert.equal(after.status(), 401);
     await page.goto(`${server.url}/admin/stations`);
     await page.waitForURL(/\/admin\/login/);
+
+    // The auditor sees who did what.
+    await page.fill('#username', 'auditor');
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/admin\/audit/);
+    await page.waitForSelector('#rows tr');
+    const log = await page.textContent('#rows');
+    assert.match(log, /station\.update/);
+    assert.match(log, /station:JOURNEY1/);
+    assert.match(log, /auth\.logout/);
+    await shot('10-audit.png');
     assert.deepEqual(pageErrors.filter((e) => !/status of 401/.test(e) && !/status of 404/.test(e)), []);
   } finally {
     await context.close();

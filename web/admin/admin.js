@@ -74,7 +74,7 @@
     { href: '/admin/stations', label: '站点', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer', 'volunteer'] },
     { href: '/admin/new-station', label: '新建站点', roles: ['city_admin', 'region_admin'] },
     { href: '/admin/reports', label: '报修与反馈', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer'] },
-    { href: '/admin/files', label: '导入导出与牌匾', roles: ['city_admin', 'region_admin'] },
+    { href: '/admin/files', label: '导入导出、区域与牌匾', roles: ['city_admin', 'region_admin'] },
     { href: '/admin/audit', label: '审计日志', roles: ['auditor'] }
   ];
 

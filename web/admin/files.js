@@ -6,6 +6,29 @@
     $('plaque-go').href = '/api/v1/admin/regions/' + encodeURIComponent($('plaque-region').value) +
                           '/plaques.pdf?size=' + $('plaque-size').value;
   }
+  function loadRegions() {
+    YZA.api('GET', '/api/v1/admin/regions').then(function (r) {
+      var rows = YZA.clear($('region-rows'));
+      YZA.clear($('plaque-region'));
+      YZA.clear($('host-region'));
+      (r.body.regions || []).forEach(function (g) {
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', 'nowrap', g.code), YZA.h('td', null, g.name)]));
+        if (!g.in_scope) return;
+        var o = YZA.h('option', null, g.name + '（' + g.code + '）'); o.value = g.code; $('plaque-region').appendChild(o);
+        var h = YZA.h('option', null, g.name + '（' + g.code + '）'); h.value = g.code; $('host-region').appendChild(h);
+      });
+      plaqueLink();
+    });
+  }
+  function loadHosts() {
+    YZA.api('GET', '/api/v1/admin/hosts').then(function (r) {
+      var rows = YZA.clear($('host-rows'));
+      (r.body.hosts || []).forEach(function (h) {
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, String(h.id)), YZA.h('td', null, h.name),
+                                             YZA.h('td', null, h.type_label), YZA.h('td', 'small', h.region)]));
+      });
+    });
+  }
   YZA.boot(function () {
     $('import').addEventListener('click', function () {
       var file = $('import-file').files[0];
@@ -22,12 +45,27 @@
         }
       });
     });
-    YZA.api('GET', '/api/v1/admin/regions').then(function (r) {
-      (r.body.regions || []).forEach(function (g) {
-        if (!g.in_scope) return;
-        var o = YZA.h('option', null, g.name + '（' + g.code + '）'); o.value = g.code; $('plaque-region').appendChild(o);
+    loadRegions();
+    loadHosts();
+    YZA.api('GET', '/api/v1/admin/standard').then(function (r) {
+      (r.body.host_types || []).forEach(function (h) {
+        var o = YZA.h('option', null, h.label); o.value = h.code; $('host-type').appendChild(o);
       });
-      plaqueLink();
+    });
+    $('region-save').addEventListener('click', function () {
+      YZA.api('POST', '/api/v1/admin/regions', { code: $('region-code').value.trim(), name: $('region-name').value.trim() })
+        .then(function (r) {
+          if (r.status === 200) { YZA.message($('region-message'), 'ok', '已保存。'); loadRegions(); }
+          else YZA.message($('region-message'), 'error', YZA.errorText(r.status, r.body));
+        });
+    });
+    $('host-add').addEventListener('click', function () {
+      YZA.api('POST', '/api/v1/admin/hosts', { name: $('host-name').value.trim(), type: $('host-type').value,
+                                               region: $('host-region').value })
+        .then(function (r) {
+          if (r.status === 201) { YZA.message($('host-message'), 'ok', '已添加。'); $('host-name').value = ''; loadHosts(); }
+          else YZA.message($('host-message'), 'error', YZA.errorText(r.status, r.body));
+        });
     });
     $('plaque-region').addEventListener('change', plaqueLink);
     $('plaque-size').addEventListener('change', plaqueLink);

@@ -11,7 +11,8 @@
         if (r.status === 200) {
           var next = YZA.query('next');
           var role = r.body.account && r.body.account.role;
-          if (!/^\/admin\/[A-Za-z0-9\/_.-]*$/.test(next)) next = role === 'auditor' ? '/admin/audit' : '/admin/';
+          if (role === 'auditor') next = '/admin/audit';
+          else if (!/^\/admin\/[A-Za-z0-9\/_.-]*$/.test(next) || next === '/admin/audit') next = '/admin/';
           window.location.href = next;
           return;
         }

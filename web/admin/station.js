@@ -129,6 +129,7 @@
   function save(e) {
     e.preventDefault();
     var message = $('message');
+    message.hidden = true;
     var body = collect();
     var request = isNew ? YZA.api('POST', '/api/v1/admin/stations', body)
                         : YZA.api('PATCH', '/api/v1/admin/stations/' + encodeURIComponent(code), body);
