@@ -67,7 +67,9 @@
     var now = $('open-now');
     if (week === null) { now.textContent = '开放时间未填写：地图上显示“时间不详”。'; return; }
     if (week === undefined) { now.textContent = '无法预览这个写法（保存时服务器会校验）。'; return; }
-    var open = window.YZHours.openAt(week, new Date());
+    // Station-local time (Asia/Shanghai), whatever the zone of the computer showing the page.
+    var local = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
+    var open = window.YZHours.openAt(week, local);
     now.textContent = open ? '按此时间，现在开放。' : '按此时间，现在不开放。';
     week.forEach(function (spans, d) {
       var bar = YZA.h('div', 'day-bar');
