@@ -9,7 +9,6 @@
 #include "core/crypto.h"
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_accounts.h"
-#include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -96,10 +95,6 @@ class SqliteStore final : public Store,
   HostRepository& hosts() override { return *this; }
   StandardRepository& standard() override { return *this; }
   CheckinRepository& checkins() override { return checkins_; }
-  AccountRepository& accounts() override { return accounts_; }
-  SessionRepository& sessions() override { return accounts_; }
-  AuditRepository& audit() override { return accounts_; }
-  OperationsRepository& operations() override { return operations_; }
   AccountRepository& accounts() override { return accounts_; }
   SessionRepository& sessions() override { return accounts_; }
   AuditRepository& audit() override { return accounts_; }
@@ -334,8 +329,6 @@ class SqliteStore final : public Store,
   std::mutex mutex_;  // guards db_: one connection for the registry and all reads
   Database db_;
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
-  sqlite::SqliteAccounts accounts_;           // likewise
-  sqlite::SqliteOperations operations_;       // likewise
   sqlite::SqliteAccounts accounts_;           // likewise
   sqlite::SqliteOperations operations_;       // likewise
 };
