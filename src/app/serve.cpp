@@ -1,5 +1,10 @@
 #include "app/serve.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -34,13 +39,34 @@ std::optional<ListenAddress> ParseListen(std::string_view text) {
   return ListenAddress{host, static_cast<uint16_t>(port)};
 }
 
+// A port the kernel reports free on `host` (IPv4 literal), or 0. Used for --listen HOST:0 without
+// --public-url, so that the URLs printed into QR codes name the real port.
+uint16_t PickFreePort(const std::string& host) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = 0;
+  uint16_t port = 0;
+  if (::inet_pton(AF_INET, host.c_str(), &address.sin_addr) == 1 &&
+      ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
-  const auto listen = ParseListen(options.listen);
+  auto listen = ParseListen(options.listen);
   if (!listen) {
     std::cerr << fmt::format("error: --listen must be HOST:PORT, not '{}'\n", options.listen);
     return 2;
+  }
+  if (listen->port == 0 && options.public_url.empty()) {
+    if (const uint16_t port = PickFreePort(listen->host)) listen->port = port;
   }
   // Before any thread exists (the store starts its writer threads): every thread inherits the
   // blocked termination signals, and this thread alone takes them, then drains.
@@ -66,7 +92,10 @@ int RunServe(const ServeOptions& options) {
   }
   ServerAppConfig app_config;
   app_config.public_api.public_url =
-      options.public_url.empty() ? fmt::format("http://{}", options.listen) : options.public_url;
+      options.public_url.empty()
+          ? (listen->host.find(':') == std::string::npos ? fmt::format("http://{}:{}", listen->host, listen->port)
+                                                         : fmt::format("http://[{}]:{}", listen->host, listen->port))
+          : options.public_url;
   app_config.public_api.zone = *zone;
   app_config.public_api.limits.enabled = options.rate_limit;
   app_config.public_api.map_tiles = options.map_tiles;
