@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command (and what .ci/run runs): install, build, and run every test —
-# the optimised build's full suite on SQLite and a throwaway PostgreSQL, then the unit tests
-# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# the optimised build's full suite on SQLite and a throwaway PostgreSQL, the unit tests again
+# under AddressSanitizer + UndefinedBehaviorSanitizer, the web tests (OpenAPI) and the browser
+# journeys of the workers' pages and the console in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -26,4 +27,7 @@ bash scripts/with-postgres.sh ctest --preset asan --output-on-failure \
   -R '^(core_tests|domain_tests|storage_tests|http_tests)$'
 echo "== web tests (OpenAPI document against a validator and the route table)"
 bash scripts/test-web.sh
+echo "== browser journeys in Chromium (screenshots in test-artifacts/)"
+bash scripts/test-browser.sh
+bash scripts/test-admin-browser.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"
