@@ -2,6 +2,24 @@
 
 namespace yz::sqlite {
 
+Result<Statement*> StatementCache::Get(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    auto prepared = db_.Prepare(sql);
+    if (!prepared) return prepared.error();
+    it = statements_.emplace(std::string(sql), std::move(*prepared)).first;
+  }
+  Statement* statement = &it->second;
+  statement->Reset();
+  used_.push_back(statement);
+  return statement;
+}
+
+void StatementCache::ResetUsed() {
+  for (Statement* statement : used_) statement->Reset();
+  used_.clear();
+}
+
 GroupCommitWriter::GroupCommitWriter(Database db, GroupCommitOptions options)
     : db_(std::move(db)), options_(options), thread_([this] { Run(); }) {}
 
@@ -45,22 +63,31 @@ void GroupCommitWriter::Run() {
   }
 }
 
+Result<void> GroupCommitWriter::Exec(std::string_view sql) {
+  auto statement = statements_.Get(sql);
+  if (!statement) return statement.error();
+  Result<void> done = (*statement)->Run();
+  statements_.ResetUsed();
+  return done;
+}
+
 void GroupCommitWriter::WriteBatch(std::deque<Item>& batch) {
   std::vector<Result<void>> results;
   results.reserve(batch.size());
-  Result<void> committed = db_.Exec("BEGIN IMMEDIATE");
+  Result<void> committed = Exec("BEGIN IMMEDIATE");
   if (committed) {
     for (Item& item : batch) {
-      if (auto r = db_.Exec("SAVEPOINT item"); !r) {
+      if (auto r = Exec("SAVEPOINT item"); !r) {
         results.push_back(r);
         continue;
       }
-      Result<void> applied = item.apply(db_);
-      if (!applied) (void)db_.Exec("ROLLBACK TO item");
-      (void)db_.Exec("RELEASE item");
+      Result<void> applied = item.apply(statements_);
+      statements_.ResetUsed();
+      if (!applied) (void)Exec("ROLLBACK TO item");
+      (void)Exec("RELEASE item");
       results.push_back(std::move(applied));
     }
-    committed = db_.Exec("COMMIT");
+    committed = Exec("COMMIT");
     if (!committed) (void)db_.Exec("ROLLBACK");
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {

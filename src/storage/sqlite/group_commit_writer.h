@@ -11,13 +11,36 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "core/result.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz::sqlite {
+
+// The writer connection's prepared statements, kept for the writer's lifetime: preparing a
+// statement costs more than running a one-row insert, and the writer runs the same few statements
+// over and over. Writer thread only.
+class StatementCache {
+ public:
+  explicit StatementCache(Database& db) : db_(db) {}
+
+  // The statement for `sql`, prepared on first use, reset and with no bindings. The pointer stays
+  // valid until the cache is destroyed; the statement is reset again after the item that used it.
+  Result<Statement*> Get(std::string_view sql);
+  // Resets every statement handed out since the last call (ends their reads).
+  void ResetUsed();
+
+ private:
+  Database& db_;
+  std::map<std::string, Statement, std::less<>> statements_;
+  std::vector<Statement*> used_;
+};
 
 struct GroupCommitOptions {
   bool group_commit = true;     // false: one transaction (and sync) per item
@@ -27,7 +50,8 @@ struct GroupCommitOptions {
 class GroupCommitWriter {
  public:
   // Runs on the writer thread inside the open transaction; its error rolls back its own work.
-  using Apply = std::function<Result<void>(Database& db)>;
+  // It takes its statements from `statements` (the writer's connection).
+  using Apply = std::function<Result<void>(StatementCache& statements)>;
   // Called on the writer thread after the commit (or failure), exactly once per item.
   using Complete = std::function<void(Result<void>)>;
 
@@ -45,8 +69,10 @@ class GroupCommitWriter {
   };
   void Run();
   void WriteBatch(std::deque<Item>& batch);
+  Result<void> Exec(std::string_view sql);  // a cached statement without results
 
   Database db_;
+  StatementCache statements_{db_};  // after db_: finalized before the connection closes
   GroupCommitOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

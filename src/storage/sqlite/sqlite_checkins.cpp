@@ -28,33 +28,35 @@ void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono
                                             std::function<void(Result<CheckinOutcome>)> done) {
   auto outcome = std::make_shared<CheckinOutcome>();
   writer_.Submit(
-      [proposed, window, outcome](Database& db) -> Result<void> {
+      [proposed, window, outcome](StatementCache& statements) -> Result<void> {
         if (!proposed.device_hash.empty()) {
-          auto find = db.Prepare(
+          auto find_or = statements.Get(
               "SELECT id, station_code, category, device_hash, rating_token_hash, at_ms FROM checkins "
               "WHERE station_code = ? AND device_hash = ? AND at_ms >= ? ORDER BY at_ms DESC LIMIT 1");
-          if (!find) return find.error();
-          find->Bind(1, proposed.station_code);
-          find->Bind(2, proposed.device_hash);
-          find->Bind(3, ToEpochMillis(proposed.at) - window.count());
-          auto row = find->Step();
+          if (!find_or) return find_or.error();
+          Statement& find = **find_or;
+          find.Bind(1, proposed.station_code);
+          find.Bind(2, proposed.device_hash);
+          find.Bind(3, ToEpochMillis(proposed.at) - window.count());
+          auto row = find.Step();
           if (!row) return row.error();
           if (*row) {
-            *outcome = {ReadCheckin(*find), false};
+            *outcome = {ReadCheckin(find), false};
             return Ok();
           }
         }
-        auto insert = db.Prepare(
+        auto insert_or = statements.Get(
             "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, at_ms) "
             "VALUES (?, ?, ?, ?, ?, ?)");
-        if (!insert) return insert.error();
-        insert->Bind(1, proposed.id);
-        insert->Bind(2, proposed.station_code);
-        insert->Bind(3, WorkerCategoryCode(proposed.category));
-        insert->Bind(4, proposed.device_hash);
-        insert->Bind(5, proposed.rating_token_hash);
-        insert->Bind(6, ToEpochMillis(proposed.at));
-        YZ_TRY(insert->Run());
+        if (!insert_or) return insert_or.error();
+        Statement& insert = **insert_or;
+        insert.Bind(1, proposed.id);
+        insert.Bind(2, proposed.station_code);
+        insert.Bind(3, WorkerCategoryCode(proposed.category));
+        insert.Bind(4, proposed.device_hash);
+        insert.Bind(5, proposed.rating_token_hash);
+        insert.Bind(6, ToEpochMillis(proposed.at));
+        YZ_TRY(insert.Run());
         *outcome = {proposed, true};
         return Ok();
       },
@@ -77,41 +79,44 @@ Result<std::optional<Checkin>> SqliteCheckinRepository::FindCheckin(std::string_
 
 void SqliteCheckinRepository::RecordRating(const Rating& rating, std::function<void(Result<void>)> done) {
   writer_.Submit(
-      [rating](Database& db) -> Result<void> {
-        auto exists = db.Prepare("SELECT 1 FROM ratings WHERE checkin_id = ?");
-        if (!exists) return exists.error();
-        exists->Bind(1, rating.checkin_id);
-        auto row = exists->Step();
+      [rating](StatementCache& statements) -> Result<void> {
+        auto exists_or = statements.Get("SELECT 1 FROM ratings WHERE checkin_id = ?");
+        if (!exists_or) return exists_or.error();
+        Statement& exists = **exists_or;
+        exists.Bind(1, rating.checkin_id);
+        auto row = exists.Step();
         if (!row) return row.error();
         if (*row) return Error::Conflict("this check-in has already been rated");
-        auto insert = db.Prepare(
+        auto insert_or = statements.Get(
             "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES (?, ?, ?, ?, ?)");
-        if (!insert) return insert.error();
-        insert->Bind(1, rating.checkin_id);
-        insert->Bind(2, rating.station_code);
-        insert->Bind(3, static_cast<int64_t>(rating.stars));
-        insert->Bind(4, rating.comment);
-        insert->Bind(5, ToEpochMillis(rating.at));
-        return insert->Run();
+        if (!insert_or) return insert_or.error();
+        Statement& insert = **insert_or;
+        insert.Bind(1, rating.checkin_id);
+        insert.Bind(2, rating.station_code);
+        insert.Bind(3, static_cast<int64_t>(rating.stars));
+        insert.Bind(4, rating.comment);
+        insert.Bind(5, ToEpochMillis(rating.at));
+        return insert.Run();
       },
       std::move(done));
 }
 
 void SqliteCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
   writer_.Submit(
-      [report](Database& db) -> Result<void> {
-        auto insert = db.Prepare(
+      [report](StatementCache& statements) -> Result<void> {
+        auto insert_or = statements.Get(
             "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        if (!insert) return insert.error();
-        insert->Bind(1, report.id);
-        insert->Bind(2, report.station_code);
-        insert->Bind(3, ReportCategoryCode(report.category));
-        if (report.amenity) insert->Bind(4, AmenityCode(*report.amenity)); else insert->BindNull(4);
-        insert->Bind(5, report.description);
-        insert->Bind(6, ReportStatusCode(report.status));
-        insert->Bind(7, ToEpochMillis(report.at));
-        return insert->Run();
+        if (!insert_or) return insert_or.error();
+        Statement& insert = **insert_or;
+        insert.Bind(1, report.id);
+        insert.Bind(2, report.station_code);
+        insert.Bind(3, ReportCategoryCode(report.category));
+        if (report.amenity) insert.Bind(4, AmenityCode(*report.amenity)); else insert.BindNull(4);
+        insert.Bind(5, report.description);
+        insert.Bind(6, ReportStatusCode(report.status));
+        insert.Bind(7, ToEpochMillis(report.at));
+        return insert.Run();
       },
       std::move(done));
 }
