@@ -8,6 +8,33 @@
 namespace yz {
 namespace {
 
+// Appends `text` as a JSON string. Stored texts are valid UTF-8 (checked at every entry), so
+// bytes ≥ 0x80 are copied; quotes, backslashes and control characters are escaped.
+void AppendString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      switch (c) {
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 0xF];
+      }
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 void Append(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::null: out += "null"; break;
@@ -25,7 +52,7 @@ void Append(std::string& out, const boost::json::value& v) {
       }
       break;
     }
-    case boost::json::kind::string: out += boost::json::serialize(v.get_string()); break;
+    case boost::json::kind::string: AppendString(out, v.get_string()); break;
     case boost::json::kind::array: {
       out += '[';
       bool first = true;
@@ -43,7 +70,7 @@ void Append(std::string& out, const boost::json::value& v) {
       for (const auto& member : v.get_object()) {
         if (!first) out += ',';
         first = false;
-        out += boost::json::serialize(boost::json::string_view(member.key()));
+        AppendString(out, member.key());
         out += ':';
         Append(out, member.value());
       }
