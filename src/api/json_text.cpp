@@ -2,38 +2,10 @@
 
 #include <cmath>
 
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 namespace yz {
 namespace {
-
-// Appends `text` as a JSON string. Stored texts are valid UTF-8 (checked at every entry), so
-// bytes ≥ 0x80 are copied; quotes, backslashes and control characters are escaped.
-void AppendString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
-      }
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 void Append(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
@@ -41,18 +13,8 @@ void Append(std::string& out, const boost::json::value& v) {
     case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
     case boost::json::kind::int64: fmt::format_to(std::back_inserter(out), "{}", v.get_int64()); break;
     case boost::json::kind::uint64: fmt::format_to(std::back_inserter(out), "{}", v.get_uint64()); break;
-    case boost::json::kind::double_: {
-      const double d = v.get_double();
-      if (!std::isfinite(d)) {
-        out += "null";
-      } else if (d == std::trunc(d) && std::fabs(d) < 1e15) {
-        fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(d));
-      } else {
-        fmt::format_to(std::back_inserter(out), "{}", d);
-      }
-      break;
-    }
-    case boost::json::kind::string: AppendString(out, v.get_string()); break;
+    case boost::json::kind::double_: AppendJsonNumber(out, v.get_double()); break;
+    case boost::json::kind::string: AppendJsonString(out, v.get_string()); break;
     case boost::json::kind::array: {
       out += '[';
       bool first = true;
@@ -70,7 +32,7 @@ void Append(std::string& out, const boost::json::value& v) {
       for (const auto& member : v.get_object()) {
         if (!first) out += ',';
         first = false;
-        AppendString(out, member.key());
+        AppendJsonString(out, member.key());
         out += ':';
         Append(out, member.value());
       }
@@ -81,6 +43,44 @@ void Append(std::string& out, const boost::json::value& v) {
 }
 
 }  // namespace
+
+// Stored texts are valid UTF-8 (checked at every entry), so bytes ≥ 0x80 are copied; quotes,
+// backslashes and control characters are escaped. Runs of plain bytes are appended at once.
+void AppendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the pending run of bytes that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (c != '"' && c != '\\' && u >= 0x20) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[u >> 4];
+        out += kHex[u & 0xF];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+void AppendJsonNumber(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+  } else if (d == std::trunc(d) && std::fabs(d) < 1e15) {
+    fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(d));
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", d);
+  }
+}
 
 std::string ToJsonText(const boost::json::value& v) {
   std::string out;

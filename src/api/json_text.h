@@ -3,11 +3,18 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
 
 namespace yz {
 
 std::string ToJsonText(const boost::json::value& v);
+
+// Appends `text` as a JSON string literal. REQUIRES: valid UTF-8 (as every stored text is).
+void AppendJsonString(std::string& out, std::string_view text);
+// Appends a number as ToJsonText writes it: integral values without a fraction, others in the
+// shortest form that reads back exactly, non-finite values as null.
+void AppendJsonNumber(std::string& out, double d);
 
 }  // namespace yz

@@ -2,7 +2,6 @@
 #include <charconv>
 #include <cmath>
 
-#include <boost/json/array.hpp>
 #include <fmt/format.h>
 
 #include "api/api_response.h"
@@ -104,14 +103,16 @@ HttpResponse PublicApi::Nearby(const HttpRequest& request, const PathParams&) co
   const auto catalog = directory_.Current();
   thread_local std::vector<StationHit> hits;
   if (auto r = catalog->open().Nearest(parsed->query, hits); !r) return ErrorReply(r.error());
-  boost::json::array items;
-  items.reserve(hits.size());
-  for (const StationHit& hit : hits) {
-    boost::json::object item = StationItem(*hit.station, parsed->crs, parsed->query.at);
-    item["distance_m"] = std::round(hit.distance_m * 10.0) / 10.0;
-    items.emplace_back(std::move(item));
+  HttpResponse r;
+  r.status = 200;
+  r.body.reserve(64 + hits.size() * 700);
+  r.body += "{\"stations\":[";
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (i > 0) r.body += ',';
+    nearby_items_.Append(r.body, *catalog, hits[i], parsed->crs, ratings_.Get(hits[i].station->code));
   }
-  return JsonReply(200, boost::json::object{{"stations", std::move(items)}});
+  r.body += "]}";
+  return r;
 }
 
 }  // namespace yz

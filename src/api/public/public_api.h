@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include "api/ops/metrics.h"
+#include "api/public/nearby_items.h"
 #include "api/rate_limiter.h"
 #include "core/clock.h"
 #include "core/crs.h"
@@ -77,6 +78,7 @@ class PublicApi {
   PublicApiConfig config_;
   RateLimiter device_limiter_;
   RateLimiter address_limiter_;
+  NearbyItemWriter nearby_items_;
 };
 
 }  // namespace yz

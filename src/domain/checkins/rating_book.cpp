@@ -6,12 +6,13 @@ namespace yz {
 
 void RatingBook::Reset(std::unordered_map<std::string, RatingTotal> totals) {
   std::unique_lock lock(mutex_);
-  totals_ = std::move(totals);
+  totals_.clear();
+  for (auto& [code, total] : totals) totals_.emplace(code, total);
 }
 
 void RatingBook::Add(std::string_view station_code, int stars) {
   std::unique_lock lock(mutex_);
-  auto it = totals_.find(std::string(station_code));
+  auto it = totals_.find(station_code);
   if (it == totals_.end()) it = totals_.emplace(std::string(station_code), RatingTotal{}).first;
   ++it->second.count;
   it->second.stars_sum += stars;
@@ -19,7 +20,7 @@ void RatingBook::Add(std::string_view station_code, int stars) {
 
 StationRating RatingBook::Get(std::string_view station_code) const {
   std::shared_lock lock(mutex_);
-  const auto it = totals_.find(std::string(station_code));
+  const auto it = totals_.find(station_code);
   if (it == totals_.end() || it->second.count == 0) return {};
   return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count), it->second.count};
 }

@@ -2,6 +2,7 @@
 // Thread-safe: many readers, occasional writers.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -25,8 +26,13 @@ class RatingBook {
   StationRating Get(std::string_view station_code) const;
 
  private:
+  // Looks up by std::string_view without building a std::string (C++20 heterogeneous lookup).
+  struct CodeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>()(code); }
+  };
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, RatingTotal> totals_;
+  std::unordered_map<std::string, RatingTotal, CodeHash, std::equal_to<>> totals_;
 };
 
 }  // namespace yz

@@ -33,8 +33,23 @@ Result<void> StationDirectory::Reload() {
              all->end());
   auto catalog = std::make_shared<StationCatalog>(StationSnapshot::Build(std::move(*all)), std::move(not_open));
   catalog->generation_ = next_generation_++;
-  current_.store(std::move(catalog));
+  std::shared_ptr<const StationCatalog> swapped = std::move(catalog);
+  current_.store(swapped);
+  for (const auto& [id, listener] : listeners_) listener(swapped);
   return Ok();
+}
+
+StationDirectory::Subscription StationDirectory::OnSwap(SwapListener listener) {
+  std::lock_guard lock(reload_mutex_);
+  const uint64_t id = next_listener_id_++;
+  listeners_.emplace_back(id, std::move(listener));
+  return Subscription(this, id);
+}
+
+StationDirectory::Subscription::~Subscription() {
+  if (directory_ == nullptr) return;
+  std::lock_guard lock(directory_->reload_mutex_);
+  std::erase_if(directory_->listeners_, [this](const auto& entry) { return entry.first == id_; });
 }
 
 Result<void> StationDirectory::Save(std::span<const Station> stations) {

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "domain/stations/search/station_snapshot.h"
@@ -50,9 +53,31 @@ class StationDirectory {
   // Writes the stations (all or nothing), then reloads.
   Result<void> Save(std::span<const Station> stations);
 
+  // Called with each new catalog right after it is swapped in, on the reloading thread, under the
+  // reload lock (so listeners see the generations in order, one at a time). A listener must not
+  // call Reload or Save. Listening stops when the returned object is destroyed: keep it in the
+  // listener's owner so that it never outlives what it calls.
+  using SwapListener = std::function<void(const std::shared_ptr<const StationCatalog>&)>;
+  class Subscription {
+   public:
+    Subscription() = default;
+    Subscription(Subscription&& other) noexcept : directory_(std::exchange(other.directory_, nullptr)), id_(other.id_) {}
+    Subscription& operator=(Subscription&&) = delete;
+    ~Subscription();
+
+   private:
+    friend class StationDirectory;
+    Subscription(StationDirectory* directory, uint64_t id) : directory_(directory), id_(id) {}
+    StationDirectory* directory_ = nullptr;
+    uint64_t id_ = 0;
+  };
+  [[nodiscard]] Subscription OnSwap(SwapListener listener);
+
  private:
   StationRepository& stations_;
   std::mutex reload_mutex_;
+  std::vector<std::pair<uint64_t, SwapListener>> listeners_;  // guarded by reload_mutex_
+  uint64_t next_listener_id_ = 1;
   uint64_t next_generation_ = 1;
   std::atomic<std::shared_ptr<const StationCatalog>> current_;
 };

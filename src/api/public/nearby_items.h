@@ -1,0 +1,61 @@
+// The items of a nearby-search answer, written straight into the response text.
+//
+// Most of an item (code, name, address, host type, level, amenities and their states, services,
+// opening hours, masked phone) depends on the station alone, so it is written once per catalog
+// generation for every open station (the "fragment") and copied into each answer; only the
+// coordinates in the requested system, open_now, the rating and the distance are written per
+// request. The fragments are rebuilt when the directory swaps in a new catalog; a request that
+// meets a catalog the fragments do not belong to yet (the moment after a swap) writes its items
+// in full, with the same result.
+//
+// An item is the same JSON object as PublicApi's StationItem plus `distance_m` (tested field by
+// field): keep the two in step.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/crs.h"
+#include "domain/checkins/rating_book.h"
+#include "domain/stations/station_directory.h"
+
+namespace yz {
+
+// The station-only members of an item, without braces: "code":…,"name":…,…,"phone":….
+void AppendStationFragment(std::string& out, const Station& s);
+
+// One whole item: {fragment,"lat":…,"lng":…,"open_now":…,"rating":{…},"distance_m":…}.
+void AppendNearbyItem(std::string& out, std::string_view fragment, const Station& s, Crs crs,
+                      std::optional<bool> open_now, const StationRating& rating, double distance_m);
+
+class NearbyItemWriter {
+ public:
+  // Writes the fragments of the directory's current catalog and follows its swaps. The directory
+  // must outlive the writer.
+  explicit NearbyItemWriter(StationDirectory& directory);
+
+  // Appends the item of `hit`, a hit of `catalog.open()`.
+  void Append(std::string& out, const StationCatalog& catalog, const StationHit& hit, Crs crs,
+              const StationRating& rating) const;
+
+  // Bytes held by the current fragments (for /metrics).
+  std::size_t MemoryBytes() const;
+
+ private:
+  struct Fragments {
+    uint64_t generation = 0;
+    const Station* first = nullptr;    // catalog.open().stations().data()
+    std::string text;                  // every fragment, in snapshot order
+    std::vector<std::size_t> offsets;  // fragment i is text[offsets[i], offsets[i + 1])
+  };
+  static std::shared_ptr<const Fragments> Build(const StationCatalog& catalog);
+
+  std::atomic<std::shared_ptr<const Fragments>> fragments_;
+  // Declared last: destroyed first, so no swap can call into a half-destroyed writer.
+  StationDirectory::Subscription subscription_;
+};
+
+}  // namespace yz
