@@ -1,5 +1,6 @@
 #include "api/json_text.h"
 
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -75,11 +76,15 @@ void AppendJsonString(std::string& out, std::string_view text) {
 void AppendJsonNumber(std::string& out, double d) {
   if (!std::isfinite(d)) {
     out += "null";
-  } else if (d == std::trunc(d) && std::fabs(d) < 1e15) {
-    fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(d));
-  } else {
-    fmt::format_to(std::back_inserter(out), "{}", d);
+    return;
   }
+  // std::to_chars: the shortest text that reads back exactly, without fmt's format-string pass
+  // (numbers are most of what a nearby answer writes per request).
+  char buffer[32];
+  const auto [end, ec] = d == std::trunc(d) && std::fabs(d) < 1e15
+                             ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<int64_t>(d))
+                             : std::to_chars(buffer, buffer + sizeof buffer, d);
+  out.append(buffer, end);
 }
 
 std::string ToJsonText(const boost::json::value& v) {

@@ -105,12 +105,9 @@ HttpResponse PublicApi::Nearby(const HttpRequest& request, const PathParams&) co
   if (auto r = catalog->open().Nearest(parsed->query, hits); !r) return ErrorReply(r.error());
   HttpResponse r;
   r.status = 200;
-  r.body.reserve(64 + hits.size() * 700);
+  r.body.reserve(64 + hits.size() * 1024);
   r.body += "{\"stations\":[";
-  for (std::size_t i = 0; i < hits.size(); ++i) {
-    if (i > 0) r.body += ',';
-    nearby_items_.Append(r.body, *catalog, hits[i], parsed->crs, ratings_.Get(hits[i].station->code));
-  }
+  nearby_items_.AppendItems(r.body, *catalog, hits, parsed->crs, ratings_);
   r.body += "]}";
   return r;
 }

@@ -53,13 +53,6 @@ void AppendStationFragment(std::string& out, const Station& s) {
     return a.state == AmenityState::kWorking ? AmenityCode(a.amenity) : std::string_view();
   });
   out += ',';
-  AppendKey(out, "amenity_states");
-  out += '{';
-  for (std::size_t i = 0; i < s.amenities.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendMember(out, AmenityCode(s.amenities[i].amenity), AmenityStateCode(s.amenities[i].state));
-  }
-  out += "},";
   AppendKey(out, "services");
   AppendCodeArray(out, s.services, [](Service sv) { return ServiceCode(sv); });
   out += ',';
@@ -115,20 +108,41 @@ std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(const
   return f;
 }
 
-void NearbyItemWriter::Append(std::string& out, const StationCatalog& catalog, const StationHit& hit, Crs crs,
-                              const StationRating& rating) const {
+void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catalog, std::span<const StationHit> hits,
+                                   Crs crs, const RatingBook& ratings) const {
+  thread_local std::vector<std::string_view> codes;
+  thread_local std::vector<StationRating> rated;
+  codes.clear();
+  for (const StationHit& hit : hits) codes.push_back(hit.station->code);
+  rated.resize(hits.size());
+  ratings.GetMany(codes, rated);
+
   const auto f = fragments_.load();
-  const Station& s = *hit.station;
-  if (f->generation == catalog.generation() && f->first == catalog.open().stations().data()) {
-    const auto i = static_cast<std::size_t>(hit.station - f->first);
-    const std::string_view fragment(f->text.data() + f->offsets[i], f->offsets[i + 1] - f->offsets[i]);
-    AppendNearbyItem(out, fragment, s, crs, hit.open_now, rating, hit.distance_m);
-    return;
+  const bool current = f->generation == catalog.generation() && f->first == catalog.open().stations().data();
+  thread_local std::string written;  // a fragment written now: the catalog is not the fragments' one
+  if (current) {
+    // The fragments of one answer lie far apart in a large buffer: start every cache miss at once
+    // rather than one after the other.
+    for (const StationHit& hit : hits) {
+      const auto i = static_cast<std::size_t>(hit.station - f->first);
+      const char* begin = f->text.data() + f->offsets[i];
+      for (std::size_t at = 0; at < f->offsets[i + 1] - f->offsets[i]; at += 64) __builtin_prefetch(begin + at);
+    }
   }
-  thread_local std::string fragment;  // the catalog is newer (or older) than the fragments
-  fragment.clear();
-  AppendStationFragment(fragment, s);
-  AppendNearbyItem(out, fragment, s, crs, hit.open_now, rating, hit.distance_m);
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    const Station& s = *hits[h].station;
+    std::string_view fragment;
+    if (current) {
+      const auto i = static_cast<std::size_t>(hits[h].station - f->first);
+      fragment = std::string_view(f->text.data() + f->offsets[i], f->offsets[i + 1] - f->offsets[i]);
+    } else {
+      written.clear();
+      AppendStationFragment(written, s);
+      fragment = written;
+    }
+    if (h > 0) out += ',';
+    AppendNearbyItem(out, fragment, s, crs, hits[h].open_now, rated[h], hits[h].distance_m);
+  }
 }
 
 std::size_t NearbyItemWriter::MemoryBytes() const {

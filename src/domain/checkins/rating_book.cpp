@@ -18,11 +18,25 @@ void RatingBook::Add(std::string_view station_code, int stars) {
   it->second.stars_sum += stars;
 }
 
+namespace {
+
+template <class Map>
+StationRating Lookup(const Map& totals, std::string_view station_code) {
+  const auto it = totals.find(station_code);
+  if (it == totals.end() || it->second.count == 0) return {};
+  return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count), it->second.count};
+}
+
+}  // namespace
+
 StationRating RatingBook::Get(std::string_view station_code) const {
   std::shared_lock lock(mutex_);
-  const auto it = totals_.find(station_code);
-  if (it == totals_.end() || it->second.count == 0) return {};
-  return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count), it->second.count};
+  return Lookup(totals_, station_code);
+}
+
+void RatingBook::GetMany(std::span<const std::string_view> codes, std::span<StationRating> out) const {
+  std::shared_lock lock(mutex_);
+  for (std::size_t i = 0; i < codes.size(); ++i) out[i] = Lookup(totals_, codes[i]);
 }
 
 }  // namespace yz

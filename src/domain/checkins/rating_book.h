@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,8 @@ class RatingBook {
   void Reset(std::unordered_map<std::string, RatingTotal> totals);
   void Add(std::string_view station_code, int stars);
   StationRating Get(std::string_view station_code) const;
+  // out[i] = Get(codes[i]) under one lock (a search answer's ratings). REQUIRES: equal sizes.
+  void GetMany(std::span<const std::string_view> codes, std::span<StationRating> out) const;
 
  private:
   // Looks up by std::string_view without building a std::string (C++20 heterogeneous lookup).

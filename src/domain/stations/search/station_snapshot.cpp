@@ -76,6 +76,11 @@ struct Candidate {
   uint32_t index;
 };
 
+struct Pending {
+  double chord2;   // squared chord from the origin
+  uint32_t index;  // entry of the tree
+};
+
 // (distance, code) order; code_rank order is code order.
 bool Before(const Candidate& a, const Candidate& b) {
   return a.distance < b.distance || (a.distance == b.distance && a.code_rank < b.code_rank);
@@ -83,8 +88,10 @@ bool Before(const Candidate& a, const Candidate& b) {
 
 // Per-thread buffers so a query does not allocate once they have grown.
 struct Scratch {
-  std::vector<QueuedNode> queue;  // min-heap by lb2
-  std::vector<Candidate> best;    // max-heap by Before: the worst kept candidate on top
+  std::vector<QueuedNode> queue;  // the depth-first stack
+  std::vector<Pending> pending;         // stations within the bound when met
+  std::vector<double> nearest_chord2;   // max-heap: the `limit` smallest chords met so far
+  std::vector<Candidate> best;          // the survivors of `pending`, with exact distances
 };
 
 }  // namespace
@@ -312,17 +319,24 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
 
   thread_local Scratch scratch;
   std::vector<QueuedNode>& queue = scratch.queue;
+  std::vector<Pending>& pending = scratch.pending;
+  std::vector<double>& nearest_chord2 = scratch.nearest_chord2;
   std::vector<Candidate>& best = scratch.best;
   queue.clear();
+  pending.clear();
+  nearest_chord2.clear();
   best.clear();
-  const auto farther = [](const QueuedNode& a, const QueuedNode& b) { return a.lb2 > b.lb2; };
-
-  const auto enqueue = [&](uint32_t index) {
+  // Depth first, nearer child first: the first leaves reached fill `best` and shrink the bound
+  // quickly, and a stack costs less per node than a priority queue. Every node whose box is
+  // within the final bound is still visited (the bound only shrinks), so the answer is the same.
+  // Returns the node's squared lower-bound chord, or infinity when its filters rule it out.
+  const auto lower_bound2 = [&](uint32_t index) {
     const Node& n = tree.nodes[index];
-    if ((n.amenities & amenities) != amenities) return;
-    if ((n.services & services) != services) return;
-    if (host_types != 0 && (n.host_types & host_types) == 0) return;
-    if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return;
+    constexpr double kOut = std::numeric_limits<double>::infinity();
+    if ((n.amenities & amenities) != amenities) return kOut;
+    if ((n.services & services) != services) return kOut;
+    if (host_types != 0 && (n.host_types & host_types) == 0) return kOut;
+    if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return kOut;
     const double q[3] = {u.x, u.y, u.z};
     double lb2 = 0.0;
     for (int a = 0; a < 3; ++a) {
@@ -331,21 +345,26 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
       const double d = q[a] < lo ? lo - q[a] : (q[a] > hi ? q[a] - hi : 0.0);
       lb2 += d * d;
     }
-    if (lb2 > bound_chord2) return;
-    queue.push_back({lb2, index});
-    std::push_heap(queue.begin(), queue.end(), farther);
+    return lb2;
   };
 
-  enqueue(0);
+  if (const double root = lower_bound2(0); root <= bound_chord2) queue.push_back({root, 0});
   while (!queue.empty()) {
-    std::pop_heap(queue.begin(), queue.end(), farther);
     const QueuedNode next = queue.back();
     queue.pop_back();
-    if (next.lb2 > bound_chord2) break;  // every queued node is at least this far
+    if (next.lb2 > bound_chord2) continue;  // the bound shrank since it was pushed
     const Node& node = tree.nodes[next.node];
     if (!node.leaf) {
-      enqueue(next.node + 1);
-      enqueue(node.right);
+      const uint32_t left = next.node + 1;
+      const uint32_t right = node.right;
+      const double left2 = lower_bound2(left);
+      const double right2 = lower_bound2(right);
+      // Push the farther child first so that the nearer one is taken next.
+      const bool left_nearer = left2 <= right2;
+      const QueuedNode near{left_nearer ? left2 : right2, left_nearer ? left : right};
+      const QueuedNode far{left_nearer ? right2 : left2, left_nearer ? right : left};
+      if (far.lb2 <= bound_chord2) queue.push_back(far);
+      if (near.lb2 <= bound_chord2) queue.push_back(near);
       continue;
     }
     for (uint32_t i = node.begin; i < node.end; ++i) {
@@ -359,32 +378,45 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
       const double dx = e.x - u.x;
       const double dy = e.y - u.y;
       const double dz = e.z - u.z;
-      if (dx * dx + dy * dy + dz * dz > bound_chord2) continue;
+      const double chord2 = dx * dx + dy * dy + dz * dz;
+      if (chord2 > bound_chord2) continue;
       if (open_bucket >= 0 &&
           (e.hours == kUnknownHours || !hours_[e.hours]->IsOpen(query.at).value_or(false))) {
         continue;
       }
-      const double distance =
-          DistanceMeters(query.origin, GeoPoint{Latitude(e.lat), Longitude(e.lng)});
-      if (query.radius_m && distance > *query.radius_m) continue;
-      const Candidate c{distance, e.code_rank, i};
-      if (best.size() < limit) {
-        best.push_back(c);
-        std::push_heap(best.begin(), best.end(), Before);
-      } else if (Before(c, best.front())) {
-        std::pop_heap(best.begin(), best.end(), Before);
-        best.back() = c;
-        std::push_heap(best.begin(), best.end(), Before);
+      // Ordered by chord for now: the exact distances are computed once, for the survivors.
+      pending.push_back({chord2, i});
+      if (nearest_chord2.size() < limit) {
+        nearest_chord2.push_back(chord2);
+        std::push_heap(nearest_chord2.begin(), nearest_chord2.end());
+      } else if (chord2 < nearest_chord2.front()) {
+        std::pop_heap(nearest_chord2.begin(), nearest_chord2.end());
+        nearest_chord2.back() = chord2;
+        std::push_heap(nearest_chord2.begin(), nearest_chord2.end());
       } else {
         continue;
       }
-      if (best.size() == limit) {
-        bound_chord2 = std::min(radius_chord2, PruneChord2(best.front().distance));
+      if (nearest_chord2.size() == limit) {
+        bound_chord2 =
+            std::min(radius_chord2, PruneChord2(ChordToMeters(std::sqrt(nearest_chord2.front()))));
       }
     }
   }
 
-  std::sort_heap(best.begin(), best.end(), Before);
+  // Every station of the exact answer is within the final bound: `limit` stations lie within
+  // the limit-th smallest chord, so the limit-th smallest distance is at most that chord's
+  // distance plus rounding, and the bound adds a metre. The others are dropped before the
+  // (costlier) haversine.
+  for (const Pending& p : pending) {
+    if (p.chord2 > bound_chord2) continue;
+    const Entry& e = tree.entries[p.index];
+    const double distance = DistanceMeters(query.origin, GeoPoint{Latitude(e.lat), Longitude(e.lng)});
+    if (query.radius_m && distance > *query.radius_m) continue;
+    best.push_back({distance, e.code_rank, p.index});
+  }
+  const auto kept = std::min(best.size(), limit);
+  std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), Before);
+  best.resize(kept);
   out.reserve(best.size());
   for (const Candidate& c : best) {
     const Entry& e = tree.entries[c.index];
