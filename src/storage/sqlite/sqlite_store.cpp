@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/wal_checkpointer.h"
 
 namespace yz {
 namespace {
@@ -83,11 +84,12 @@ class SqliteStore final : public Store,
                           public HostRepository,
                           public StandardRepository {
  public:
-  SqliteStore(Database db, Database writer_db, sqlite::GroupCommitOptions options)
+  SqliteStore(Database db, Database writer_db, Database checkpoint_db, sqlite::GroupCommitOptions options)
       : db_(std::move(db)),
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
-        operations_(db_, mutex_) {}
+        operations_(db_, mutex_),
+        checkpointer_(std::move(checkpoint_db), std::chrono::milliseconds(50)) {}
 
   std::string_view kind() const override { return "sqlite"; }
   StationRepository& stations() override { return *this; }
@@ -331,6 +333,7 @@ class SqliteStore final : public Store,
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
   sqlite::SqliteAccounts accounts_;           // likewise
   sqlite::SqliteOperations operations_;       // likewise
+  sqlite::WalCheckpointer checkpointer_;      // its own connection and thread
 };
 
 Result<void> Configure(Database& db, bool sync_commits) {
@@ -358,7 +361,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync
   auto writer_db = Database::Open(path);
   if (!writer_db) return writer_db.error();
   YZ_TRY(Configure(*writer_db, sync_commits));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db),
+  // The check-in writer leaves checkpoints to the WalCheckpointer (see wal_checkpointer.h); its
+  // own automatic checkpoint stays only as a backstop should the WAL outgrow ~80 MB.
+  YZ_TRY(writer_db->Exec("PRAGMA wal_autocheckpoint=20000"));
+  auto checkpoint_db = Database::Open(path);
+  if (!checkpoint_db) return checkpoint_db.error();
+  YZ_TRY(Configure(*checkpoint_db, sync_commits));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db),
                                                 sqlite::GroupCommitOptions{.group_commit = group_commit}));
 }
 
