@@ -2,8 +2,10 @@
 // (562.5 ms latency, 180,000 B/s down, 84,375 B/s up; called "Slow 4G" in newer DevTools) and a
 // 4× CPU slowdown, a fresh cache each run. Measures the time from navigation to the nearest
 // stations listed (goal < 2 s) and the bytes the home page transfers, map library included
-// (goal < 250 KB compressed): as served (the server does not compress yet) and with gzip, once
-// computed from the bodies and once measured through a gzip proxy in front of the server.
+// (goal < 250 KB compressed): as served (the server gzips text of 1 KiB or more, level 1) and
+// through a gzip-6 proxy in front of the server, plus the gzip-6 size computed from the bodies.
+// The home page arrives with its style sheet and scripts inlined (src/app/inlined_page.h), so
+// the list needs two round trips (page, search) instead of three.
 //
 //   node bench/web_find_bench.mjs              (RUNS=5 by default; YIZHAN_BINARY=… to pick the binary)
 import http from 'node:http';

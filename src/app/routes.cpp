@@ -1,5 +1,6 @@
 #include "app/routes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -7,6 +8,7 @@
 
 #include "api/api_response.h"
 #include "api/pages/station_list_page.h"
+#include "app/inlined_page.h"
 #include "core/embedded.h"
 #include "core/gzip.h"
 #include "http/json_error.h"
@@ -19,14 +21,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Every HTML page gets the strict policy unless its handler set a policy of its own (an inlined
+// page: the same policy plus the hashes of its own texts).
 void AddSecurityHeaders(HttpResponse& r) {
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   if (r.content_type.starts_with("text/html")) {
-    r.headers.emplace_back(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    static const std::string kPolicy = ContentSecurityPolicy();
+    const bool has_policy = std::any_of(r.headers.begin(), r.headers.end(),
+                                        [](const auto& h) { return h.first == "Content-Security-Policy"; });
+    if (!has_policy) r.headers.emplace_back("Content-Security-Policy", kPolicy);
     r.headers.emplace_back("X-Frame-Options", "DENY");
   }
 }
@@ -110,6 +114,27 @@ HttpResponse ServeAsset(std::string_view path) {
   return r;
 }
 
+// The home page with its style sheet and scripts inlined (app/inlined_page.h), built once. Should
+// inlining fail (a broken build), the page is served as written: slower, but working.
+HttpResponse ServeHomePage() {
+  static const Result<InlinedPage> page = [] {
+    const auto html = FindEmbedded(EmbeddedWebAssets(), "pages/find.html");
+    if (!html) return Result<InlinedPage>(Error::NotFound("pages/find.html is not embedded"));
+    auto inlined = InlinePageAssets(*html, [](std::string_view path) {
+      return FindEmbedded(EmbeddedWebAssets(), path.substr(1));  // "/assets/x" → "assets/x"
+    });
+    if (!inlined) std::fprintf(stderr, "yizhan: home page not inlined: %s\n", inlined.error().message.c_str());
+    return inlined;
+  }();
+  if (!page) return ServeAsset("pages/find.html");
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = page->html;
+  r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  r.headers.emplace_back("Content-Security-Policy", page->content_security_policy);
+  return r;
+}
+
 }  // namespace
 
 RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log) {
@@ -154,7 +179,7 @@ void BuildRoutes(Router& router, RouteContext c) {
     {"GET",  "/api/v1/stations/{code}/qr.png",           "public", sync(&PublicApi::QrPng)},
     {"GET",  "/api/v1/config",                           "public", sync(&PublicApi::PageConfig)},
     // Pages.
-    {"GET",  "/",                                        "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeAsset("pages/find.html"); })},
+    {"GET",  "/",                                        "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeHomePage(); })},
     {"GET",  "/station/{code}",                          "public", sync(&PublicApi::StationPage)},
     {"GET",  "/s/{code}",                                "public", sync(&PublicApi::CheckinPage)},
     {"GET",  "/stations",                                "public", MakeRouteHandler([&store](const HttpRequest&, const PathParams&) {

@@ -25,6 +25,16 @@ std::string RandomToken(std::size_t bytes) {
   return out;
 }
 
+std::string Sha256Base64(std::string_view message) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  std::string out(sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
 std::string KeyedHashHex(std::string_view key, std::string_view message) {
   EnsureSodium();
   unsigned char derived_key[crypto_generichash_KEYBYTES];

@@ -14,6 +14,10 @@ std::string RandomToken(std::size_t bytes);
 // hex digits. Used to store device ids and rating tokens without keeping them in clear.
 std::string KeyedHashHex(std::string_view key, std::string_view message);
 
+// SHA-256 of `message` in standard base64 with padding: the form of a Content-Security-Policy
+// source hash ('sha256-…').
+std::string Sha256Base64(std::string_view message);
+
 // Constant-time comparison of two equal-length strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
