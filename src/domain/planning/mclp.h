@@ -1,6 +1,7 @@
 // Maximal covering (MCLP): choose new sites within a limit (at most p, or a budget in yuan) to
-// maximize the demand weight newly covered. Lazy greedy, then exchanges, then a Lagrangian
-// upper bound, so that every answer carries a certified optimality gap.
+// maximize the demand weight newly covered. Lazy greedy, then exchanges and an iterated local
+// search, while (on a second thread) the Lagrangian upper bound is tightened, so that every
+// answer carries a certified optimality gap.
 #pragma once
 
 #include <cstdint>
@@ -12,11 +13,13 @@ namespace yz {
 
 struct MclpOptions {
   SiteLimit limit;
-  uint64_t seed = 1;              // order of the exchange passes
-  double seconds = 20;            // time for exchanges and the bound (greedy always completes)
-  int bound_iterations = 1000;    // most subgradient steps
-  double target_gap = 1e-6;       // the bound stops once this close
-  ProgressFn progress;
+  uint64_t seed = 1;              // order of the exchange passes and the perturbations
+  double seconds = 20;            // time for the search and the bound (greedy always completes)
+  int bound_iterations = 1000;    // most evaluations of the bound (sweeps of its descent)
+  double target_gap = 1e-6;       // search and bound stop once this close
+  int max_stale = 300;            // the iterated search stops after this many fruitless perturbations
+  int threads = 2;                // 2: search and bound run side by side; 1: one after the other
+  ProgressFn progress;            // called from one thread at a time
 };
 
 struct MclpSolution {
@@ -26,13 +29,15 @@ struct MclpSolution {
   double greedy_weight = 0;        // what plain greedy covered
   double total_cost = 0;           // budget only
   int exchange_moves = 0;
+  int restarts = 0;                // perturbations of the iterated search
   int bound_iterations = 0;
 
   // 1 − new_weight / upper_bound (0 when both are 0).
   double Gap() const { return upper_bound > 0 ? std::max(0.0, 1.0 - new_weight / upper_bound) : 0.0; }
 };
 
-// REQUIRES: limit.max_sites > 0 or a budget >= 0 with one cost >= 0 per site.
+// REQUIRES: limit.max_sites > 0 or a budget >= 0 with one cost >= 0 per site. The answer depends
+// on timing only when the time runs out or the bound proves the target gap first.
 MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options);
 
 }  // namespace yz

@@ -2,179 +2,317 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
 
+
 namespace yz {
 namespace {
 
-// The relaxation's best x for costs c: value and the sites taken, with fractions (budget only).
-struct Relaxed {
-  double value = 0;
-  std::vector<int> sites;         // taken entirely
-  int fractional_site = -1;
-  double fraction = 0;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kEtaDecay = 0.95;  // smoothing kept from one sweep to the next
+constexpr int kFullEvery = 4;       // every fourth sweep visits all rows, the others skip settled ones
+
+// The limit written as Σ size_j x_j <= capacity: size 1 and capacity max_sites (cardinality), or
+// size cost_j and capacity the budget. A site costing more than the whole budget is in no choice,
+// so it is left out of the relaxation altogether (x_j = 0), which keeps the bound valid.
+struct Capacity {
+  explicit Capacity(const SiteLimit& limit, int sites)
+      : budget(limit.IsBudget()),
+        capacity(limit.IsBudget() ? *limit.budget : static_cast<double>(limit.max_sites)),
+        size(sites, 1.0),
+        usable(sites, 1) {
+    if (!budget) return;
+    for (int j = 0; j < sites; ++j) {
+      size[j] = limit.costs[j];
+      usable[j] = limit.costs[j] <= capacity;
+    }
+  }
+  bool budget;
+  double capacity;
+  std::vector<double> size;
+  std::vector<uint8_t> usable;
 };
 
-void SolveRelaxation(const SiteLimit& limit, const std::vector<double>& c, std::vector<int>& order,
-                     Relaxed& out) {
-  out.value = 0;
-  out.sites.clear();
-  out.fractional_site = -1;
-  out.fraction = 0;
+struct Relaxed {
+  double value = 0;  // max { Σ c_j x_j : x ∈ [0,1]^J, Σ size_j x_j <= capacity, unusable x_j = 0 }
+  double scale = 0;  // c of the last site taken (whole or in part): the size of the competition
+};
+
+// Exact: the `capacity` largest positive c (cardinality), or the fractional knapsack — free
+// sites first, then by c per yuan (budget).
+Relaxed RelaxedMaximum(const Capacity& k, std::span<const double> c, std::vector<int>& order) {
+  Relaxed out;
   const int n = static_cast<int>(c.size());
-  if (!limit.IsBudget()) {
-    const int p = std::min(limit.max_sites, n);
+  if (!k.budget) {
+    const int p = std::min(static_cast<int>(k.capacity), n);
+    if (p <= 0) return out;
     auto by_value = [&](int a, int b) { return c[a] != c[b] ? c[a] > c[b] : a < b; };
-    std::nth_element(order.begin(), order.begin() + p, order.end(), by_value);
-    for (int k = 0; k < p; ++k) {
-      if (c[order[k]] <= 0) continue;
-      out.value += c[order[k]];
-      out.sites.push_back(order[k]);
-    }
-    return;
+    std::nth_element(order.begin(), order.begin() + (p - 1), order.end(), by_value);
+    for (int i = 0; i < p; ++i) out.value += std::max(0.0, c[order[i]]);
+    out.scale = std::max(0.0, c[order[p - 1]]);
+    return out;
   }
-  // Fractional knapsack: free sites first, then by value per yuan.
-  const std::span<const double> cost = limit.costs;
   auto ratio_greater = [&](int a, int b) {
-    const bool fa = cost[a] <= 0, fb = cost[b] <= 0;
+    const bool fa = k.size[a] <= 0, fb = k.size[b] <= 0;
     if (fa != fb) return fa;
     if (fa) return a < b;
-    const double ra = c[a] / cost[a], rb = c[b] / cost[b];
+    const double ra = c[a] / k.size[a], rb = c[b] / k.size[b];
     return ra != rb ? ra > rb : a < b;
   };
   std::sort(order.begin(), order.end(), ratio_greater);
-  double room = *limit.budget;
+  double room = k.capacity;
   for (int j : order) {
-    if (c[j] <= 0) continue;
-    if (cost[j] <= room) {
+    if (!k.usable[j] || c[j] <= 0) continue;
+    out.scale = c[j];
+    if (k.size[j] <= room) {
       out.value += c[j];
-      out.sites.push_back(j);
-      room -= cost[j];
+      room -= k.size[j];
     } else {
-      out.fraction = room / cost[j];
-      out.fractional_site = j;
-      out.value += out.fraction * c[j];
+      out.value += room / k.size[j] * c[j];
       break;
     }
   }
+  return out;
 }
+
+// Coordinate descent on the smoothed dual
+//
+//     L_η(λ, μ) = Σ_r (w_r − λ_r) + μ·capacity + Σ_j η·h((c_j(λ) − μ·size_j) / η),
+//     h(u) = 0 (u <= 0), u²/2 (0 <= u <= 1), u − 1/2 (u >= 1),
+//
+// whose partial minimum over μ >= 0 is Σ(w − λ) + max { Σ c_j x_j − η/2 Σ x_j² } over the
+// relaxation's x, with x_j = clamp((c_j − μ·size_j)/η, 0, 1). In λ_r alone L_η is convex and
+// piecewise quadratic; its minimum over [0, w_r] is where Σ_{j covers r} x_j = 1 (or at an end),
+// which UpdateRow finds exactly. μ is re-solved every few thousand rows. As η → 0, L_η → L.
+class SmoothedDescent {
+ public:
+  SmoothedDescent(const CoverageModel& m, const Capacity& k, std::vector<double> lambda)
+      : m_(m), k_(k), lambda_(std::move(lambda)), c_(m.site_count, 0.0) {
+    // A row with at most one usable site is best at λ_r = w_r whatever the rest: moving λ_r up
+    // by δ lowers Σ(w − λ) by δ and raises the relaxation by at most δ.
+    for (int r = 0; r < m.row_count(); ++r) {
+      int usable = 0;
+      for (uint32_t j : m.SitesOf(r)) usable += k.usable[j];
+      if (usable <= 1) lambda_[r] = m.row_weight[r];
+      else active_.push_back(static_cast<uint32_t>(r));
+    }
+    Recompute();
+  }
+
+  const std::vector<double>& lambda() const { return lambda_; }
+  const std::vector<double>& c() const { return c_; }
+  double base() const { return base_; }
+
+  void SetLambda(std::vector<double> lambda) {
+    lambda_ = std::move(lambda);
+    Recompute();
+  }
+
+  // c and Σ(w − λ) from scratch, dropping the rounding that incremental updates gather.
+  void Recompute() {
+    for (int j = 0; j < m_.site_count; ++j) {
+      double sum = 0;
+      for (uint32_t r : m_.RowsOf(j)) sum += lambda_[r];
+      c_[j] = sum;
+    }
+    base_ = 0;
+    for (int r = 0; r < m_.row_count(); ++r) base_ += m_.row_weight[r] - lambda_[r];
+  }
+
+  // One pass over the rows with smoothing η; unless `full`, rows that did not move in their
+  // last two visits are skipped. Returns false when stopped early by `deadline` (λ is valid
+  // either way).
+  bool Sweep(double eta, const Deadline& deadline, bool full) {
+    eta_ = eta;
+    SolveMu();
+    const std::size_t mu_every = std::max<std::size_t>(4096, active_.size() / 16);
+    if (still_.size() != active_.size()) still_.assign(active_.size(), 0);
+    for (std::size_t i = 0; i < active_.size(); ++i) {
+      if (i % mu_every == mu_every - 1) {
+        SolveMu();
+        if (deadline.Passed()) return false;
+      }
+      if (!full && still_[i] >= 2) continue;
+      if (UpdateRow(active_[i])) still_[i] = 0;
+      else if (still_[i] < 255) ++still_[i];
+    }
+    return true;
+  }
+
+ private:
+  double X(int j, double c) const {
+    const double u = (c - mu_ * k_.size[j]) / eta_;
+    return u <= 0 ? 0.0 : u >= 1 ? 1.0 : u;
+  }
+
+  // μ >= 0 with Σ size_j x_j = capacity, or 0 when the relaxation has room to spare (bisection;
+  // the sum falls as μ grows).
+  void SolveMu() {
+    auto used = [&](double mu) {
+      double s = 0;
+      for (int j = 0; j < m_.site_count; ++j) {
+        if (!k_.usable[j] || k_.size[j] <= 0) continue;
+        const double u = (c_[j] - mu * k_.size[j]) / eta_;
+        s += k_.size[j] * (u <= 0 ? 0.0 : u >= 1 ? 1.0 : u);
+      }
+      return s;
+    };
+    if (used(0) <= k_.capacity) {
+      mu_ = 0;
+      return;
+    }
+    double lo = 0, hi = 0;
+    for (int j = 0; j < m_.site_count; ++j) {
+      if (k_.usable[j] && k_.size[j] > 0) hi = std::max(hi, c_[j] / k_.size[j]);
+    }
+    for (int it = 0; it < 50 && hi - lo > 1e-12 * hi; ++it) {
+      const double mid = (lo + hi) / 2;
+      (used(mid) > k_.capacity ? lo : hi) = mid;
+    }
+    mu_ = (lo + hi) / 2;
+  }
+
+  // G(t) = Σ_{j covers r} x_j(λ_r = t) − 1, nondecreasing and piecewise linear in t; with the
+  // slope and the nearest breakpoints above and below t where the slope grows.
+  struct Piece {
+    double g, slope, up, down;
+  };
+  Piece Evaluate(double t) const {
+    Piece p{-1.0, 0.0, kInfinity, -kInfinity};
+    for (double a : a_) {
+      const double u = a + t;
+      if (u >= eta_) {
+        p.g += 1;
+        p.down = std::max(p.down, eta_ - a);
+      } else if (u > 0) {
+        p.g += u / eta_;
+        p.slope += 1 / eta_;
+      } else {
+        p.up = std::min(p.up, -a);
+      }
+    }
+    return p;
+  }
+
+  bool UpdateRow(uint32_t r) {
+    const double w = m_.row_weight[r];
+    const double l0 = lambda_[r];
+    a_.clear();
+    // Sites with a + w <= 0 have x_j = 0 for every λ_r in [0, w]: they cannot move the root.
+    for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
+      const double a = c_[j] - l0 - mu_ * k_.size[j];
+      if (k_.usable[j] && a + w > 0) a_.push_back(a);
+    }
+    // Safeguarded Newton on G over [0, w]: exact within a linear piece, jumps to the next
+    // breakpoint on a flat piece, bisects when a step leaves the bracket.
+    double t = l0, lo = 0, hi = w;
+    bool lo_seen = false, hi_seen = false;
+    for (int it = 0; it < 60; ++it) {
+      const Piece p = Evaluate(t);
+      if (std::abs(p.g) <= 1e-12) break;
+      if (p.g > 0) {
+        if (t <= 0) break;
+        hi = t;
+        hi_seen = true;
+      } else {
+        if (t >= w) break;
+        lo = t;
+        lo_seen = true;
+      }
+      double next = p.slope > 0 ? t - p.g / p.slope : (p.g > 0 ? p.down : p.up);
+      if (next <= lo) next = lo_seen ? (lo + hi) / 2 : lo;
+      else if (next >= hi) next = hi_seen ? (lo + hi) / 2 : hi;
+      if (next == t || hi - lo <= 1e-13 * w) break;
+      t = next;
+    }
+    const double delta = t - l0;
+    if (std::abs(delta) <= 1e-9 * w) return false;
+    lambda_[r] = t;
+    base_ -= delta;
+    for (uint32_t j : m_.SitesOf(static_cast<int>(r))) c_[j] += delta;
+    return true;
+  }
+
+  const CoverageModel& m_;
+  const Capacity& k_;
+  std::vector<double> lambda_;
+  std::vector<double> c_;
+  double base_ = 0;
+  std::vector<uint32_t> active_;
+  std::vector<uint8_t> still_;
+  double eta_ = 1, mu_ = 0;
+  std::vector<double> a_;
+};
 
 }  // namespace
 
 MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::span<const int> incumbent,
-                         const Deadline& deadline, int max_iterations, double target_gap,
-                         const ProgressFn& progress) {
-  const std::size_t rows = m.row_weight.size();
-  const auto& w = m.row_weight;
+                         const Deadline& deadline, const MclpBoundOptions& options) {
   MclpBound out;
   out.best_choice.assign(incumbent.begin(), incumbent.end());
   out.best_weight = CoveredRowWeight(m, incumbent);
-  out.upper_bound = m.CoverableWeight();  // λ = 0
-
-  std::vector<double> lambda(w.begin(), w.end());
-  for (int j : incumbent) {
-    for (uint32_t r : m.RowsOf(j)) lambda[r] = 0;
-  }
-  std::vector<double> c(m.site_count), cover(rows, 0.0);
+  const Capacity k(limit, m.site_count);
   std::vector<int> order(m.site_count);
   std::iota(order.begin(), order.end(), 0);
-  std::vector<uint8_t> mark(rows, 0);
-  Relaxed x;
-  double theta = 1.0;
-  int stalled = 0;
-  auto last_report = std::chrono::steady_clock::now();
 
-  // c and Σ(w − λ) are updated incrementally from the rows whose λ moved, and recomputed in
-  // full now and then so that rounding does not accumulate.
-  double base = 0;
-  std::vector<double> best_lambda;
-  auto recompute = [&] {
-    for (int j = 0; j < m.site_count; ++j) {
-      double sum = 0;
-      for (uint32_t r : m.RowsOf(j)) sum += lambda[r];
-      c[j] = sum;
-    }
-    base = 0;
-    for (std::size_t r = 0; r < rows; ++r) base += w[r] - lambda[r];
+  std::vector<double> start(m.row_weight.begin(), m.row_weight.end());
+  for (int j : incumbent) {
+    for (uint32_t r : m.RowsOf(j)) start[r] = 0;
+  }
+  SmoothedDescent descent(m, k, std::move(start));
+  Relaxed relaxed = RelaxedMaximum(k, descent.c(), order);
+  out.upper_bound = std::max(descent.base() + relaxed.value, out.best_weight);
+  out.iterations = 1;
+  std::vector<double> best_lambda = descent.lambda();
+
+  auto best_known = [&] {
+    return std::max(out.best_weight, options.best_known ? options.best_known() : 0.0);
   };
-  for (int it = 0; it < max_iterations; ++it) {
-    out.iterations = it + 1;
-    if (it % 32 == 0) recompute();
-    double value = base;
-    SolveRelaxation(limit, c, order, x);
-    value += x.value;
+  auto close_enough = [&] {
+    const double f = best_known();
+    return out.upper_bound - f <= options.target_gap * std::max(f, 1e-300);
+  };
+  // η starts at the scale of the sites competing for the last places and shrinks geometrically.
+  double eta = relaxed.scale;
+  if (eta <= 0) {
+    for (double v : descent.c()) eta = std::max(eta, v);
+  }
+  auto last_report = std::chrono::steady_clock::now();
+  std::vector<double> history;  // the best bound after each sweep
+  constexpr int kStallSweeps = 30;
+  while (out.iterations < options.max_iterations && eta > 0 && !close_enough() && !deadline.Passed()) {
+    // Stop when the last sweeps no longer move the bound.
+    if (history.size() > kStallSweeps &&
+        history[history.size() - 1 - kStallSweeps] - out.upper_bound <= 1e-9 * out.upper_bound) {
+      break;
+    }
+    const bool whole = descent.Sweep(eta, deadline, out.iterations % kFullEvery == 1);
+    ++out.iterations;
+    if (out.iterations % 8 == 0) descent.Recompute();
+    relaxed = RelaxedMaximum(k, descent.c(), order);
+    const double value = descent.base() + relaxed.value;
     if (value < out.upper_bound) {
-      out.upper_bound = value;
-      best_lambda = lambda;
-      stalled = 0;
-    } else if (++stalled >= 5) {
-      theta /= 2;
-      stalled = 0;
+      out.upper_bound = std::max(value, out.best_weight);
+      best_lambda = descent.lambda();
     }
-
-    // The relaxation's whole sites are a feasible choice: a Lagrangian heuristic for free.
-    double covered = 0;
-    for (int j : x.sites) {
-      for (uint32_t r : m.RowsOf(j)) {
-        cover[r] += 1;
-        if (!mark[r]) {
-          mark[r] = 1;
-          covered += w[r];
-        }
-      }
-    }
-    if (x.fractional_site >= 0) {
-      for (uint32_t r : m.RowsOf(x.fractional_site)) cover[r] += x.fraction;
-    }
-    if (covered > out.best_weight) {
-      out.best_weight = covered;
-      out.best_choice = x.sites;
-    }
-    out.upper_bound = std::max(out.upper_bound, out.best_weight);
-
-    if (progress && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
+    history.push_back(out.upper_bound);
+    eta *= kEtaDecay;
+    if (options.progress && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
-      progress(fmt::format("bound iteration {}: upper bound {:.1f}, best {:.1f}", it + 1, out.upper_bound,
-                           out.best_weight));
+      options.progress(fmt::format("bound sweep {}: upper bound {:.1f}, best known {:.1f}", out.iterations,
+                                   out.upper_bound, best_known()));
     }
-    const double gap = out.upper_bound - out.best_weight;
-    if (gap <= target_gap * std::max(out.best_weight, 1e-300) || theta < 1e-4 || deadline.Passed()) break;
-
-    // Projected subgradient of L at λ: ∂L/∂λ_r = cover_r − 1. The step is scaled by w_r (a
-    // diagonal metric): λ_r/w_r lives in [0, 1] whatever the row's weight, and heavy merged rows
-    // move as fast, relatively, as light ones.
-    double norm2 = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      double g = cover[r] - 1.0;
-      if ((lambda[r] <= 0 && g > 0) || (lambda[r] >= w[r] && g < 0)) g = 0;
-      cover[r] = g;
-      norm2 += w[r] * g * g;
-    }
-    if (norm2 <= 0) break;  // λ is a stationary point: L(λ) is the LP optimum
-    const double step = theta * (value - out.best_weight) / norm2;
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (cover[r] != 0) {
-        const double next = std::clamp(lambda[r] - step * w[r] * cover[r], 0.0, w[r]);
-        const double delta = next - lambda[r];
-        if (delta != 0) {
-          lambda[r] = next;
-          base -= delta;
-          for (uint32_t j : m.SitesOf(static_cast<int>(r))) c[j] += delta;
-        }
-      }
-      cover[r] = 0;
-      mark[r] = 0;
-    }
+    if (!whole) break;
   }
-  if (!best_lambda.empty()) {
-    // The reported bound is L at the best multipliers, evaluated afresh.
-    lambda = std::move(best_lambda);
-    recompute();
-    SolveRelaxation(limit, c, order, x);
-    out.upper_bound = std::max(base + x.value, out.best_weight);
-  }
+  // The reported bound is L at the best multipliers, evaluated afresh.
+  descent.SetLambda(std::move(best_lambda));
+  relaxed = RelaxedMaximum(k, descent.c(), order);
+  out.upper_bound = std::max(descent.base() + relaxed.value, out.best_weight);
+  out.site_value = descent.c();
   return out;
 }
 

@@ -2,35 +2,44 @@
 
 #include <algorithm>
 #include <numeric>
+#include <span>
 
 #include "domain/planning/random.h"
 
 namespace yz {
 namespace {
 
-// Cover counts of the current choice. For a row covered exactly once, `id_sum` is its one site.
+// Cover counts of the current choice. For a row covered exactly once, `id_sum` (the sum of the
+// covering sites' ids, modulo 2^32) is its one site. A row's weight, count and id sum sit side by
+// side, so that scoring a site costs one cache line per row.
 class CoverState {
  public:
   CoverState(const CoverageModel& m, std::span<const int> sites)
-      : m_(m), count_(m.row_weight.size(), 0), id_sum_(m.row_weight.size(), 0),
-        loss_(m.site_count, 0.0), chosen_(m.site_count, 0) {
+      : m_(m), row_(m.row_weight.size()), loss_(m.site_count, 0.0), chosen_(m.site_count, 0) {
+    for (std::size_t r = 0; r < row_.size(); ++r) row_[r].weight = m.row_weight[r];
     for (int j : sites) Add(j);
   }
+
+  struct Row {
+    double weight = 0;
+    uint32_t count = 0;
+    uint32_t id_sum = 0;
+  };
 
   bool chosen(int j) const { return chosen_[j] != 0; }
   // Weight lost by dropping chosen site j (rows only j covers).
   double loss(int j) const { return loss_[j]; }
-  uint32_t count(uint32_t r) const { return count_[r]; }
-  int sole_site(uint32_t r) const { return static_cast<int>(id_sum_[r]); }
+  const Row& row(uint32_t r) const { return row_[r]; }
+  uint32_t count(uint32_t r) const { return row_[r].count; }
 
   void Add(int j) {
     chosen_[j] = 1;
     for (uint32_t r : m_.RowsOf(j)) {
-      const double w = m_.row_weight[r];
-      if (count_[r] == 0) loss_[j] += w;
-      else if (count_[r] == 1) loss_[sole_site(r)] -= w;
-      ++count_[r];
-      id_sum_[r] += static_cast<uint64_t>(j);
+      Row& x = row_[r];
+      if (x.count == 0) loss_[j] += x.weight;
+      else if (x.count == 1) loss_[x.id_sum] -= x.weight;
+      ++x.count;
+      x.id_sum += static_cast<uint32_t>(j);
     }
   }
 
@@ -38,9 +47,10 @@ class CoverState {
     chosen_[j] = 0;
     loss_[j] = 0;
     for (uint32_t r : m_.RowsOf(j)) {
-      --count_[r];
-      id_sum_[r] -= static_cast<uint64_t>(j);
-      if (count_[r] == 1) loss_[sole_site(r)] += m_.row_weight[r];
+      Row& x = row_[r];
+      --x.count;
+      x.id_sum -= static_cast<uint32_t>(j);
+      if (x.count == 1) loss_[x.id_sum] += x.weight;
     }
   }
 
@@ -48,17 +58,168 @@ class CoverState {
   void RefreshLosses(std::span<const int> sites) {
     for (int j : sites) {
       double l = 0;
-      for (uint32_t r : m_.RowsOf(j)) l += count_[r] == 1 ? m_.row_weight[r] : 0.0;
+      for (uint32_t r : m_.RowsOf(j)) l += row_[r].count == 1 ? row_[r].weight : 0.0;
       loss_[j] = l;
     }
   }
 
  private:
   const CoverageModel& m_;
-  std::vector<uint32_t> count_;
-  std::vector<uint64_t> id_sum_;
+  std::vector<Row> row_;
   std::vector<double> loss_;
   std::vector<uint8_t> chosen_;
+};
+
+// Exchanges on a choice whose cover state is kept between calls.
+class Exchanger {
+ public:
+  Exchanger(const CoverageModel& m, const SiteLimit& limit, std::vector<int> sites, uint64_t seed)
+      : m_(m), limit_(limit), state_(m, sites), sites_(std::move(sites)), extra_(m.site_count, 0.0),
+        order_(m.site_count), rng_(seed) {
+    tolerance_ = 1e-10 * std::max(1.0, m.CoverableWeight());
+    cost_ = TotalCost(limit, sites_);
+    std::iota(order_.begin(), order_.end(), 0);
+  }
+
+  const std::vector<int>& sites() const { return sites_; }
+  bool chosen(int j) const { return state_.chosen(j); }
+  SplitMix64& rng() { return rng_; }
+
+  bool Affordable(int j) const { return !limit_.IsBudget() || limit_.costs[j] <= *limit_.budget; }
+  bool Fits(int j) const {
+    return limit_.IsBudget() ? cost_ + limit_.costs[j] <= *limit_.budget
+                             : static_cast<int>(sites_.size()) < limit_.max_sites;
+  }
+  double Gain(int j) const {
+    double gain = 0;
+    for (uint32_t r : m_.RowsOf(j)) {
+      const CoverState::Row& row = state_.row(r);
+      gain += row.count == 0 ? row.weight : 0.0;
+    }
+    return gain;
+  }
+
+  void Add(int j) {
+    state_.Add(j);
+    sites_.push_back(j);
+    if (limit_.IsBudget()) cost_ += limit_.costs[j];
+  }
+  void Remove(int j) {
+    state_.Remove(j);
+    sites_.erase(std::find(sites_.begin(), sites_.end(), j));
+    if (limit_.IsBudget()) cost_ -= limit_.costs[j];
+  }
+  // Makes the choice `target` (feasible), touching only the sites that differ.
+  void Become(std::span<const int> target) {
+    for (int j : std::vector<int>(sites_)) {
+      if (std::find(target.begin(), target.end(), j) == target.end()) Remove(j);
+    }
+    for (int j : target) {
+      if (!state_.chosen(j)) Add(j);
+    }
+  }
+
+  // Exchanges until a full pass finds none (or the deadline). Returns the moves made.
+  int Descend(const Deadline& deadline, int* passes) { return Descend(order_, deadline, passes, false); }
+
+  // The same over the unchosen sites in `candidates` only; with `grow`, the neighbours of every
+  // site moved in or out join the candidates.
+  int Descend(std::vector<int>& candidates, const Deadline& deadline, int* passes, bool grow) {
+    int moves = 0;
+    bool improved = true;
+    while (improved && !deadline.Passed()) {
+      improved = false;
+      if (passes) ++*passes;
+      const int made = Pass(candidates, deadline, grow);
+      moves += made;
+      improved = made > 0;
+    }
+    return moves;
+  }
+
+  // Appends to `out` the sites sharing a row with `j` that are not marked yet, and marks them.
+  void AddNeighbours(int j, std::vector<int>& out) {
+    if (mark_.empty()) mark_.assign(m_.site_count, 0);
+    for (uint32_t r : m_.RowsOf(j)) {
+      for (uint32_t k : m_.SitesOf(static_cast<int>(r))) {
+        if (!mark_[k]) {
+          mark_[k] = 1;
+          out.push_back(static_cast<int>(k));
+        }
+      }
+    }
+  }
+  void ClearMarks(std::span<const int> marked) {
+    for (int k : marked) mark_[k] = 0;
+  }
+
+ private:
+  int Pass(std::vector<int>& candidates, const Deadline& deadline, bool grow) {
+    int moves = 0;
+    state_.RefreshLosses(sites_);
+    for (std::size_t k = candidates.size(); k > 1; --k) std::swap(candidates[k - 1], candidates[rng_.Below(k)]);
+    for (std::size_t index = 0; index < candidates.size(); ++index) {
+      const int j = candidates[index];
+      if (state_.chosen(j)) continue;
+      const double cost_j = limit_.IsBudget() ? limit_.costs[j] : 0.0;
+      if (!Affordable(j)) continue;
+      double gain = 0;
+      for (uint32_t r : m_.RowsOf(j)) {
+        const CoverState::Row& row = state_.row(r);
+        if (row.count == 0) {
+          gain += row.weight;
+        } else if (row.count == 1) {
+          const uint32_t i = row.id_sum;
+          if (extra_[i] == 0) touched_.push_back(static_cast<int>(i));
+          extra_[i] += row.weight;
+        }
+      }
+      if (gain <= tolerance_) {
+        // extra[i] <= loss(i) for every i, so no move with j gains more than `gain`.
+        for (int i : touched_) extra_[i] = 0;
+        touched_.clear();
+        continue;
+      }
+      double best_delta = tolerance_;
+      int best_out = -2;  // -1: add without removing
+      if (Fits(j) && gain > best_delta) {
+        best_delta = gain;
+        best_out = -1;
+      }
+      for (int i : sites_) {
+        if (limit_.IsBudget() && cost_ - limit_.costs[i] + cost_j > *limit_.budget) continue;
+        const double delta = gain + extra_[i] - state_.loss(i);
+        if (delta > best_delta) {
+          best_delta = delta;
+          best_out = i;
+        }
+      }
+      for (int i : touched_) extra_[i] = 0;
+      touched_.clear();
+      if (best_out == -2) continue;
+      if (best_out >= 0) Remove(best_out);
+      Add(j);
+      ++moves;
+      if (grow) {
+        AddNeighbours(j, candidates);
+        if (best_out >= 0) AddNeighbours(best_out, candidates);
+      }
+      if (deadline.Passed()) break;
+    }
+    return moves;
+  }
+
+  const CoverageModel& m_;
+  const SiteLimit& limit_;
+  CoverState state_;
+  std::vector<int> sites_;
+  double cost_ = 0;
+  double tolerance_ = 0;
+  std::vector<double> extra_;
+  std::vector<int> touched_;
+  std::vector<int> order_;
+  std::vector<uint8_t> mark_;
+  SplitMix64 rng_;
 };
 
 }  // namespace
@@ -67,76 +228,74 @@ LocalSearchStats ImproveBySwaps(const CoverageModel& m, const SiteLimit& limit, 
                                 uint64_t seed, const Deadline& deadline) {
   LocalSearchStats stats;
   if (m.site_count == 0) return stats;
-  CoverState state(m, sites);
-  const double tolerance = 1e-10 * std::max(1.0, m.CoverableWeight());
-  double cost = TotalCost(limit, sites);
-  std::vector<double> extra(m.site_count, 0.0);
-  std::vector<int> touched;
-  std::vector<int> order(m.site_count);
-  std::iota(order.begin(), order.end(), 0);
-  SplitMix64 rng(seed);
+  Exchanger x(m, limit, sites, seed);
+  stats.moves = x.Descend(deadline, &stats.passes);
+  sites = x.sites();
+  return stats;
+}
 
-  bool improved = true;
-  while (improved && !deadline.Passed()) {
-    improved = false;
-    ++stats.passes;
-    state.RefreshLosses(sites);
-    for (int k = m.site_count - 1; k > 0; --k) std::swap(order[k], order[rng.Below(k + 1)]);
-    for (int j : order) {
-      if (state.chosen(j)) continue;
-      const double cost_j = limit.IsBudget() ? limit.costs[j] : 0.0;
-      if (limit.IsBudget() && cost_j > *limit.budget) continue;
-      double gain = 0;
-      for (uint32_t r : m.RowsOf(j)) {
-        const uint32_t c = state.count(r);
-        if (c == 0) {
-          gain += m.row_weight[r];
-        } else if (c == 1) {
-          const int i = state.sole_site(r);
-          if (extra[i] == 0) touched.push_back(i);
-          extra[i] += m.row_weight[r];
+LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
+                                     uint64_t seed, const Deadline& deadline, const IteratedSearchOptions& options) {
+  LocalSearchStats stats;
+  if (m.site_count == 0) return stats;
+  Exchanger x(m, limit, sites, seed);
+  stats.moves = x.Descend(deadline, &stats.passes);
+  std::vector<int> best = x.sites();
+  double best_weight = CoveredRowWeight(m, best);
+  if (options.improved) options.improved(best_weight);
+  SplitMix64& rng = x.rng();
+  constexpr int kSample = 32;  // random sites scored per re-addition
+  int stale = 0;
+  std::vector<int> focus;
+  while (stale < options.max_stale && !deadline.Passed() && !(options.stop && options.stop())) {
+    ++stats.restarts;
+    // Ruin: drop a random chosen site and chosen sites near it. Recreate: add, each time, the
+    // best of a few random sites of the neighbourhood that fit, until none adds anything. Then
+    // exchanges over the neighbourhood, growing with every move.
+    focus.clear();
+    const int first = x.sites()[rng.Below(x.sites().size())];
+    x.AddNeighbours(first, focus);
+    std::vector<int> near;
+    for (int j : focus) {
+      if (x.chosen(j)) near.push_back(j);
+    }
+    for (std::size_t k = near.size(); k > 1; --k) std::swap(near[k - 1], near[rng.Below(k)]);
+    if (near.size() > static_cast<std::size_t>(options.perturbation)) near.resize(options.perturbation);
+    for (int j : near) {
+      x.Remove(j);
+      if (j != first) x.AddNeighbours(j, focus);
+    }
+    while (!focus.empty()) {
+      int pick = -1;
+      double pick_gain = 0;
+      for (int s = 0; s < kSample; ++s) {
+        const int j = focus[rng.Below(focus.size())];
+        if (x.chosen(j) || !x.Fits(j)) continue;
+        const double g = x.Gain(j);
+        if (g > pick_gain) {
+          pick_gain = g;
+          pick = j;
         }
       }
-      if (gain <= tolerance) {
-        // extra[i] <= loss(i) for every i, so no move with j gains more than `gain`.
-        for (int i : touched) extra[i] = 0;
-        touched.clear();
-        continue;
-      }
-      double best_delta = tolerance;
-      int best_out = -2;  // -1: add without removing
-      const bool room = limit.IsBudget() ? cost + cost_j <= *limit.budget
-                                         : static_cast<int>(sites.size()) < limit.max_sites;
-      if (room && gain > best_delta) {
-        best_delta = gain;
-        best_out = -1;
-      }
-      for (int i : sites) {
-        if (limit.IsBudget() && cost - limit.costs[i] + cost_j > *limit.budget) continue;
-        const double delta = gain + extra[i] - state.loss(i);
-        if (delta > best_delta) {
-          best_delta = delta;
-          best_out = i;
-        }
-      }
-      for (int i : touched) extra[i] = 0;
-      touched.clear();
-      if (best_out == -2) continue;
-      if (best_out >= 0) {
-        state.Remove(best_out);
-        sites.erase(std::find(sites.begin(), sites.end(), best_out));
-        if (limit.IsBudget()) cost -= limit.costs[best_out];
-      }
-      state.Add(j);
-      sites.push_back(j);
-      cost += cost_j;
-      ++stats.moves;
-      improved = true;
-      if (deadline.Passed()) break;
+      if (pick < 0) break;
+      x.Add(pick);
+    }
+    stats.moves += x.Descend(focus, deadline, &stats.passes, true);
+    x.ClearMarks(focus);
+    const double weight = CoveredRowWeight(m, x.sites());
+    if (weight > best_weight * (1 + 1e-12)) {
+      best = x.sites();
+      best_weight = weight;
+      ++stats.improved;
+      stale = 0;
+      if (options.improved) options.improved(best_weight);
+    } else {
+      ++stale;
+      x.Become(best);
     }
   }
+  sites = std::move(best);
   return stats;
 }
 
 }  // namespace yz
-

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "domain/planning/site_selection.h"
@@ -14,11 +15,29 @@ namespace yz {
 struct LocalSearchStats {
   int moves = 0;
   int passes = 0;
+  int restarts = 0;   // iterated local search: perturbations tried
+  int improved = 0;   //   of which led to a better choice
 };
 
 // Improves `sites` (feasible under `limit`) in place until a full pass finds no improving move
 // or `deadline` passes. The result is feasible and covers at least as much as the input.
 LocalSearchStats ImproveBySwaps(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
                                 uint64_t seed, const Deadline& deadline);
+
+struct IteratedSearchOptions {
+  int max_stale = 300;               // stop after this many perturbations in a row without improvement
+  int perturbation = 5;              // chosen sites dropped (and random ones added) per perturbation
+  std::function<bool()> stop;        // optional: polled between perturbations; true ends the search
+  std::function<void(double)> improved;  // optional: called with the covered weight of each new best
+};
+
+// Iterated local search from a local optimum: drops a few random chosen sites, adds random
+// affordable ones, runs the exchanges to a local optimum again and keeps the result when it
+// covers more (otherwise returns to the best). `sites` (feasible) is replaced by the best choice
+// met; it never covers less than the input. Deterministic for a seed unless stopped by
+// `deadline` or `options.stop`.
+LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
+                                     uint64_t seed, const Deadline& deadline,
+                                     const IteratedSearchOptions& options = {});
 
 }  // namespace yz
