@@ -66,11 +66,12 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   out.chosen = SequenceSites(m, sites);
   for (const auto& c : out.chosen) out.new_weight += c.added_weight;
   out.upper_bound = std::max(bound.upper_bound, out.new_weight);
+  out.relaxation_lower = bound.relaxation_lower;
   out.total_cost = TotalCost(options.limit, sites);
   progress(fmt::format("search: {} exchanges, {} perturbations ({} improved), weight {:.1f}", search.moves,
                        search.restarts, search.improved, out.new_weight));
-  progress(fmt::format("bound: {:.1f} after {} sweeps, gap {:.3f}%", out.upper_bound, out.bound_iterations,
-                       100 * out.Gap()));
+  progress(fmt::format("bound: {:.1f} after {} sweeps, gap {:.3f}% (the LP relaxation reaches {:.1f})", out.upper_bound,
+                       out.bound_iterations, 100 * out.Gap(), out.relaxation_lower));
   return out;
 }
 

@@ -26,6 +26,7 @@ struct MclpSolution {
   std::vector<SiteChoice> chosen;  // in order: each adds the most of what is left (SequenceSites)
   double new_weight = 0;           // row weight the chosen sites cover
   double upper_bound = 0;          // proven: no choice within the limit covers more
+  double relaxation_lower = 0;     // the LP relaxation reaches at least this (diagnostic, 0: unknown)
   double greedy_weight = 0;        // what plain greedy covered
   double total_cost = 0;           // budget only
   int exchange_moves = 0;

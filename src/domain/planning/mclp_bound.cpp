@@ -13,7 +13,11 @@ namespace yz {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kEtaDecay = 0.95;  // smoothing kept from one sweep to the next
+// η shrinks by a constant factor per sweep, chosen from the sweeps that the time left allows so
+// that η ends near kEtaFinal of its start: slowly when there is time (the descent stalls when η
+// falls faster than it converges), faster when there is not.
+constexpr double kEtaFinal = 1e-3;
+constexpr double kSlowestDecay = 0.98, kFastestDecay = 0.9;
 constexpr int kFullEvery = 4;       // every fourth sweep visits all rows, the others skip settled ones
 
 // The limit written as Σ size_j x_j <= capacity: size 1 and capacity max_sites (cardinality), or
@@ -106,6 +110,27 @@ class SmoothedDescent {
   const std::vector<double>& lambda() const { return lambda_; }
   const std::vector<double>& c() const { return c_; }
   double base() const { return base_; }
+
+  // The LP value of the smoothed relaxation's x at the current λ, μ, η (scaled down into the
+  // limit if the bisection left it a hair over): Σ_r w_r min(1, Σ_{j covers r} x_j). A feasible
+  // point of the LP relaxation, so the LP optimum — and every Lagrangian bound — is at least this.
+  double FractionalValue() const {
+    std::vector<double> x(m_.site_count, 0.0);
+    double used = 0;
+    for (int j = 0; j < m_.site_count; ++j) {
+      if (!k_.usable[j]) continue;
+      x[j] = X(j, c_[j]);
+      used += k_.size[j] * x[j];
+    }
+    const double scale = used > k_.capacity ? k_.capacity / used : 1.0;
+    double value = 0;
+    for (int r = 0; r < m_.row_count(); ++r) {
+      double cover = 0;
+      for (uint32_t j : m_.SitesOf(r)) cover += x[j];
+      value += m_.row_weight[r] * std::min(1.0, scale * cover);
+    }
+    return value;
+  }
 
   void SetLambda(std::vector<double> lambda) {
     lambda_ = std::move(lambda);
@@ -283,6 +308,7 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
   }
   auto last_report = std::chrono::steady_clock::now();
   std::vector<double> history;  // the best bound after each sweep
+  double sweep_seconds = 0;
   constexpr int kStallSweeps = 30;
   while (out.iterations < options.max_iterations && eta > 0 && !close_enough() && !deadline.Passed()) {
     // Stop when the last sweeps no longer move the bound.
@@ -290,7 +316,9 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
         history[history.size() - 1 - kStallSweeps] - out.upper_bound <= 1e-9 * out.upper_bound) {
       break;
     }
+    const auto sweep_start = std::chrono::steady_clock::now();
     const bool whole = descent.Sweep(eta, deadline, out.iterations % kFullEvery == 1);
+    sweep_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - sweep_start).count();
     ++out.iterations;
     if (out.iterations % 8 == 0) descent.Recompute();
     relaxed = RelaxedMaximum(k, descent.c(), order);
@@ -300,7 +328,10 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
       best_lambda = descent.lambda();
     }
     history.push_back(out.upper_bound);
-    eta *= kEtaDecay;
+    const double sweeps_left = std::min<double>(options.max_iterations - out.iterations,
+                                                deadline.SecondsLeft() * static_cast<double>(history.size()) /
+                                                    std::max(sweep_seconds, 1e-9));
+    eta *= std::clamp(std::exp(std::log(kEtaFinal) / std::max(1.0, sweeps_left)), kFastestDecay, kSlowestDecay);
     if (options.progress && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
       options.progress(fmt::format("bound sweep {}: upper bound {:.1f}, best known {:.1f}", out.iterations,
@@ -308,6 +339,7 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
     }
     if (!whole) break;
   }
+  if (out.iterations > 1) out.relaxation_lower = descent.FractionalValue();
   // The reported bound is L at the best multipliers, evaluated afresh.
   descent.SetLambda(std::move(best_lambda));
   relaxed = RelaxedMaximum(k, descent.c(), order);

@@ -29,6 +29,9 @@ struct MclpBound {
   std::vector<int> best_choice;  // the incumbent (kept for callers that read it)
   double best_weight = 0;        // its covered row weight
   std::vector<double> site_value;  // c_j(λ) at the best multipliers: a ranking of the sites
+  double relaxation_lower = 0;   // the LP-relaxation value of a fractional choice met on the way
+                                 //   (0 if none): min_λ L(λ) >= this, so no bound of this kind
+                                 //   certifies less
 };
 
 struct MclpBoundOptions {

@@ -120,17 +120,16 @@ class Exchanger {
   }
 
   // Exchanges until a full pass finds none (or the deadline). Returns the moves made.
-  int Descend(const Deadline& deadline, int* passes) { return Descend(order_, deadline, passes, false); }
+  int Descend(const Deadline& deadline, int* passes) { return Descend(order_, deadline, passes); }
 
-  // The same over the unchosen sites in `candidates` only; with `grow`, the neighbours of every
-  // site moved in or out join the candidates.
-  int Descend(std::vector<int>& candidates, const Deadline& deadline, int* passes, bool grow) {
+  // The same over the unchosen sites in `candidates` only (which it shuffles).
+  int Descend(std::vector<int>& candidates, const Deadline& deadline, int* passes) {
     int moves = 0;
     bool improved = true;
     while (improved && !deadline.Passed()) {
       improved = false;
       if (passes) ++*passes;
-      const int made = Pass(candidates, deadline, grow);
+      const int made = Pass(candidates, deadline);
       moves += made;
       improved = made > 0;
     }
@@ -154,7 +153,7 @@ class Exchanger {
   }
 
  private:
-  int Pass(std::vector<int>& candidates, const Deadline& deadline, bool grow) {
+  int Pass(std::vector<int>& candidates, const Deadline& deadline) {
     int moves = 0;
     state_.RefreshLosses(sites_);
     for (std::size_t k = candidates.size(); k > 1; --k) std::swap(candidates[k - 1], candidates[rng_.Below(k)]);
@@ -200,10 +199,6 @@ class Exchanger {
       if (best_out >= 0) Remove(best_out);
       Add(j);
       ++moves;
-      if (grow) {
-        AddNeighbours(j, candidates);
-        if (best_out >= 0) AddNeighbours(best_out, candidates);
-      }
       if (deadline.Passed()) break;
     }
     return moves;
@@ -249,9 +244,10 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
   std::vector<int> focus;
   while (stale < options.max_stale && !deadline.Passed() && !(options.stop && options.stop())) {
     ++stats.restarts;
-    // Ruin: drop a random chosen site and chosen sites near it. Recreate: add, each time, the
-    // best of a few random sites of the neighbourhood that fit, until none adds anything. Then
-    // exchanges over the neighbourhood, growing with every move.
+    // Ruin: drop a random chosen site and chosen sites near it (sharing a row). Recreate: add,
+    // each time, the best of a few random sites of the neighbourhood that fit, until none adds
+    // anything. Then exchanges with the sites of that neighbourhood only: a full pass costs as
+    // much as all the rows of all the sites, too much to repeat after every perturbation.
     focus.clear();
     const int first = x.sites()[rng.Below(x.sites().size())];
     x.AddNeighbours(first, focus);
@@ -280,7 +276,7 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
       if (pick < 0) break;
       x.Add(pick);
     }
-    stats.moves += x.Descend(focus, deadline, &stats.passes, true);
+    stats.moves += x.Descend(focus, deadline, &stats.passes);
     x.ClearMarks(focus);
     const double weight = CoveredRowWeight(m, x.sites());
     if (weight > best_weight * (1 + 1e-12)) {
@@ -291,7 +287,8 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
       if (options.improved) options.improved(best_weight);
     } else {
       ++stale;
-      x.Become(best);
+      if (weight >= best_weight * (1 - 1e-12)) best = x.sites();  // as good: move along the plateau
+      else x.Become(best);
     }
   }
   sites = std::move(best);

@@ -26,14 +26,14 @@ LocalSearchStats ImproveBySwaps(const CoverageModel& m, const SiteLimit& limit, 
 
 struct IteratedSearchOptions {
   int max_stale = 300;               // stop after this many perturbations in a row without improvement
-  int perturbation = 5;              // chosen sites dropped (and random ones added) per perturbation
+  int perturbation = 6;              // chosen sites dropped (and random ones added) per perturbation
   std::function<bool()> stop;        // optional: polled between perturbations; true ends the search
   std::function<void(double)> improved;  // optional: called with the covered weight of each new best
 };
 
-// Iterated local search from a local optimum: drops a few random chosen sites, adds random
-// affordable ones, runs the exchanges to a local optimum again and keeps the result when it
-// covers more (otherwise returns to the best). `sites` (feasible) is replaced by the best choice
+// Iterated local search: exchanges to a local optimum, then repeatedly drops a few chosen sites
+// of one neighbourhood, refills it with good random sites of that neighbourhood, runs exchanges
+// within it and keeps the result when it covers at least as much (otherwise returns to the best). `sites` (feasible) is replaced by the best choice
 // met; it never covers less than the input. Deterministic for a seed unless stopped by
 // `deadline` or `options.stop`.
 LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
