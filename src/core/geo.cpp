@@ -8,16 +8,19 @@ namespace {
 constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
 }
 
-double DistanceMeters(GeoPoint a, GeoPoint b) {
-  const double phi1 = a.lat.degrees() * kRadiansPerDegree;
-  const double phi2 = b.lat.degrees() * kRadiansPerDegree;
-  const double dphi = phi2 - phi1;
-  const double dlambda = (b.lng.degrees() - a.lng.degrees()) * kRadiansPerDegree;
+HaversinePoint::HaversinePoint(GeoPoint p)
+    : phi(p.lat.degrees() * kRadiansPerDegree), cos_phi(std::cos(phi)), lng_degrees(p.lng.degrees()) {}
+
+double DistanceMeters(const HaversinePoint& a, const HaversinePoint& b) {
+  const double dphi = b.phi - a.phi;
+  const double dlambda = (b.lng_degrees - a.lng_degrees) * kRadiansPerDegree;
   const double s1 = std::sin(dphi / 2);
   const double s2 = std::sin(dlambda / 2);
-  const double h = std::clamp(s1 * s1 + std::cos(phi1) * std::cos(phi2) * s2 * s2, 0.0, 1.0);
+  const double h = std::clamp(s1 * s1 + a.cos_phi * b.cos_phi * s2 * s2, 0.0, 1.0);
   return 2.0 * kEarthRadiusMeters * std::asin(std::sqrt(h));
 }
+
+double DistanceMeters(GeoPoint a, GeoPoint b) { return DistanceMeters(HaversinePoint(a), HaversinePoint(b)); }
 
 UnitVector ToUnitVector(GeoPoint p) {
   const double phi = p.lat.degrees() * kRadiansPerDegree;

@@ -45,6 +45,19 @@ struct GeoPoint {
 // Great-circle distance in metres (haversine on kEarthRadiusMeters).
 double DistanceMeters(GeoPoint a, GeoPoint b);
 
+// A point with the terms of the haversine that depend on it alone, for code that measures from
+// one point to many (the search): DistanceMeters(a, b) == DistanceMeters(HaversinePoint(a),
+// HaversinePoint(b)) bit for bit, as DistanceMeters is that very computation.
+struct HaversinePoint {
+  explicit HaversinePoint(GeoPoint p);
+  HaversinePoint(double phi_radians, double cos_phi, double lng_degrees)
+      : phi(phi_radians), cos_phi(cos_phi), lng_degrees(lng_degrees) {}
+  double phi;          // latitude in radians
+  double cos_phi;      // std::cos(phi)
+  double lng_degrees;  // longitude
+};
+double DistanceMeters(const HaversinePoint& a, const HaversinePoint& b);
+
 // The point as a unit vector on the sphere (x towards 0°E on the equator, z towards the north
 // pole). Chord length between unit vectors orders points exactly as great-circle distance does.
 struct UnitVector {

@@ -13,7 +13,7 @@ namespace {
 
 // Leaves of 4 to 8 stations: small enough that the filter bitsets of a leaf still prune, large
 // enough that the tree is a few percent of the entries.
-constexpr uint32_t kLeafSize = 8;
+constexpr uint32_t kLeafSize = 32;
 constexpr uint32_t kUnknownHours = std::numeric_limits<uint32_t>::max();
 constexpr uint8_t kUnknownHostType = 0xFF;
 constexpr int kBucketMinutes = 15;
@@ -21,13 +21,20 @@ constexpr int kBucketsPerDay = 24 * 60 / kBucketMinutes;
 // An amenity working at no more than this share of the stations gets a tree of its own.
 constexpr double kRareAmenityShare = 1.0 / 8;
 
-// Pruning compares chords of unit vectors with a bound derived from a haversine distance. The two
-// formulas disagree by rounding only: at most ~0.1 m in angle near antipodal points (where the
-// haversine's asin is ill-conditioned) and ~1e-15 in chord. One metre of slack and a chord pad
-// far above 1e-15 make a pruned node or skipped station certainly farther than the bound, so the
-// exact (distance, code) order of DistanceMeters is never cut short, ties included.
-constexpr double kMarginMeters = 1.0;
+// Pruning compares chords of unit vectors with bounds derived from a haversine distance (the
+// radius) or from another chord (the limit-th nearest so far). The haversine and the chord
+// disagree by rounding only: at most ~0.1 m in angle near antipodal points (where the haversine's
+// asin is ill-conditioned) and ~1e-15 in chord. The walk's unit vectors are floats: each
+// coordinate within 6e-8 of the exact one, so a chord within 1.04e-7 (0.66 m) of the exact chord,
+// and a bound built from one float chord and tested against another needs twice that. Three
+// metres of slack and a chord pad far above 1e-15 cover all of it, so a pruned node or skipped
+// station is certainly farther than the bound and the exact (distance, code) order of
+// DistanceMeters is never cut short, ties included.
+constexpr double kMarginMeters = 3.0;
 constexpr double kChordPad = 1e-12;
+// The same slack in unit-sphere chord: chord(θ + δ) <= chord(θ) + δ, so adding this to a chord
+// covers kMarginMeters of distance.
+constexpr double kChordMargin = kMarginMeters / kEarthRadiusMeters + kChordPad;
 
 // The squared chord beyond which nothing is within `meters` (with the margins above).
 double PruneChord2(double meters) {
@@ -266,8 +273,24 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
     s.rare_trees_.push_back(BuildTree(std::move(members), hours_buckets));
   }
 
+  Compact(s.main_);
+  for (Tree& t : s.rare_trees_) Compact(t);
   for (const Station& station : s.stations_) s.station_bytes_ += StationBytes(station);
   return snapshot;
+}
+
+void StationSnapshot::Compact(Tree& tree) {
+  tree.walk.reserve(tree.entries.size());
+  tree.exact.reserve(tree.entries.size());
+  for (const Entry& e : tree.entries) {
+    // Rounded to nearest: within the node box, whose bounds were rounded outwards from the doubles.
+    tree.walk.push_back({static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z), e.amenities,
+                         e.hours, e.services, e.host_type});
+    const HaversinePoint h(GeoPoint{Latitude(e.lat), Longitude(e.lng)});
+    tree.exact.push_back({h.phi, h.cos_phi, h.lng_degrees, e.code_rank, e.station});
+  }
+  tree.entries.clear();
+  tree.entries.shrink_to_fit();
 }
 
 std::shared_ptr<const StationSnapshot> StationSnapshot::Empty() {
@@ -296,7 +319,7 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<Stat
   for (int a = 0; a < kAmenityCount; ++a) {
     if (!query.amenities[a] || rare_tree_of_[a] < 0) continue;
     const Tree& candidate = rare_trees_[rare_tree_of_[a]];
-    if (candidate.entries.size() < tree->entries.size()) tree = &candidate;
+    if (candidate.walk.size() < tree->walk.size()) tree = &candidate;
   }
   Search(*tree, query, out);
   return Ok();
@@ -368,16 +391,16 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
       continue;
     }
     for (uint32_t i = node.begin; i < node.end; ++i) {
-      const Entry& e = tree.entries[i];
+      const WalkEntry& e = tree.walk[i];
       if ((e.amenities & amenities) != amenities) continue;
       if ((e.services & services) != services) continue;
       if (host_types != 0 &&
           (e.host_type == kUnknownHostType || ((host_types >> e.host_type) & 1u) == 0)) {
         continue;
       }
-      const double dx = e.x - u.x;
-      const double dy = e.y - u.y;
-      const double dz = e.z - u.z;
+      const double dx = static_cast<double>(e.x) - u.x;
+      const double dy = static_cast<double>(e.y) - u.y;
+      const double dz = static_cast<double>(e.z) - u.z;
       const double chord2 = dx * dx + dy * dy + dz * dz;
       if (chord2 > bound_chord2) continue;
       if (open_bucket >= 0 &&
@@ -397,8 +420,8 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
         continue;
       }
       if (nearest_chord2.size() == limit) {
-        bound_chord2 =
-            std::min(radius_chord2, PruneChord2(ChordToMeters(std::sqrt(nearest_chord2.front()))));
+        const double chord = std::sqrt(nearest_chord2.front()) + kChordMargin;
+        bound_chord2 = std::min(radius_chord2, chord * chord);
       }
     }
   }
@@ -407,10 +430,11 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
   // the limit-th smallest chord, so the limit-th smallest distance is at most that chord's
   // distance plus rounding, and the bound adds a metre. The others are dropped before the
   // (costlier) haversine.
+  const HaversinePoint origin(query.origin);
   for (const Pending& p : pending) {
     if (p.chord2 > bound_chord2) continue;
-    const Entry& e = tree.entries[p.index];
-    const double distance = DistanceMeters(query.origin, GeoPoint{Latitude(e.lat), Longitude(e.lng)});
+    const ExactEntry& e = tree.exact[p.index];
+    const double distance = DistanceMeters(origin, HaversinePoint(e.phi, e.cos_phi, e.lng));
     if (query.radius_m && distance > *query.radius_m) continue;
     best.push_back({distance, e.code_rank, p.index});
   }
@@ -419,17 +443,18 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
   best.resize(kept);
   out.reserve(best.size());
   for (const Candidate& c : best) {
-    const Entry& e = tree.entries[c.index];
     StationHit hit;
-    hit.station = &stations_[e.station];
+    hit.station = &stations_[tree.exact[c.index].station];
     hit.distance_m = c.distance;
-    if (e.hours != kUnknownHours) hit.open_now = hours_[e.hours]->IsOpen(query.at);
+    const uint32_t hours = tree.walk[c.index].hours;
+    if (hours != kUnknownHours) hit.open_now = hours_[hours]->IsOpen(query.at);
     out.push_back(hit);
   }
 }
 
 std::size_t StationSnapshot::Tree::MemoryBytes() const {
-  return entries.capacity() * sizeof(Entry) + nodes.capacity() * sizeof(Node) +
+  return entries.capacity() * sizeof(Entry) + walk.capacity() * sizeof(WalkEntry) +
+         exact.capacity() * sizeof(ExactEntry) + nodes.capacity() * sizeof(Node) +
          node_open.capacity() * sizeof(WeekBuckets);
 }
 
