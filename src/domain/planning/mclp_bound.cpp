@@ -174,31 +174,39 @@ class SmoothedDescent {
     return u <= 0 ? 0.0 : u >= 1 ? 1.0 : u;
   }
 
-  // μ >= 0 with Σ size_j x_j = capacity, or 0 when the relaxation has room to spare (bisection;
-  // the sum falls as μ grows).
+  // μ >= 0 with Σ size_j x_j = capacity, or 0 when the relaxation has room to spare. The sum
+  // falls piecewise linearly as μ grows: safeguarded Newton from the last μ, which rarely moves
+  // far between calls.
   void SolveMu() {
-    auto used = [&](double mu) {
+    auto used = [&](double mu, double& slope) {
       double s = 0;
+      slope = 0;
       for (int j = 0; j < m_.site_count; ++j) {
-        if (!k_.usable[j] || k_.size[j] <= 0) continue;
-        const double u = (c_[j] - mu * k_.size[j]) / eta_;
-        s += k_.size[j] * (u <= 0 ? 0.0 : u >= 1 ? 1.0 : u);
+        const double size = k_.size[j];
+        if (!k_.usable[j] || size <= 0) continue;
+        const double u = (c_[j] - mu * size) / eta_;
+        if (u >= 1) {
+          s += size;
+        } else if (u > 0) {
+          s += size * u;
+          slope -= size * size / eta_;
+        }
       }
       return s;
     };
-    if (used(0) <= k_.capacity) {
-      mu_ = 0;
-      return;
+    double lo = 0, hi = kInfinity, mu = mu_;
+    for (int it = 0; it < 100; ++it) {
+      double slope = 0;
+      const double excess = used(mu, slope) - k_.capacity;
+      if (excess <= 0 && mu <= 0) break;
+      if (std::abs(excess) <= 1e-9 * std::max(1.0, k_.capacity)) break;
+      (excess > 0 ? lo : hi) = mu;
+      if (hi < kInfinity && hi - lo <= 1e-12 * hi) break;
+      double next = slope < 0 ? mu - excess / slope : excess > 0 ? 2 * mu + eta_ : (lo + hi) / 2;
+      if (next <= lo || next >= hi) next = hi < kInfinity ? (lo + hi) / 2 : 2 * lo + eta_;
+      mu = next;
     }
-    double lo = 0, hi = 0;
-    for (int j = 0; j < m_.site_count; ++j) {
-      if (k_.usable[j] && k_.size[j] > 0) hi = std::max(hi, c_[j] / k_.size[j]);
-    }
-    for (int it = 0; it < 50 && hi - lo > 1e-12 * hi; ++it) {
-      const double mid = (lo + hi) / 2;
-      (used(mid) > k_.capacity ? lo : hi) = mid;
-    }
-    mu_ = (lo + hi) / 2;
+    mu_ = mu;
   }
 
   // G(t) = Σ_{j covers r} x_j(λ_r = t) − 1, nondecreasing and piecewise linear in t; with the
@@ -228,9 +236,17 @@ class SmoothedDescent {
     const double l0 = lambda_[r];
     a_.clear();
     // Sites with a + w <= 0 have x_j = 0 for every λ_r in [0, w]: they cannot move the root.
-    for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
-      const double a = c_[j] - l0 - mu_ * k_.size[j];
-      if (k_.usable[j] && a + w > 0) a_.push_back(a);
+    if (k_.budget) {
+      for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
+        const double a = c_[j] - l0 - mu_ * k_.size[j];
+        if (k_.usable[j] && a + w > 0) a_.push_back(a);
+      }
+    } else {
+      const double shift = l0 + mu_;
+      for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
+        const double a = c_[j] - shift;
+        if (a + w > 0) a_.push_back(a);
+      }
     }
     // Safeguarded Newton on G over [0, w]: exact within a linear piece, jumps to the next
     // breakpoint on a flat piece, bisects when a step leaves the bracket.
