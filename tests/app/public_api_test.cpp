@@ -22,6 +22,7 @@
 
 #include "app/http_test_client.h"
 #include "app/test_support.h"
+#include "core/crypto.h"
 
 namespace yz {
 namespace {
@@ -1200,6 +1201,31 @@ TEST_F(PublicApi, CheckinPageShowsTheStationNameBeforeAnyScriptRuns) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_TRUE(missing.Header("Content-Type").starts_with("text/html"))
       << missing.Header("Content-Type");
+}
+
+TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) {
+  const HttpResult r = Get("/stations");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.Header("Content-Type").starts_with("text/html"));
+  const std::size_t open = static_cast<std::size_t>(
+      std::count_if(stations().begin(), stations().end(), [](const DemoStation& s) { return s.status == "open"; }));
+  EXPECT_NE(r.body.find(fmt::format("共 {} 个站点，其中 {} 个开放", stations().size(), open)), std::string::npos);
+  // Every station, in code order.
+  std::vector<std::string> codes;
+  for (const DemoStation& s : stations()) codes.push_back(s.code);
+  std::sort(codes.begin(), codes.end());
+  std::size_t at = 0;
+  for (const std::string& code : codes) {
+    const auto found = r.body.find("<td>" + code + "</td>", at);
+    ASSERT_NE(found, std::string::npos) << code;
+    at = found;
+  }
+  // The inline <style> is allowed by its hash, nothing else inline.
+  const auto style_begin = r.body.find("<style>") + 7;
+  const std::string style = r.body.substr(style_begin, r.body.find("</style>") - style_begin);
+  const std::string csp = r.Header("Content-Security-Policy");
+  EXPECT_NE(csp.find("style-src 'self' 'sha256-" + Sha256Base64(style) + "'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,31 +9,37 @@
 
 namespace yz {
 
-std::string RenderStationListPage(const std::vector<Station>& stations,
-                                  const std::vector<Region>& regions, std::size_t max_rows) {
+namespace {
+
+constexpr std::string_view kStyle =
+    R"(
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;margin:0;color:#1f2933;background:#f7f7f4}
+header{background:#b3261e;color:#fff;padding:16px} h1{font-size:22px;margin:0}
+main{padding:12px} table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #ddd;padding:10px 8px;text-align:left;vertical-align:top}
+th{background:#f0ebe3} .closed{color:#8a8a8a} .tag{display:inline-block;padding:2px 6px;border-radius:4px;background:#e8f1e4;margin:1px}
+)";
+
+}  // namespace
+
+std::string_view StationListPageStyle() { return kStyle; }
+
+std::string RenderStationListPage(std::span<const Station* const> shown, std::size_t total, std::size_t open,
+                                  const std::vector<Region>& regions) {
   std::map<std::string, std::string, std::less<>> region_names;
   for (const auto& r : regions) region_names[r.code] = r.name;
-  int open = 0;
-  for (const auto& s : stations) open += s.status == StationStatus::kOpen;
 
   std::string html = fmt::format(R"(<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>户外劳动者服务站点一览 · 驿站</title>
-<style>
-body{{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;margin:0;color:#1f2933;background:#f7f7f4}}
-header{{background:#b3261e;color:#fff;padding:16px}} h1{{font-size:22px;margin:0}}
-main{{padding:12px}} table{{border-collapse:collapse;width:100%;background:#fff}}
-th,td{{border-bottom:1px solid #ddd;padding:10px 8px;text-align:left;vertical-align:top}}
-th{{background:#f0ebe3}} .closed{{color:#8a8a8a}} .tag{{display:inline-block;padding:2px 6px;border-radius:4px;background:#e8f1e4;margin:1px}}
-</style></head><body>
+<style>{}</style></head><body>
 <header><h1>户外劳动者服务站点一览</h1><div>共 {} 个站点，其中 {} 个开放 · {} stations, {} open</div></header>
 <main><table><thead><tr><th>编码</th><th>名称 / 地址</th><th>区划</th><th>状态</th><th>开放时间</th><th>责任人</th></tr></thead><tbody>
-)", stations.size(), open, stations.size(), open);
+)", kStyle, total, open, total, open);
 
-  std::size_t shown = 0;
-  for (const Station& s : stations) {
-    if (shown++ == max_rows) break;
+  for (const Station* station : shown) {
+    const Station& s = *station;
     const auto region = region_names.find(s.region);
     html += fmt::format(
         "<tr class=\"{}\"><td>{}</td><td><strong>{}</strong><br>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td></tr>\n",
@@ -44,8 +50,8 @@ th{{background:#f0ebe3}} .closed{{color:#8a8a8a}} .tag{{display:inline-block;pad
         EscapeHtml(s.manager), EscapeHtml(MaskPhone(s.phone)));
   }
   html += "</tbody></table>";
-  if (stations.size() > max_rows) {
-    html += fmt::format("<p>仅显示前 {} 个 · first {} shown</p>", max_rows, max_rows);
+  if (shown.size() < total) {
+    html += fmt::format("<p>仅显示按编码排列的前 {} 个 · first {} by code shown</p>", shown.size(), shown.size());
   }
   html += "</main></body></html>\n";
   return html;

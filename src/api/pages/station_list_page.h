@@ -2,7 +2,9 @@
 // Chinese, rendered on the server so it works without JavaScript.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/stations/registry_types.h"
@@ -10,9 +12,13 @@
 
 namespace yz {
 
-// At most `max_rows` rows are listed (ordered by code); the total is always stated.
-// Phones are masked. All stored text is HTML-escaped.
-std::string RenderStationListPage(const std::vector<Station>& stations,
-                                  const std::vector<Region>& regions, std::size_t max_rows);
+// Lists `shown` (the first stations by code) and states the registry's totals, with a note when
+// `shown` is not all of it. Phones are masked. All stored text is HTML-escaped.
+std::string RenderStationListPage(std::span<const Station* const> shown, std::size_t total, std::size_t open,
+                                  const std::vector<Region>& regions);
+
+// The page's style sheet, inline in the page: its Content-Security-Policy must allow this text's
+// hash.
+std::string_view StationListPageStyle();
 
 }  // namespace yz

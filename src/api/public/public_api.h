@@ -61,6 +61,7 @@ class PublicApi {
   HttpResponse PageConfig(const HttpRequest& request, const PathParams& params) const;
 
   const PublicApiConfig& config() const { return config_; }
+  const StationDirectory& directory() const { return directory_; }
   // `{public_url}/s/{code}`: what the station's QR code holds.
   std::string CheckinUrl(std::string_view code) const;
 

@@ -7,7 +7,30 @@ namespace yz {
 StationCatalog::StationCatalog(std::shared_ptr<const StationSnapshot> open, std::vector<Station> not_open)
     : open_(std::move(open)), not_open_(std::move(not_open)) {
   not_open_by_code_.reserve(not_open_.size());
-  for (const Station& s : not_open_) not_open_by_code_.emplace(s.code, &s);
+  for (const Station& s : not_open_) {
+    not_open_by_code_.emplace(s.code, &s);
+    not_open_in_code_order_.push_back(&s);
+  }
+  std::sort(not_open_in_code_order_.begin(), not_open_in_code_order_.end(),
+            [](const Station* a, const Station* b) { return a->code < b->code; });
+}
+
+std::vector<const Station*> StationCatalog::FirstByCode(std::size_t n) const {
+  std::vector<const Station*> out;
+  out.reserve(std::min(n, size()));
+  std::size_t open = 0, other = 0;  // merge of two lists in code order
+  while (out.size() < n && (open < open_->size() || other < not_open_in_code_order_.size())) {
+    const Station* next_open = open < open_->size() ? &open_->ByCodeRank(open) : nullptr;
+    const Station* next_other = other < not_open_in_code_order_.size() ? not_open_in_code_order_[other] : nullptr;
+    if (next_other == nullptr || (next_open != nullptr && next_open->code < next_other->code)) {
+      out.push_back(next_open);
+      ++open;
+    } else {
+      out.push_back(next_other);
+      ++other;
+    }
+  }
+  return out;
 }
 
 const Station* StationCatalog::Find(std::string_view code) const {

@@ -28,6 +28,8 @@ class StationCatalog {
   // Any station by code, whatever its status; nullptr when unknown.
   const Station* Find(std::string_view code) const;
   std::size_t size() const { return open_->size() + not_open_.size(); }
+  // The first `n` stations of every status in code order (all of them when n >= size()).
+  std::vector<const Station*> FirstByCode(std::size_t n) const;
   uint64_t generation() const { return generation_; }
 
  private:
@@ -35,6 +37,7 @@ class StationCatalog {
   std::shared_ptr<const StationSnapshot> open_;
   std::vector<Station> not_open_;
   std::unordered_map<std::string_view, const Station*> not_open_by_code_;
+  std::vector<const Station*> not_open_in_code_order_;
   uint64_t generation_ = 0;
 };
 

@@ -62,6 +62,8 @@ class StationSnapshot {
 
   // The open station with this code, or nullptr (unknown, or not open).
   const Station* FindByCode(std::string_view code) const;
+  // The open station of rank `rank` (0-based) in code order. REQUIRES: rank < size().
+  const Station& ByCodeRank(std::size_t rank) const { return stations_[by_code_[rank]]; }
 
   // The nearest open stations passing the query's filters, ordered by distance_m then code, at
   // most query.limit of them. An invalid query (SearchQuery::Validate) gives its Error.
