@@ -8,6 +8,12 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
 }
 
+Error CsvReader::Fail(int line, std::string reason) {
+  error_line_ = line;
+  error_reason_ = std::move(reason);
+  return Error::InvalidArgument(fmt::format("line {}: {}", line, error_reason_));
+}
+
 Result<bool> CsvReader::Next(CsvRecord& record) {
   const std::string_view text = text_;
   const std::size_t n = text.size();
@@ -25,7 +31,7 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
         const int quote_line = line;
         ++i;
         while (true) {
-          if (i >= n) return Error::InvalidArgument(fmt::format("line {}: unterminated quoted field", quote_line));
+          if (i >= n) return Fail(quote_line, "unterminated quoted field");
           const char c = text[i];
           if (c == '"') {
             if (i + 1 < n && text[i + 1] == '"') {
@@ -41,13 +47,13 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
           ++i;
         }
         if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          return Error::InvalidArgument(fmt::format("line {}: text after a closing quote", line));
+          return Fail(line, "text after a closing quote");
         }
       } else {
         const std::size_t start = i;
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"') {
-            return Error::InvalidArgument(fmt::format("line {}: quote inside an unquoted field", line));
+            return Fail(line, "quote inside an unquoted field");
           }
           ++i;
         }

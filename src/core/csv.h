@@ -30,10 +30,18 @@ class CsvReader {
   // A malformed record → invalid_argument "line N: …" (the reader must not be used afterwards).
   Result<bool> Next(CsvRecord& record);
 
+  // After Next() failed: the physical line of the fault and the reason without "line N: ".
+  int error_line() const { return error_line_; }
+  const std::string& error_reason() const { return error_reason_; }
+
  private:
+  Error Fail(int line, std::string reason);
+
   std::string_view text_;
   std::size_t pos_ = 0;
   int line_ = 1;
+  int error_line_ = 0;
+  std::string error_reason_;
 };
 
 // Appends `fields` as one CRLF-terminated record, quoting a field only when it contains a comma,

@@ -29,6 +29,24 @@ std::size_t FindInvalidUtf8(std::string_view s) {
 
 bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; }
 
+std::vector<int> LinesWithInvalidUtf8(std::string_view s) {
+  std::vector<int> lines;
+  int line = 1;
+  std::size_t counted = 0;  // newlines before `counted` are in `line`
+  std::size_t from = 0;
+  while (from < s.size()) {
+    const std::size_t bad = FindInvalidUtf8(s.substr(from));
+    if (bad == std::string_view::npos) break;
+    const std::size_t at = from + bad;
+    for (; counted < at; ++counted) line += s[counted] == '\n';
+    lines.push_back(line);
+    const std::size_t next_line = s.find('\n', at);
+    if (next_line == std::string_view::npos) break;
+    from = next_line + 1;
+  }
+  return lines;
+}
+
 std::size_t CountCodePoints(std::string_view s) {
   std::size_t count = 0;
   for (unsigned char c : s) {

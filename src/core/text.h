@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yz {
 
@@ -12,6 +13,9 @@ namespace yz {
 bool IsValidUtf8(std::string_view s);
 // Byte offset of the first invalid sequence, or npos when valid.
 std::size_t FindInvalidUtf8(std::string_view s);
+// The physical lines (1-based, in order, each once) that hold an invalid sequence; empty when `s`
+// is valid. A file's error report names every such line, since nothing else in it can be trusted.
+std::vector<int> LinesWithInvalidUtf8(std::string_view s);
 // Number of code points. REQUIRES: IsValidUtf8(s).
 std::size_t CountCodePoints(std::string_view s);
 // `s` without leading and trailing ASCII white space.

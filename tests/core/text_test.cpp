@@ -45,3 +45,16 @@ TEST(TextTest, TrimsAsciiWhiteSpaceOnly) {
 
 }  // namespace
 }  // namespace yz
+
+namespace yz {
+namespace {
+
+TEST(TextTest, LinesWithInvalidUtf8NamesEachBadLineOnce) {
+  EXPECT_TRUE(LinesWithInvalidUtf8("a\nb\n驿站\n").empty());
+  EXPECT_EQ(LinesWithInvalidUtf8("ok\n\xff\xfe\nok\nbad \xc0\xaf and \xff\n"), (std::vector<int>{2, 4}));
+  EXPECT_EQ(LinesWithInvalidUtf8("\xff"), (std::vector<int>{1}));
+  EXPECT_EQ(LinesWithInvalidUtf8("x\n\n\n\xe9"), (std::vector<int>{4}));
+}
+
+}  // namespace
+}  // namespace yz

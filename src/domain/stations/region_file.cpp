@@ -12,22 +12,29 @@ namespace yz {
 
 ParsedRegionFile ParseRegionFile(std::string_view bytes) {
   ParsedRegionFile out;
-  if (const auto bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
-    int line = 1;
-    for (std::size_t i = 0; i < bad; ++i) line += bytes[i] == '\n';
-    out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
+  if (const std::vector<int> lines = LinesWithInvalidUtf8(bytes); !lines.empty()) {
+    for (int line : lines) out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
     return out;
   }
-  auto records = ParseCsv(bytes);
-  if (!records) {
-    out.errors.push_back({0, records.error().message});
-    return out;
+  std::vector<CsvRecord> records;
+  {
+    CsvReader reader(bytes);
+    CsvRecord record;
+    while (true) {
+      auto more = reader.Next(record);
+      if (!more) {
+        out.errors.push_back({reader.error_line(), reader.error_reason()});
+        return out;
+      }
+      if (!*more) break;
+      records.push_back(record);
+    }
   }
-  if (records->empty()) {
+  if (records.empty()) {
     out.errors.push_back({1, "the file is empty: a header row `code,name` is required"});
     return out;
   }
-  const auto& header = records->front().fields;
+  const auto& header = records.front().fields;
   int code_col = -1, name_col = -1;
   for (std::size_t k = 0; k < header.size(); ++k) {
     const std::string_view h = Trim(header[k]);
@@ -40,8 +47,8 @@ ParsedRegionFile ParseRegionFile(std::string_view bytes) {
   if (!out.errors.empty()) return out;
 
   std::unordered_map<std::string, int> seen;
-  for (std::size_t r = 1; r < records->size(); ++r) {
-    const auto& rec = (*records)[r];
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& rec = records[r];
     if (rec.fields.size() != header.size()) {
       out.errors.push_back({rec.line, fmt::format("{} fields where the header has {}", rec.fields.size(), header.size())});
       continue;

@@ -125,12 +125,6 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
   return "unknown column";
 }
 
-int LineOfOffset(std::string_view text, std::size_t offset) {
-  int line = 1;
-  for (std::size_t i = 0; i < offset; ++i) line += text[i] == '\n';
-  return line;
-}
-
 }  // namespace
 
 std::string_view StationColumnName(StationColumn c) { return kColumnNames[static_cast<int>(c)]; }
@@ -158,28 +152,15 @@ Station StationRow::ApplyTo(Station base) const {
 
 ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   ParsedStationFile out;
-  if (const auto bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
-    // Report every line holding invalid UTF-8; nothing else can be trusted.
-    std::size_t offset = bad;
-    int last_line = 0;
-    while (offset != std::string_view::npos) {
-      const int line = LineOfOffset(bytes, offset);
-      if (line != last_line) out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
-      last_line = line;
-      const auto next_line = bytes.find('\n', offset);
-      if (next_line == std::string_view::npos) break;
-      const auto rest = FindInvalidUtf8(bytes.substr(next_line + 1));
-      offset = rest == std::string_view::npos ? rest : next_line + 1 + rest;
-    }
+  if (const std::vector<int> lines = LinesWithInvalidUtf8(bytes); !lines.empty()) {
+    for (int line : lines) out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
     return out;
   }
   CsvReader reader(bytes);
   CsvRecord header;
   auto has_header = reader.Next(header);
   if (!has_header) {
-    int line = 0;
-    std::sscanf(has_header.error().message.c_str(), "line %d", &line);
-    out.errors.push_back({line, has_header.error().message.substr(has_header.error().message.find(':') + 2)});
+    out.errors.push_back({reader.error_line(), reader.error_reason()});
     return out;
   }
   if (!*has_header) {
@@ -220,9 +201,7 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   while (true) {
     auto more = reader.Next(record);
     if (!more) {
-      int line = 0;
-      std::sscanf(more.error().message.c_str(), "line %d", &line);
-      out.errors.push_back({line, more.error().message.substr(more.error().message.find(':') + 2)});
+      out.errors.push_back({reader.error_line(), reader.error_reason()});
       return out;
     }
     if (!*more) break;
