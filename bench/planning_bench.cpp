@@ -8,6 +8,10 @@
 //       Per seed: the heuristic (SolveMclp) against building and solving the integer program with
 //       CBC (SolveMclpExact, no start solution) on the same coverage model: objective ratio and
 //       speed ratio; medians over seeds 1..runs.
+//   build/h-plan/bench/planning_bench --lp [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
+//       Per seed: the LP relaxation solved by CBC's LP solver (CLP) against the heuristic's choice
+//       and bound: how much of the certified gap is the relaxation's own (no Lagrangian bound
+//       goes below the LP value) and how close the bound's descent gets to it.
 //
 // bench/planning_bench.sh runs these and the end-to-end command line under /usr/bin/time -v.
 #include <algorithm>
@@ -22,6 +26,9 @@
 #include "domain/planning/coverage_model.h"
 #include "domain/planning/mclp.h"
 #include "planning_exact/exact_models.h"
+
+#include <Cbc_C_Interface.h>
+#include <memory>
 
 namespace yz {
 namespace {
@@ -60,12 +67,77 @@ int Large(int runs, double seconds) {
     solve_s.push_back(t2 - t1);
     gaps.push_back(s.Gap());
     std::printf("run %d: rows %d nonzeros %zu | build %.2f s | solve %.2f s | greedy %.0f final %.0f bound %.0f "
-                "gap %.3f%% (%d exchange moves, %d bound iterations)\n",
+                "gap %.3f%% (%d exchange moves, %d perturbations, %d bound sweeps; LP relaxation >= %.0f)\n",
                 run + 1, m.row_count(), m.site_rows.size(), t1 - t0, t2 - t1, s.greedy_weight, s.new_weight,
-                s.upper_bound, 100 * s.Gap(), s.exchange_moves, s.bound_iterations);
+                s.upper_bound, 100 * s.Gap(), s.exchange_moves, s.restarts, s.bound_iterations, s.relaxation_lower);
   }
   std::printf("large: median build %.2f s, median solve %.2f s, median gap %.3f%%\n", Median(build_s), Median(solve_s),
               100 * Median(gaps));
+  return 0;
+}
+
+struct CbcDeleter {
+  void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
+};
+
+// max Σ w_r y_r s.t. y_r <= Σ_{j covers r} x_j, Σ x_j <= p, 0 <= x, y <= 1.
+double LpRelaxation(const CoverageModel& m, int p) {
+  const int rows = m.row_count();
+  std::vector<CoinBigIndex> start{0};
+  std::vector<int> index;
+  std::vector<double> value, lower, upper, objective;
+  auto column = [&](double lo, double hi, double obj) {
+    start.push_back(static_cast<CoinBigIndex>(index.size()));
+    lower.push_back(lo);
+    upper.push_back(hi);
+    objective.push_back(obj);
+  };
+  for (int j = 0; j < m.site_count; ++j) {
+    for (uint32_t r : m.RowsOf(j)) {
+      index.push_back(static_cast<int>(r));
+      value.push_back(-1);
+    }
+    index.push_back(rows);
+    value.push_back(1);
+    column(0, 1, 0);
+  }
+  for (int r = 0; r < rows; ++r) {
+    index.push_back(r);
+    value.push_back(1);
+    column(0, 1, -m.row_weight[r]);
+  }
+  std::vector<double> row_lo(rows + 1, -1e30), row_hi(rows + 1, 0.0);
+  row_hi[rows] = p;
+  std::unique_ptr<Cbc_Model, CbcDeleter> model(Cbc_newModel());
+  Cbc_loadProblem(model.get(), static_cast<int>(lower.size()), rows + 1, start.data(), index.data(), value.data(),
+                  lower.data(), upper.data(), objective.data(), row_lo.data(), row_hi.data());
+  Cbc_setLogLevel(model.get(), 0);
+  Cbc_solve(model.get());
+  return -Cbc_getObjValue(model.get());
+}
+
+int VersusLp(int runs, std::size_t demand, std::size_t candidates, int p, double seconds) {
+  for (int seed = 1; seed <= runs; ++seed) {
+    CityInstanceOptions o;
+    o.demand_points = demand;
+    o.candidates = candidates;
+    o.seed = static_cast<uint64_t>(seed);
+    o.radius_km = 12;
+    const CityInstance city = GenerateCityInstance(o);
+    const CoverageModel m = ModelOf(city, 500, 1);
+    MclpOptions mo;
+    mo.limit.max_sites = p;
+    mo.seconds = seconds;
+    const double t0 = Now();
+    const MclpSolution h = SolveMclp(m, mo);
+    const double t1 = Now();
+    const double lp = LpRelaxation(m, p);
+    const double t2 = Now();
+    std::printf("seed %d: heuristic %.1f (greedy %.1f) bound %.1f in %.2f s | LP %.1f in %.1f s | LP above heuristic "
+                "%.3f%%, bound above LP %.3f%%, descent's fractional choice %.1f\n",
+                seed, h.new_weight, h.greedy_weight, h.upper_bound, t1 - t0, lp, t2 - t1, 100 * (lp / h.new_weight - 1),
+                100 * (h.upper_bound / lp - 1), h.relaxation_lower);
+  }
   return 0;
 }
 
@@ -112,7 +184,8 @@ int VersusCbc(int runs, std::size_t demand, std::size_t candidates, int p, doubl
 }  // namespace yz
 
 int main(int argc, char** argv) {
-  bool large = false, cbc = false;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per seed, even into a file (CBC runs take minutes)
+  bool large = false, cbc = false, lp = false;
   int runs = 3, p = 100;
   std::size_t demand = 50'000, candidates = 2'000;
   double seconds = 20;
@@ -121,18 +194,22 @@ int main(int argc, char** argv) {
     auto next = [&] { return i + 1 < argc ? argv[++i] : "0"; };
     if (a == "--large") large = true;
     else if (a == "--cbc") cbc = true;
+    else if (a == "--lp") lp = true;
     else if (a == "--runs") runs = std::atoi(next());
     else if (a == "--demand") demand = std::strtoull(next(), nullptr, 10);
     else if (a == "--candidates") candidates = std::strtoull(next(), nullptr, 10);
     else if (a == "--p") p = std::atoi(next());
     else if (a == "--seconds") seconds = std::atof(next());
     else {
-      std::fprintf(stderr, "usage: planning_bench --large | --cbc [--runs N] [--demand N] [--candidates M] [--p P] [--seconds S]\n");
+      std::fprintf(stderr,
+                   "usage: planning_bench --large | --cbc | --lp [--runs N] [--demand N] [--candidates M] [--p P] "
+                   "[--seconds S]\n");
       return 2;
     }
   }
-  if (!large && !cbc) large = cbc = true;
+  if (!large && !cbc && !lp) large = cbc = true;
   int status = 0;
+  if (lp) status |= yz::VersusLp(runs, demand, candidates, p, seconds);
   if (cbc) status |= yz::VersusCbc(runs, demand, candidates, p, seconds);
   if (large) status |= yz::Large(runs, seconds);
   return status;
