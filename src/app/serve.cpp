@@ -102,6 +102,7 @@ int RunServe(const ServeOptions& options) {
   app_config.public_api.tianditu_key = options.tianditu_key;
   app_config.access_log = options.access_log;
   app_config.admin.photo_dir = std::filesystem::path(options.store.data_dir) / "photos";
+  app_config.public_api.photo_dir = app_config.admin.photo_dir;
   const std::string store_kind((*store)->kind());
   auto app = ServerApp::Create(std::move(*store), app_config);
   if (!app) {

@@ -396,7 +396,7 @@ TEST_F(AdminApiTest, ExportHoldsOnlyTheCallersStations) {
   EXPECT_EQ(Json(geo).at("type").as_string(), "FeatureCollection");
 }
 
-TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedOnlyInScope) {
+TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedInScopeAndToWorkers) {
   const Client& c = clients_["station_manager"];
   HttpResult photo = Send(c, "GET", "/api/v1/admin/stations/IN1/photos/" + photos_["IN1"]);
   ASSERT_EQ(photo.status, 200);
@@ -405,8 +405,23 @@ TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedOnlyInScope) 
   EXPECT_EQ(photo.body.find("Exif"), std::string::npos);
   EXPECT_EQ(photo.body.find("GPSLatitude"), std::string::npos);
   EXPECT_EQ(photo.body.find("secret-serial"), std::string::npos);
-  // Not under the web root: no public path serves it.
+  // Not under the web root: only the photo route serves it, at the URL the station detail gives
+  // workers (the file is re-encoded: nothing personal left in it).
   EXPECT_EQ(Http(port(), "GET", "/assets/" + photos_["IN1"]).status, 404);
+  const HttpResult detail = Http(port(), "GET", "/api/v1/stations/IN1");
+  ASSERT_EQ(detail.status, 200);
+  const std::string url(Json(detail).at("photos").at(0).at("url").as_string());
+  EXPECT_EQ(url, "/media/stations/IN1/photos/" + photos_["IN1"]);
+  const HttpResult pub = Http(port(), "GET", url);
+  ASSERT_EQ(pub.status, 200);
+  EXPECT_EQ(pub.Header("Content-Type"), "image/jpeg");
+  EXPECT_EQ(pub.body, photo.body);
+  EXPECT_EQ(Http(port(), "GET", "/media/stations/IN1/photos/nosuchfile.jpg").status, 404);
+  EXPECT_EQ(Http(port(), "GET", "/media/stations/OUT1/photos/" + photos_["IN1"]).status, 404);  // not its photo
+  EXPECT_EQ(Http(port(), "GET", "/media/stations/IN1/photos/yizhan.db").status, 404);
+  EXPECT_NE(Http(port(), "GET", "/media/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 200);
+  const HttpResult page = Http(port(), "GET", "/station/IN1");
+  EXPECT_NE(page.body.find("src=\"" + url + "\""), std::string::npos);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/OUT1/photos/" + photos_["OUT1"]).status, 404);
   EXPECT_EQ(Send(c, "POST", "/api/v1/admin/uploads/stations/IN1/photos", "GIF89a not a photo", true, "image/gif").status,
             400);

@@ -1,6 +1,6 @@
 // POST /api/v1/admin/uploads/stations/{code}/photos (the image as the body; ?caption=),
 // GET and DELETE /api/v1/admin/stations/{code}/photos/{file}. Files live under
-// AdminApiConfig::photo_dir/{code}/, outside the web root, and are served only through here.
+// AdminApiConfig::photo_dir/{code}/, outside the web root (see api/photo_files.h).
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include "api/admin/admin_api.h"
 #include "api/admin/photo_reencode.h"
 #include "api/api_response.h"
+#include "api/photo_files.h"
 #include "core/crypto.h"
 #include "core/text.h"
 
@@ -20,15 +21,6 @@ namespace yz {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A file name the upload made: base64url characters and ".jpg", nothing that climbs directories.
-bool IsPhotoFileName(std::string_view name) {
-  if (!name.ends_with(".jpg") || name.size() < 5 || name.size() > 64) return false;
-  for (char c : name.substr(0, name.size() - 4)) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -79,25 +71,16 @@ HttpResponse AdminApi::UploadPhoto(const AdminRequest& r) {
 }
 
 HttpResponse AdminApi::GetPhoto(const AdminRequest& r) {
-  const std::string_view file = r.Param("file");
   auto stored = store_.stations().FindStation(r.Param("code"));
   if (!stored) return ErrorReply(stored.error());
-  const Error not_found = Error::NotFound("没有这张照片 / no such photo");
-  if (!*stored || !r.principal->CanReachStation((*stored)->code, (*stored)->region) || !IsPhotoFileName(file)) {
-    return ErrorReply(not_found);
+  if (!*stored || !r.principal->CanReachStation((*stored)->code, (*stored)->region)) {
+    return ErrorReply(Error::NotFound("没有这张照片 / no such photo"));
   }
-  const std::string path = (*stored)->code + "/" + std::string(file);
-  const auto& photos = (*stored)->photos;
-  if (std::none_of(photos.begin(), photos.end(), [&](const StationPhoto& p) { return p.path == path; })) {
-    return ErrorReply(not_found);
-  }
-  std::ifstream in(config_.photo_dir / path, std::ios::binary);
-  if (!in) return ErrorReply(not_found);
-  std::ostringstream content;
-  content << in.rdbuf();
+  auto bytes = ReadStationPhoto(config_.photo_dir, **stored, r.Param("file"));
+  if (!bytes) return ErrorReply(bytes.error());
   HttpResponse response;
   response.content_type = "image/jpeg";
-  response.body = std::move(content).str();
+  response.body = std::move(*bytes);
   return response;
 }
 

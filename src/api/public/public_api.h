@@ -3,6 +3,7 @@
 // Every method is safe to call from many server threads at once.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include <boost/json/object.hpp>
@@ -31,6 +32,8 @@ struct PublicApiConfig {
   std::string map_tiles = "osm";
   // Tianditu's key (天地图 token), needed when map_tiles is "tianditu".
   std::string tianditu_key;
+  // Where the console stores station photos (AdminApiConfig::photo_dir).
+  std::filesystem::path photo_dir = "./data/photos";
 };
 
 class PublicApi {
@@ -42,6 +45,8 @@ class PublicApi {
   HttpResponse Nearby(const HttpRequest& request, const PathParams& params) const;
   // GET /api/v1/stations/{code}
   HttpResponse StationDetail(const HttpRequest& request, const PathParams& params) const;
+  // GET /media/stations/{code}/photos/{file}: a photo the station lists (image/jpeg).
+  HttpResponse Photo(const HttpRequest& request, const PathParams& params) const;
   // GET /api/v1/stations.geojson
   HttpResponse StationsGeoJson(const HttpRequest& request, const PathParams& params) const;
   // POST /api/v1/stations/{code}/checkins

@@ -1,8 +1,9 @@
-// GET /api/v1/stations/{code} and GET /api/v1/stations.geojson
+// GET /api/v1/stations/{code}, GET /api/v1/stations.geojson and the stations' photos
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "api/api_response.h"
+#include "api/photo_files.h"
 #include "api/public/public_api.h"
 #include "api/station_json.h"
 
@@ -17,12 +18,26 @@ HttpResponse PublicApi::StationDetail(const HttpRequest&, const PathParams& para
   boost::json::array photos;
   for (std::size_t i = 0; i < s->photos.size(); ++i) {
     photos.emplace_back(boost::json::object{
-        {"url", "/media/stations/" + s->code + "/photos/" + std::to_string(i + 1)},
+        {"url", "/media/stations/" + s->code + "/photos/" + std::string(PhotoFileName(s->photos[i]))},
         {"caption", s->photos[i].caption}});
   }
   o["photos"] = std::move(photos);
   o["checkin_url"] = CheckinUrl(s->code);
   return JsonReply(200, o);
+}
+
+HttpResponse PublicApi::Photo(const HttpRequest&, const PathParams& params) const {
+  const auto catalog = directory_.Current();
+  const Station* s = catalog->Find(params.Get("code").value_or(""));
+  if (s == nullptr) return ErrorReply(Error::NotFound("没有这张照片 / no such photo"));
+  auto bytes = ReadStationPhoto(config_.photo_dir, *s, params.Get("file").value_or(""));
+  if (!bytes) return ErrorReply(bytes.error());
+  HttpResponse r;
+  r.content_type = "image/jpeg";
+  r.body = std::move(*bytes);
+  // A file name is never reused for other content (uploads get fresh random names).
+  r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+  return r;
 }
 
 HttpResponse PublicApi::StationsGeoJson(const HttpRequest&, const PathParams&) const {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "api/pages/page_layout.h"
+#include "api/photo_files.h"
 #include "api/public/public_api.h"
 #include "core/crs.h"
 #include "core/html.h"
@@ -173,7 +174,7 @@ std::string PhotoSection(const Station& s) {
     const std::string& caption = s.photos[i].caption;
     html += fmt::format(
         "<figure><img src=\"/media/stations/{}/photos/{}\" alt=\"{}\" loading=\"lazy\" width=\"320\" height=\"240\">{}</figure>",
-        EscapeHtml(s.code), i + 1, EscapeHtml(caption.empty() ? s.name : caption),
+        EscapeHtml(s.code), EscapeHtml(PhotoFileName(s.photos[i])), EscapeHtml(caption.empty() ? s.name : caption),
         caption.empty() ? "" : "<figcaption>" + EscapeHtml(caption) + "</figcaption>");
   }
   return html + "</div></section>";
