@@ -50,6 +50,9 @@ struct PublicRateLimits {
   RateLimit per_device{.per_minute = 10, .burst = 5};
   // Generous: many workers share one carrier NAT address.
   RateLimit per_address{.per_minute = 600, .burst = 120};
+  // Revealing a station's phone for a call (GET /station/{code}/call): a worker taps a few times,
+  // a harvester of every station's number gets nowhere.
+  RateLimit calls_per_address{.per_minute = 2, .burst = 6};
 };
 
 }  // namespace yz

@@ -201,6 +201,7 @@ void BuildRoutes(Router& router, RouteContext c) {
     // Pages.
     {"GET",  "/",                                        "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeHomePage(); })},
     {"GET",  "/station/{code}",                          "public", sync(&PublicApi::StationPage)},
+    {"GET",  "/station/{code}/call",                     "public", MakeRouteHandler([&api](const HttpRequest& r, const PathParams& p) { return api.CallStation(r, p); })},
     {"GET",  "/s/{code}",                                "public", sync(&PublicApi::CheckinPage)},
     {"GET",  "/stations",                                "public", MakeRouteHandler([&store, &api](const HttpRequest&, const PathParams&) {
                                                                      return StationListPage(api.directory(), store); })},

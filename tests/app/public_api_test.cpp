@@ -1228,8 +1228,47 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
   EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
 }
 
+TEST_F(PublicApi, CallButtonDialsTheFullNumberThatPagesShowOnlyMasked) {
+  int with_phone = 0;
+  for (const DemoStation& station : stations()) {
+    const HttpResult detail = Get("/api/v1/stations/" + station.code);
+    ASSERT_EQ(detail.status, 200);
+    const auto& phone = Json(detail).at("phone");
+    const HttpResult call = Get("/station/" + station.code + "/call");
+    if (phone.is_null()) {
+      EXPECT_EQ(call.status, 404) << station.code;
+      continue;
+    }
+    ++with_phone;
+    ASSERT_EQ(call.status, 302) << station.code;
+    const std::string location = call.Header("Location");
+    ASSERT_TRUE(location.starts_with("tel:")) << location;
+    const std::string digits = location.substr(4);
+    EXPECT_EQ(digits.find_first_not_of("+0123456789"), std::string::npos) << location;
+    const std::string masked(phone.as_string());  // 188****2223
+    ASSERT_EQ(masked.size(), digits.size()) << masked << " " << digits;
+    EXPECT_EQ(masked.substr(0, 3), digits.substr(0, 3));
+    EXPECT_EQ(masked.substr(7), digits.substr(7));
+    EXPECT_EQ(call.Header("Cache-Control"), "no-store");
+    // The station page has the button and never the full number.
+    const HttpResult page = Get("/station/" + station.code);
+    EXPECT_NE(page.body.find("href=\"/station/" + station.code + "/call\""), std::string::npos);
+    EXPECT_EQ(page.body.find(digits), std::string::npos) << station.code;
+  }
+  EXPECT_GT(with_phone, 10);
+  EXPECT_EQ(Get("/station/SG-X999/call").status, 404);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rate limits (on their own server, limits on).
+
+TEST_F(PublicApiRateLimits, RevealingPhonesForCallsIsLimitedPerAddress) {
+  std::vector<int> statuses;
+  for (int i = 0; i < 12; ++i) statuses.push_back(Get("/station/SG-C002/call").status);
+  EXPECT_EQ(statuses.front(), 302);
+  EXPECT_EQ(statuses.back(), 429);
+  EXPECT_LE(std::count(statuses.begin(), statuses.end(), 302), 8);
+}
 
 TEST_F(PublicApiRateLimits, RepeatedCheckinsFromOneDeviceAreRateLimited) {
   std::vector<int> statuses;

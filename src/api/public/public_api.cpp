@@ -11,7 +11,8 @@ PublicApi::PublicApi(StationDirectory& directory, CheckinService& checkins, Rati
                      const Clock& clock, Metrics& metrics, PublicApiConfig config)
     : directory_(directory), checkins_(checkins), ratings_(ratings), clock_(clock), metrics_(metrics),
       config_(std::move(config)), device_limiter_(config_.limits.per_device, clock),
-      address_limiter_(config_.limits.per_address, clock), nearby_items_(directory) {
+      address_limiter_(config_.limits.per_address, clock), call_limiter_(config_.limits.calls_per_address, clock),
+      nearby_items_(directory) {
   while (!config_.public_url.empty() && config_.public_url.back() == '/') config_.public_url.pop_back();
 }
 

@@ -62,6 +62,10 @@ class PublicApi {
   HttpResponse CheckinPage(const HttpRequest& request, const PathParams& params) const;
   // GET /station/{code}: the station page (HTML, Chinese).
   HttpResponse StationPage(const HttpRequest& request, const PathParams& params) const;
+  // GET /station/{code}/call: the call button. Redirects to tel:{phone}, so that the station's
+  // full number is in no page or API answer and reaches only a phone that taps the button, within
+  // PublicRateLimits::calls_per_address.
+  HttpResponse CallStation(const HttpRequest& request, const PathParams& params);
   // GET /api/v1/config: what the pages need to know (map tile source and its coordinate system).
   HttpResponse PageConfig(const HttpRequest& request, const PathParams& params) const;
 
@@ -84,6 +88,7 @@ class PublicApi {
   PublicApiConfig config_;
   RateLimiter device_limiter_;
   RateLimiter address_limiter_;
+  RateLimiter call_limiter_;
   NearbyItemWriter nearby_items_;
 };
 

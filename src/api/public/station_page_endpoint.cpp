@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "api/api_response.h"
 #include "api/pages/page_layout.h"
 #include "api/photo_files.h"
 #include "api/public/public_api.h"
@@ -180,16 +181,20 @@ std::string PhotoSection(const Station& s) {
   return html + "</div></section>";
 }
 
-// The manager's phone is personal data: only the masked number is shown, and there is no call
-// button for it (a tel: link needs the full number). The union's national workers' hotline
-// 12351 is public and answers for every station.
+// The manager's phone is personal data: the page shows it masked, and its call button goes
+// through GET /station/{code}/call, which hands the full number to the dialler only (see
+// PublicApi::CallStation). The union's national workers' hotline 12351 is public and answers for
+// every station.
 std::string ContactSection(const Station& s) {
   std::string html = "<section class=\"contact\"><h2>" + Icon("phone") + Bilingual("联系", "Contact") + "</h2>";
   if (!s.phone.empty()) {
-    html += fmt::format("<p>{}<span class=\"masked-phone\">{}</span></p><p class=\"hint\">{}</p>",
-                        Bilingual("站点电话：", "Station phone: "), EscapeHtml(MaskPhone(s.phone)),
-                        Bilingual("为保护个人信息，号码部分隐藏。有事请到站找工作人员，或拨打工会热线。",
-                                  "Partly hidden to protect personal data. Ask the staff, or call the union hotline."));
+    html += fmt::format("<p>{}<span class=\"masked-phone\">{}</span></p>"
+                        "<a class=\"button call\" id=\"call-station\" href=\"/station/{}/call\" rel=\"nofollow\">{}{}</a>"
+                        "<p class=\"hint\">{}</p>",
+                        Bilingual("站点电话：", "Station phone: "), EscapeHtml(MaskPhone(s.phone)), EscapeHtml(s.code),
+                        Icon("phone"), Bilingual("拨打站点电话", "Call the station"),
+                        Bilingual("为保护个人信息，号码部分隐藏；点按钮直接拨号。",
+                                  "Partly hidden to protect personal data; the button dials it for you."));
   }
   html += "<a class=\"button call\" href=\"tel:12351\">" + Icon("phone") +
           Bilingual("拨打职工服务热线 12351", "Call the workers' hotline 12351") + "</a></section>";
@@ -244,6 +249,28 @@ std::string ReportSection(const Station& s) {
 }
 
 }  // namespace
+
+HttpResponse PublicApi::CallStation(const HttpRequest& request, const PathParams& params) {
+  const auto catalog = directory_.Current();
+  const Station* s = catalog->Find(params.Get("code").value_or(""));
+  if (s == nullptr || s->phone.empty()) return ErrorReply(Error::NotFound("no phone for this station"));
+  if (config_.limits.enabled && !call_limiter_.Allow(request.remote_address)) {
+    HttpResponse r = ErrorReply({ErrorCode::kRateLimited, "too many calls revealed: please wait a minute"});
+    r.headers.emplace_back("Retry-After", "60");
+    return r;
+  }
+  std::string dial;  // digits and '+' only: nothing else belongs in a tel: URI here
+  for (char c : s->phone) {
+    if ((c >= '0' && c <= '9') || c == '+') dial += c;
+  }
+  HttpResponse r;
+  r.status = 302;
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", "tel:" + dial);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Robots-Tag", "noindex");
+  return r;
+}
 
 HttpResponse PublicApi::StationPage(const HttpRequest&, const PathParams& params) const {
   const auto catalog = directory_.Current();
