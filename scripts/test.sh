@@ -2,7 +2,8 @@
 # The README's second command (and what .ci/run runs): install, build, and run every test —
 # the optimised build's full suite on SQLite and a throwaway PostgreSQL, the unit tests again
 # under AddressSanitizer + UndefinedBehaviorSanitizer, the web tests (OpenAPI) and the browser
-# journeys of the workers' pages and the console in Chromium.
+# journeys of the workers' pages and the console in Chromium, and the request fuzzer briefly
+# (20 s; scripts/fuzz.sh SECONDS runs it longer on demand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -30,4 +31,6 @@ bash scripts/test-web.sh
 echo "== browser journeys in Chromium (screenshots in test-artifacts/)"
 bash scripts/test-browser.sh
 bash scripts/test-admin-browser.sh
+echo "== fuzz: raw requests through the route table (libFuzzer, ASan + UBSan, 20 s)"
+bash scripts/fuzz.sh 20
 echo "== all tests passed in $(( $(date +%s) - start )) s"
