@@ -9,6 +9,7 @@
 
 #include "app/plan_cli.h"
 #include "app/serve.h"
+#include "app/store_options.h"
 #include "app/user_cli.h"
 #include "app/station_export/station_export.h"
 #include "domain/stations/region_file.h"
@@ -22,11 +23,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 1;    // the file or the arguments are invalid; nothing written
 constexpr int kExitStoreError = 3;  // the store could not be opened or written
-
-void AddStoreOptions(CLI::App* command, StoreConfig& store) {
-  command->add_option("--data", store.data_dir, "embedded store directory (default ./data)");
-  command->add_option("--db", store.postgres_url, "PostgreSQL URL (postgresql://…) instead of --data");
-}
 
 std::optional<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,7 @@
 #include "app/plan_cli.h"
 
+#include "app/store_options.h"
+
 #include <memory>
 
 #include "app/planning/plan_commands.h"
@@ -16,8 +18,7 @@ void AddCommon(CLI::App* command, PlanOptions& o, StoreConfig& store, bool with_
   command->add_option("--crs", o.crs_name, "coordinate system of the input files and of CSV output: wgs84 (default), gcj02, bd09");
   command->add_flag("--no-existing", o.no_existing, "do not count the store's open stations as built");
   command->add_flag("--json", o.json, "print one JSON object instead of the Chinese summary");
-  command->add_option("--data", store.data_dir, "embedded store directory (default ./data)");
-  command->add_option("--db", store.postgres_url, "PostgreSQL URL (postgresql://…) instead of --data");
+  AddStoreOptions(command, store);
   command->add_option("--threads", o.threads, "threads for the coverage sets (default: one per core, at most 4)");
 }
 

@@ -1,5 +1,7 @@
 #include "app/user_cli.h"
 
+#include "app/store_options.h"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -17,11 +19,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 1;
 constexpr int kExitStoreError = 3;
-
-void AddStoreOptions(CLI::App* command, StoreConfig& store) {
-  command->add_option("--data", store.data_dir, "embedded store directory (default ./data)");
-  command->add_option("--db", store.postgres_url, "PostgreSQL URL (postgresql://…) instead of --data");
-}
 
 // The first line of standard input, without its line break. On a terminal the typing is not
 // echoed.

@@ -12,6 +12,10 @@ namespace yz {
 struct StoreConfig {
   // The embedded store's directory (created if absent); used when `postgres_url` is empty.
   std::string data_dir = "./data";
+  // The key that encrypts personal data at rest (core/field_cipher.h); empty means
+  // `data_dir`/data.key, created on first use. Servers sharing a PostgreSQL database need the same
+  // key file.
+  std::string data_key_file;
   // A PostgreSQL URL ("postgresql://user@host:port/db"); empty selects the embedded store.
   std::string postgres_url;
   // Embedded store only: sync every commit to disk (PRAGMA synchronous=FULL). Off only in

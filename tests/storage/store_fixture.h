@@ -50,11 +50,11 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
                         "to test the PostgreSQL store";
       }
       ASSERT_NO_THROW(ResetPostgres(pg_url_)) << "cannot reset " << pg_url_;
-    } else {
-      std::string pattern = (fs::temp_directory_path() / "yizhan-store-test.XXXXXX").string();
-      ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-      data_dir_ = pattern;
     }
+    // The embedded store's files; with PostgreSQL, just the data key.
+    std::string pattern = (fs::temp_directory_path() / "yizhan-store-test.XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    data_dir_ = pattern;
     Open();
   }
 
@@ -70,6 +70,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     StoreConfig config;
     config.data_dir = data_dir_;
     config.postgres_url = pg_url_;
+    config.data_key_file = data_key_file_;
     return config;
   }
 
@@ -86,6 +87,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::string data_dir_;
+  std::string data_key_file_;  // empty: the default, data_dir_/data.key
   std::string pg_url_;
   std::unique_ptr<Store> store_;
 };

@@ -205,7 +205,7 @@ Result<void> CheckStoreable(const Station& s) {
 }
 
 // Columns as in YZ_STATION_COLUMNS; photos are added by the caller.
-Result<Station> StationFromRow(const pqxx::row& r) {
+Result<Station> StationFromRow(const pqxx::row& r, const FieldCipher& cipher) {
   Station s;
   s.code = View(r[0]);
   auto fail = [&](std::string_view what, std::string_view detail) {
@@ -246,7 +246,9 @@ Result<Station> StationFromRow(const pqxx::row& r) {
   if (!services.ok()) return fail("services", services.error().message);
   s.services = std::move(services).value();
   s.manager = View(r[13]);
-  s.phone = View(r[14]);
+  auto phone = cipher.Open(View(r[14]));
+  if (!phone) return Error::Internal(fmt::format("stored phone of {}: {}", s.code, phone.error().message));
+  s.phone = std::move(*phone);
   if (!r[15].is_null()) {
     auto days = ParseInt(View(r[15]));
     if (!days.ok()) return fail("opened_on", days.error().message);
@@ -286,8 +288,9 @@ class PostgresStore final : public Store,
                             private HostRepository,
                             private StandardRepository {
  public:
-  explicit PostgresStore(const std::string& url)
-      : pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers), accounts_(url) {}
+  PostgresStore(const std::string& url, FieldCipher cipher)
+      : cipher_(std::move(cipher)), pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers),
+        accounts_(url) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -327,7 +330,7 @@ class PostgresStore final : public Store,
 
   Result<std::vector<Station>> ListStations() override {
     return RunRetrying<std::vector<
-        Station>>(pool_, "list stations", [](pqxx::connection& c) -> Result<std::vector<Station>> {
+        Station>>(pool_, "list stations", [this](pqxx::connection& c) -> Result<std::vector<Station>> {
       // One snapshot for both queries, so a concurrent save is seen whole or not at all.
       pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
       const pqxx::result rows = txn.exec_prepared(kListStations);
@@ -338,7 +341,7 @@ class PostgresStore final : public Store,
       std::unordered_map<std::string_view, size_t> index;
       index.reserve(rows.size());
       for (const auto& r : rows) {
-        auto s = StationFromRow(r);
+        auto s = StationFromRow(r, cipher_);
         if (!s.ok()) return s.error();
         stations.push_back(std::move(s).value());
       }
@@ -362,7 +365,7 @@ class PostgresStore final : public Store,
       if (rows.empty()) return Found();
       const pqxx::result photos = txn.exec_prepared(kFindPhotos, key);
       txn.commit();
-      auto s = StationFromRow(rows[0]);
+      auto s = StationFromRow(rows[0], cipher_);
       if (!s.ok()) return s.error();
       for (const auto& p : photos) {
         s->photos.push_back({std::string(View(p[1])), std::string(View(p[2]))});
@@ -385,7 +388,7 @@ class PostgresStore final : public Store,
       pqxx::work txn(c);
       for (size_t begin = 0; begin < order.size(); begin += kStationsPerStatement) {
         const size_t end = std::min(order.size(), begin + kStationsPerStatement);
-        UpsertChunk(txn, stations, std::span(order).subspan(begin, end - begin));
+        UpsertChunk(txn, stations, std::span(order).subspan(begin, end - begin), cipher_);
       }
       txn.commit();
       return Ok();
@@ -523,7 +526,7 @@ class PostgresStore final : public Store,
  private:
   // Writes stations[order[i]] for every i: the rows, then their photos (old ones deleted).
   static void UpsertChunk(pqxx::work& txn, std::span<const Station> stations,
-                          std::span<const size_t> order) {
+                          std::span<const size_t> order, const FieldCipher& cipher) {
     ArrayLiteral code, name, address, lat, lng, region, host_type, host_id, level, status, hours,
         amenities, services, manager, phone, opened_days, investment;
     ArrayLiteral photo_code, photo_position, photo_path, photo_caption;
@@ -544,7 +547,7 @@ class PostgresStore final : public Store,
       amenities.AddText(FormatAmenityList(s.amenities));
       services.AddText(FormatServiceList(s.services));
       manager.AddText(s.manager);
-      phone.AddText(s.phone);
+      phone.AddText(cipher.Seal(s.phone));
       opened_days.AddOptional(s.opened_on, [&](Date d) { opened_days.AddInt(DaysSinceEpoch(d)); });
       investment.AddOptional(s.investment, [&](Money m) { investment.AddInt(m.fen); });
       for (size_t p = 0; p < s.photos.size(); ++p) {
@@ -571,6 +574,7 @@ class PostgresStore final : public Store,
     }
   }
 
+  const FieldCipher cipher_;
   ConnectionPool pool_;
   pg::PostgresCheckinRepository checkins_;
   pg::PostgresAccounts accounts_;
@@ -578,8 +582,8 @@ class PostgresStore final : public Store,
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
-  auto store = std::make_unique<PostgresStore>(url);
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const FieldCipher& cipher) {
+  auto store = std::make_unique<PostgresStore>(url, cipher);
   if (auto migrated = store->Migrate(); !migrated.ok()) return migrated.error();
   return std::unique_ptr<Store>(std::move(store));
 }

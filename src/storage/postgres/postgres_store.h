@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "core/field_cipher.h"
 #include "core/result.h"
 #include "domain/stations/station_repository.h"
 
@@ -11,6 +12,7 @@ namespace yz {
 
 // Connects to `url` ("postgresql://user@host:port/db") and applies pending migrations.
 // An unreachable server → kUnavailable.
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+// Personal data (station phones) is sealed with `cipher` on the way in and opened on the way out.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const FieldCipher& cipher);
 
 }  // namespace yz

@@ -51,7 +51,7 @@ constexpr std::string_view kStationColumns =
     "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, "
     "amenities, services, manager, phone, opened_on, investment_fen";
 
-Result<Station> ReadStation(const Statement& s) {
+Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   Station st;
   st.code = s.Text(0);
   st.name = s.Text(1);
@@ -72,7 +72,9 @@ Result<Station> ReadStation(const Statement& s) {
   if (!services) return Error::Internal(fmt::format("stored services of {}: {}", st.code, services.error().message));
   st.services = std::move(*services);
   st.manager = s.Text(13);
-  st.phone = s.Text(14);
+  auto phone = cipher.Open(s.Text(14));
+  if (!phone) return Error::Internal(fmt::format("stored phone of {}: {}", st.code, phone.error().message));
+  st.phone = std::move(*phone);
   if (!s.IsNull(15)) st.opened_on = ParseDate(s.Text(15));
   if (!s.IsNull(16)) st.investment = Money{s.Int(16)};
   return st;
@@ -84,8 +86,10 @@ class SqliteStore final : public Store,
                           public HostRepository,
                           public StandardRepository {
  public:
-  SqliteStore(Database db, Database writer_db, Database checkpoint_db, sqlite::GroupCommitOptions options)
-      : db_(std::move(db)),
+  SqliteStore(Database db, Database writer_db, Database checkpoint_db, FieldCipher cipher,
+              sqlite::GroupCommitOptions options)
+      : cipher_(std::move(cipher)),
+        db_(std::move(db)),
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
         operations_(db_, mutex_),
@@ -125,7 +129,7 @@ class SqliteStore final : public Store,
       auto row = stmt->Step();
       if (!row) return row.error();
       if (!*row) break;
-      auto st = ReadStation(*stmt);
+      auto st = ReadStation(*stmt, cipher_);
       if (!st) return st.error();
       out.push_back(std::move(*st));
     }
@@ -141,7 +145,7 @@ class SqliteStore final : public Store,
     auto row = stmt->Step();
     if (!row) return row.error();
     if (!*row) return std::optional<Station>{};
-    auto st = ReadStation(*stmt);
+    auto st = ReadStation(*stmt, cipher_);
     if (!st) return st.error();
     std::vector<Station> one{std::move(*st)};
     if (auto r = AttachPhotos(one, code); !r) return r.error();
@@ -185,7 +189,7 @@ class SqliteStore final : public Store,
       s.Bind(12, FormatAmenityList(st.amenities));
       s.Bind(13, FormatServiceList(st.services));
       s.Bind(14, st.manager);
-      s.Bind(15, st.phone);
+      s.Bind(15, cipher_.Seal(st.phone));
       if (st.opened_on) s.Bind(16, FormatDate(*st.opened_on)); else s.BindNull(16);
       if (st.investment) s.Bind(17, st.investment->fen); else s.BindNull(17);
       YZ_TRY(s.Run());
@@ -328,6 +332,7 @@ class SqliteStore final : public Store,
     return Ok();
   }
 
+  const FieldCipher cipher_;
   std::mutex mutex_;  // guards db_: one connection for the registry and all reads
   Database db_;
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
@@ -348,7 +353,7 @@ Result<void> Configure(Database& db, bool sync_commits) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits,
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
                                                bool group_commit) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -367,7 +372,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync
   auto checkpoint_db = Database::Open(path);
   if (!checkpoint_db) return checkpoint_db.error();
   YZ_TRY(Configure(*checkpoint_db, sync_commits));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db),
+  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db), cipher,
                                                 sqlite::GroupCommitOptions{.group_commit = group_commit}));
 }
 

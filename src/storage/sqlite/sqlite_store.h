@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "core/field_cipher.h"
 #include "core/result.h"
 #include "domain/stations/station_repository.h"
 
@@ -12,7 +13,8 @@ namespace yz {
 // Opens (creating if needed) `dir`/yizhan.db and applies pending migrations.
 // `sync_commits` = false sets synchronous=OFF and `group_commit` = false gives every check-in its
 // own transaction (benchmarks only).
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, bool sync_commits,
+// Personal data (station phones) is sealed with `cipher` on the way in and opened on the way out.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
                                                bool group_commit = true);
 
 }  // namespace yz

@@ -1,0 +1,99 @@
+#include "core/field_cipher.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <fstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+
+namespace yz {
+namespace {
+
+std::string ToBase64(const unsigned char* bytes, std::size_t size) {
+  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
+  out.resize(text.size());
+  std::size_t length = 0;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return false;
+  }
+  out.resize(length);
+  return true;
+}
+
+}  // namespace
+
+FieldCipher::FieldCipher(const std::array<unsigned char, kKeyBytes>& key) : key_(key) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+Result<FieldCipher> FieldCipher::LoadOrCreate(const std::string& path) {
+  if (sodium_init() < 0) return Error::Internal("libsodium failed to initialise");
+  std::array<unsigned char, kKeyBytes> key{};
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    const auto dir = std::filesystem::path(path).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    randombytes_buf(key.data(), key.size());
+    const std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out) return Error::Unavailable(fmt::format("cannot write the data key {}", tmp));
+      out << ToBase64(key.data(), key.size()) << '\n';
+      out.flush();
+      if (!out) return Error::Unavailable(fmt::format("cannot write the data key {}", tmp));
+    }
+    ::chmod(tmp.c_str(), 0600);
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return Error::Unavailable(fmt::format("cannot create the data key {}: {}", path, ec.message()));
+    return FieldCipher(key);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return Error::Unavailable(fmt::format("cannot read the data key {}", path));
+  std::vector<unsigned char> bytes;
+  if (!FromBase64(line, bytes) || bytes.size() != kKeyBytes) {
+    return Error::InvalidArgument(fmt::format("the data key {} is not 32 bytes in base64", path));
+  }
+  std::copy(bytes.begin(), bytes.end(), key.begin());
+  return FieldCipher(key);
+}
+
+std::string FieldCipher::Seal(std::string_view plain) const {
+  if (plain.empty()) return "";
+  std::vector<unsigned char> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
+  unsigned char* nonce = sealed.data();
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce, key_.data());
+  return std::string(kPrefix) + ToBase64(sealed.data(), sealed.size());
+}
+
+Result<std::string> FieldCipher::Open(std::string_view stored) const {
+  if (!IsSealed(stored)) return std::string(stored);
+  std::vector<unsigned char> sealed;
+  if (!FromBase64(stored.substr(kPrefix.size()), sealed) ||
+      sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return Error::Internal("a sealed value is malformed");
+  }
+  std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 sealed.data() + crypto_secretbox_NONCEBYTES,
+                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key_.data()) != 0) {
+    return Error::Internal("a sealed value does not open with this data key (another key file?)");
+  }
+  return plain;
+}
+
+}  // namespace yz
