@@ -242,7 +242,7 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
   constexpr int kSample = 32;  // random sites scored per re-addition
   int stale = 0;
   std::vector<int> focus;
-  while (stale < options.max_stale && !deadline.Passed() && !(options.stop && options.stop())) {
+  while (!best.empty() && stale < options.max_stale && !deadline.Passed() && !(options.stop && options.stop())) {
     ++stats.restarts;
     // Ruin: drop a random chosen site and chosen sites near it (sharing a row). Recreate: add,
     // each time, the best of a few random sites of the neighbourhood that fit, until none adds
@@ -287,7 +287,7 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
       if (options.improved) options.improved(best_weight);
     } else {
       ++stale;
-      if (weight >= best_weight * (1 - 1e-12)) best = x.sites();  // as good: move along the plateau
+      if (weight >= best_weight) best = x.sites();  // as good: move along the plateau
       else x.Become(best);
     }
   }
