@@ -2,6 +2,7 @@
 // Built once by `yizhan serve` (and by tests that want a server in-process).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "domain/accounts/account_service.h"
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
+#include "domain/stations/registry_watcher.h"
 #include "domain/stations/station_directory.h"
 #include "http/router.h"
 #include "storage/open_store.h"
@@ -25,6 +27,8 @@ struct ServerAppConfig {
   // The console; its public_url and zone are taken from `public_api`.
   AdminApiConfig admin;
   AccountsConfig accounts;
+  // How often to look for registry changes made by other processes or servers.
+  std::chrono::milliseconds registry_poll{2000};
 };
 
 class ServerApp {
@@ -53,6 +57,7 @@ class ServerApp {
   AdminRouteContext admin_routes_{admin_api_};
   Metrics metrics_;
   Router router_;
+  std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };
 
 }  // namespace yz

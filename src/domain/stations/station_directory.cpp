@@ -45,6 +45,23 @@ StationDirectory::StationDirectory(StationRepository& stations)
 
 Result<void> StationDirectory::Reload() {
   std::lock_guard lock(reload_mutex_);
+  return ReloadLocked();
+}
+
+Result<bool> StationDirectory::ReloadIfChanged() {
+  std::lock_guard lock(reload_mutex_);
+  auto version = stations_.RegistryVersion();
+  if (!version) return version.error();
+  if (*version == loaded_version_) return false;
+  YZ_TRY(ReloadLocked());
+  return true;
+}
+
+Result<void> StationDirectory::ReloadLocked() {
+  // Read before the stations: a change committed while they are read moves the version past this
+  // one, so the next ReloadIfChanged picks it up (at worst one reload too many, never one missed).
+  auto version = stations_.RegistryVersion();
+  if (!version) return version.error();
   auto all = stations_.ListStations();
   if (!all) return all.error();
   std::vector<Station> not_open;
@@ -56,6 +73,7 @@ Result<void> StationDirectory::Reload() {
              all->end());
   auto catalog = std::make_shared<StationCatalog>(StationSnapshot::Build(std::move(*all)), std::move(not_open));
   catalog->generation_ = next_generation_++;
+  loaded_version_ = *version;
   std::shared_ptr<const StationCatalog> swapped = std::move(catalog);
   current_.store(swapped);
   for (const auto& [id, listener] : listeners_) listener(swapped);

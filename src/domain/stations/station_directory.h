@@ -50,6 +50,10 @@ class StationDirectory {
   // concurrent reloads are serialised.
   Result<void> Reload();
 
+  // Reloads when the store's RegistryVersion moved since the last load (another process or server
+  // changed the registry): true when it reloaded. Cheap when nothing changed (one small read).
+  Result<bool> ReloadIfChanged();
+
   // The current catalog; hold the pointer for the whole request. Never null.
   std::shared_ptr<const StationCatalog> Current() const { return current_.load(); }
 
@@ -77,11 +81,14 @@ class StationDirectory {
   [[nodiscard]] Subscription OnSwap(SwapListener listener);
 
  private:
+  Result<void> ReloadLocked();  // REQUIRES: reload_mutex_ held
+
   StationRepository& stations_;
   std::mutex reload_mutex_;
   std::vector<std::pair<uint64_t, SwapListener>> listeners_;  // guarded by reload_mutex_
   uint64_t next_listener_id_ = 1;
   uint64_t next_generation_ = 1;
+  int64_t loaded_version_ = -1;  // RegistryVersion read just before the last load; guarded by reload_mutex_
   std::atomic<std::shared_ptr<const StationCatalog>> current_;
 };
 

@@ -33,6 +33,9 @@ class StationRepository {
   // included), in one transaction: all are written or none. REQUIRES: codes unique in `stations`.
   virtual Result<void> SaveStations(std::span<const Station> stations) = 0;
   virtual Result<int64_t> CountStations() = 0;
+  // A number that moves whenever any station or station photo changes, by any process or server
+  // sharing the store (equal numbers: nothing changed in between).
+  virtual Result<int64_t> RegistryVersion() = 0;
 };
 
 class RegionRepository {

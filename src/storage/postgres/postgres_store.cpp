@@ -39,6 +39,7 @@ constexpr const char* kListPhotos = "list_photos";
 constexpr const char* kFindStation = "find_station";
 constexpr const char* kFindPhotos = "find_photos";
 constexpr const char* kCountStations = "count_stations";
+constexpr const char* kRegistryVersion = "registry_version";
 constexpr const char* kUpsertStations = "upsert_stations";
 constexpr const char* kDeletePhotos = "delete_photos";
 constexpr const char* kInsertPhotos = "insert_photos";
@@ -67,6 +68,7 @@ void PrepareStatements(pqxx::connection& c) {
             "SELECT station_code, path, caption FROM station_photos"
             " WHERE station_code = $1 ORDER BY position");
   c.prepare(kCountStations, "SELECT count(*) FROM stations");
+  c.prepare(kRegistryVersion, "SELECT version FROM registry_version WHERE id = 1");
   c.prepare(kUpsertStations,
             "INSERT INTO stations (code, name, address, lat, lng, region, host_type, host_id,"
             " level, status, opening_hours, amenities, services, manager, phone, opened_on,"
@@ -392,6 +394,15 @@ class PostgresStore final : public Store,
       }
       txn.commit();
       return Ok();
+    });
+  }
+
+  Result<int64_t> RegistryVersion() override {
+    return RunRetrying<int64_t>(pool_, "registry version", [](pqxx::connection& c) -> Result<int64_t> {
+      pqxx::read_transaction txn(c);
+      const auto row = txn.exec_prepared1(kRegistryVersion);
+      txn.commit();
+      return ParseInt(View(row[0]));
     });
   }
 

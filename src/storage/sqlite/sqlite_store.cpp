@@ -218,6 +218,16 @@ class SqliteStore final : public Store,
     return stmt->Int(0);
   }
 
+  Result<int64_t> RegistryVersion() override {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.Prepare("SELECT version FROM registry_version WHERE id = 1");
+    if (!stmt) return stmt.error();
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) return Error::Internal("registry_version is empty");
+    return stmt->Int(0);
+  }
+
   Result<std::vector<Region>> ListRegions() override {
     std::lock_guard lock(mutex_);
     auto stmt = db_.Prepare("SELECT code, name FROM regions ORDER BY code");

@@ -1,0 +1,69 @@
+// RegistryVersion and StationDirectory::ReloadIfChanged on both stores: a change made through
+// another connection (another process, another server) is seen and loaded; no change, no reload.
+#include <gtest/gtest.h>
+
+#include "domain/stations/station_directory.h"
+#include "storage/store_fixture.h"
+
+namespace yz::testing {
+namespace {
+
+class RegistryVersionTest : public StoreTest {};
+
+Station Make(std::string code, std::string name) {
+  Station s;
+  s.code = std::move(code);
+  s.name = std::move(name);
+  s.location = {Latitude(36.86), Longitude(118.74)};
+  return s;
+}
+
+TEST_P(RegistryVersionTest, MovesOnEveryStationOrPhotoChangeAndOnlyThen) {
+  auto v0 = store_->stations().RegistryVersion();
+  ASSERT_TRUE(v0.ok()) << v0.error().message;
+  ASSERT_TRUE(store_->stations().CountStations().ok());
+  EXPECT_EQ(*store_->stations().RegistryVersion(), *v0);  // reads do not move it
+
+  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
+  const int64_t v1 = *store_->stations().RegistryVersion();
+  EXPECT_NE(v1, *v0);
+
+  Station renamed = Make("RV1", "改名");
+  renamed.photos.push_back({"RV1/a.jpg", ""});
+  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{renamed}).ok());
+  const int64_t v2 = *store_->stations().RegistryVersion();
+  EXPECT_NE(v2, v1);
+
+  Reopen();
+  EXPECT_EQ(*store_->stations().RegistryVersion(), v2);
+}
+
+TEST_P(RegistryVersionTest, DirectoryReloadsChangesMadeByAnotherConnectionOnly) {
+  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
+  StationDirectory directory(store_->stations());
+  ASSERT_TRUE(directory.Reload().ok());
+  auto unchanged = directory.ReloadIfChanged();
+  ASSERT_TRUE(unchanged.ok()) << unchanged.error().message;
+  EXPECT_FALSE(*unchanged);
+
+  // Another process on the same store.
+  auto other = OpenStore(Config());
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  ASSERT_TRUE((*other)->stations().SaveStations(std::vector<Station>{Make("RV2", "二号")}).ok());
+  EXPECT_EQ(directory.Current()->Find("RV2"), nullptr);
+  auto changed = directory.ReloadIfChanged();
+  ASSERT_TRUE(changed.ok());
+  EXPECT_TRUE(*changed);
+  ASSERT_NE(directory.Current()->Find("RV2"), nullptr);
+  EXPECT_FALSE(*directory.ReloadIfChanged());
+
+  // A save through the directory itself is loaded at once and needs no second reload.
+  ASSERT_TRUE(directory.Save(std::vector<Station>{Make("RV3", "三号")}).ok());
+  EXPECT_NE(directory.Current()->Find("RV3"), nullptr);
+  EXPECT_FALSE(*directory.ReloadIfChanged());
+}
+
+YZ_INSTANTIATE_STORE_TESTS(RegistryVersionTest);
+
+}  // namespace
+}  // namespace yz::testing
