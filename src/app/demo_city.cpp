@@ -61,18 +61,19 @@ Result<bool> LoadDemoCityIfEmpty(Store& store) {
   if (!regions.errors.empty()) return DemoBug("shouguang_regions.csv", regions.errors);
   YZ_TRY(store.regions().SaveRegions(regions.regions));
 
-  auto imported = ImportStationFile(store.stations(), *stations_csv, Crs::kWgs84);
-  if (!imported) return imported.error();
-  if (!imported->errors.empty()) return DemoBug("shouguang_stations.csv", imported->errors);
-
+  // Hosts first, so that the stations are written once, with their host ids, in one transaction.
   auto host_of_station = AddHosts(store, *hosts_csv);
   if (!host_of_station) return host_of_station.error();
-  auto stations = store.stations().ListStations();
-  if (!stations) return stations.error();
-  for (Station& s : *stations) {
+  const ParsedStationFile parsed = ParseStationFile(*stations_csv, Crs::kWgs84);
+  if (!parsed.errors.empty()) return DemoBug("shouguang_stations.csv", parsed.errors);
+  std::vector<Station> stations;
+  stations.reserve(parsed.rows.size());
+  for (const StationRow& row : parsed.rows) {
+    Station s = row.ApplyTo(Station{});
     if (auto it = host_of_station->find(s.code); it != host_of_station->end()) s.host_id = it->second;
+    stations.push_back(std::move(s));
   }
-  YZ_TRY(store.stations().SaveStations(*stations));
+  YZ_TRY(store.stations().SaveStations(stations));
   return true;
 }
 
