@@ -1,5 +1,7 @@
 #include "app/planning/json_writer.h"
 
+#include "api/json_text.h"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -7,21 +9,8 @@
 namespace yz {
 
 std::string JsonEscape(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += ch;
-    }
-  }
-  out += '"';
+  std::string out;
+  AppendJsonString(out, s);
   return out;
 }
 

@@ -5,40 +5,31 @@
 // are in the snapshot at once and do not wait for it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <cstdint>
 #include <string>
-#include <thread>
 
+#include "core/periodic_task.h"
 #include "domain/stations/station_directory.h"
 
 namespace yz {
 
 class RegistryWatcher {
  public:
-  // Starts polling; `directory` must outlive the watcher.
+  // Starts polling; `directory` must outlive the watcher. Stops and joins when destroyed.
   RegistryWatcher(StationDirectory& directory, std::chrono::milliseconds interval);
-  // Stops and joins.
-  ~RegistryWatcher();
-
-  RegistryWatcher(const RegistryWatcher&) = delete;
-  RegistryWatcher& operator=(const RegistryWatcher&) = delete;
 
   // Reloads seen so far (for tests and /metrics).
-  uint64_t reloads() const;
+  uint64_t reloads() const { return reloads_.load(); }
 
  private:
-  void Run();
+  void Poll();
 
   StationDirectory& directory_;
-  std::chrono::milliseconds interval_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  uint64_t reloads_ = 0;
-  std::string last_error_;  // logged once until it changes
-  std::thread thread_;      // last: starts once the rest is ready
+  std::atomic<uint64_t> reloads_{0};
+  std::string last_error_;  // logged once until it changes; task thread only
+  PeriodicTask task_;       // last: stopped before the rest goes
 };
 
 }  // namespace yz

@@ -3,43 +3,36 @@
 // SQLite's automatic checkpoint runs inside the commit that crosses the threshold, on the
 // connection that committed: with one group-commit writer, every thousandth page or so a batch of
 // check-ins waited for the whole WAL to be copied and synced (p99 162 ms at 64 clients). The
-// writer's connection therefore has automatic checkpoints off and this thread runs PASSIVE
-// checkpoints every `interval` on its own connection: they copy what no reader still needs without
-// taking the write lock, so commits go on meanwhile. A PASSIVE checkpoint never loses anything:
-// the WAL stays the durable record until its frames are in the database file and synced.
+// writer's connection therefore keeps its automatic checkpoint only as a backstop, and this
+// thread runs PASSIVE checkpoints every `interval` on its own connection: they copy what no
+// reader still needs without taking the write lock, so commits go on meanwhile. A PASSIVE
+// checkpoint never loses anything: the WAL stays the durable record until its frames are in the
+// database file and synced.
 #pragma once
 
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <cstdint>
 
+#include "core/periodic_task.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz::sqlite {
 
 class WalCheckpointer {
  public:
+  // Runs a last checkpoint when destroyed.
   WalCheckpointer(Database db, std::chrono::milliseconds interval);
-  // Runs a last checkpoint, then joins the thread.
-  ~WalCheckpointer();
-
-  WalCheckpointer(const WalCheckpointer&) = delete;
-  WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
   // Checkpoints run so far (for tests).
-  uint64_t runs() const;
+  uint64_t runs() const { return runs_.load(); }
 
  private:
-  void Run();
+  void Checkpoint();
 
   Database db_;
-  std::chrono::milliseconds interval_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  uint64_t runs_ = 0;
-  std::thread thread_;  // last: started once everything above is ready
+  std::atomic<uint64_t> runs_{0};
+  PeriodicTask task_;  // last: stopped (and joined) before the connection closes
 };
 
 }  // namespace yz::sqlite
