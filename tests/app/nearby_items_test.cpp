@@ -57,7 +57,8 @@ boost::json::object Written(const Station& s, Crs crs, std::optional<bool> open,
                             double distance) {
   std::string fragment, item;
   AppendStationFragment(fragment, s);
-  AppendNearbyItem(item, fragment, s, crs, open, rating, distance);
+  AppendCoordinates(fragment, s, crs);
+  AppendNearbyItem(item, fragment, open, rating, distance);
   boost::system::error_code ec;
   auto v = boost::json::parse(item, ec);
   EXPECT_FALSE(ec) << item;
@@ -121,7 +122,15 @@ TEST(NearbyItems, WriterFollowsTheDirectoryAcrossSwaps) {
     std::string out;
     RatingBook ratings;
     writer.AppendItems(out, *catalog, hits, Crs::kWgs84, ratings);
-    return boost::json::parse(out).as_object();
+    std::string gcj;
+    writer.AppendItems(gcj, *catalog, hits, Crs::kGcj02, ratings);
+    const auto wgs = boost::json::parse(out).as_object();
+    const auto other = boost::json::parse(gcj).as_object();
+    const GeoPoint expected = FromWgs84(Rich().location, Crs::kGcj02);
+    EXPECT_DOUBLE_EQ(other.at("lat").as_double(), expected.lat.degrees());
+    EXPECT_DOUBLE_EQ(other.at("lng").as_double(), expected.lng.degrees());
+    EXPECT_EQ(other.at("name"), wgs.at("name"));
+    return wgs;
   };
   EXPECT_EQ(first_item().at("name"), Rich().name.c_str());
 

@@ -65,23 +65,28 @@ void AppendStationFragment(std::string& out, const Station& s) {
   else AppendJsonString(out, MaskPhone(s.phone));
 }
 
-void AppendNearbyItem(std::string& out, std::string_view fragment, const Station& s, Crs crs,
-                      std::optional<bool> open_now, const StationRating& rating, double distance_m) {
+void AppendCoordinates(std::string& out, const Station& s, Crs crs) {
   const GeoPoint p = FromWgs84(s.location, crs);
-  out += '{';
-  out += fragment;
   out += ",\"lat\":";
   AppendJsonNumber(out, p.lat.degrees());
   out += ",\"lng\":";
   AppendJsonNumber(out, p.lng.degrees());
-  out += ",\"open_now\":";
-  out += !open_now ? "null" : *open_now ? "true" : "false";
-  out += ",\"rating\":{\"average\":";
-  if (rating.average) AppendJsonNumber(out, *rating.average);
-  else out += "null";
-  out += ",\"count\":";
-  AppendJsonNumber(out, static_cast<double>(rating.count));
-  out += "},\"distance_m\":";
+}
+
+void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates, std::optional<bool> open_now,
+                      const StationRating& rating, double distance_m) {
+  out += '{';
+  out += fragment_and_coordinates;
+  out += !open_now ? ",\"open_now\":null" : *open_now ? ",\"open_now\":true" : ",\"open_now\":false";
+  if (rating.average) {
+    out += ",\"rating\":{\"average\":";
+    AppendJsonNumber(out, *rating.average);
+    out += ",\"count\":";
+    AppendJsonNumber(out, static_cast<double>(rating.count));
+    out += "},\"distance_m\":";
+  } else {
+    out += ",\"rating\":{\"average\":null,\"count\":0},\"distance_m\":";
+  }
   AppendJsonNumber(out, std::round(distance_m * 10.0) / 10.0);
   out += '}';
 }
@@ -98,10 +103,13 @@ std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(const
   f->generation = catalog.generation();
   f->first = stations.data();
   f->offsets.reserve(stations.size() + 1);
+  f->coordinates_at.reserve(stations.size());
   f->text.reserve(stations.size() * 512);
   for (const Station& s : stations) {
     f->offsets.push_back(f->text.size());
     AppendStationFragment(f->text, s);
+    f->coordinates_at.push_back(f->text.size());
+    AppendCoordinates(f->text, s, Crs::kWgs84);
   }
   f->offsets.push_back(f->text.size());
   f->text.shrink_to_fit();
@@ -119,7 +127,7 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
 
   const auto f = fragments_.load();
   const bool current = f->generation == catalog.generation() && f->first == catalog.open().stations().data();
-  thread_local std::string written;  // a fragment written now: the catalog is not the fragments' one
+  thread_local std::string written;  // an item's start written now (another crs, or another catalog)
   if (current) {
     // The fragments of one answer lie far apart in a large buffer: start every cache miss at once
     // rather than one after the other.
@@ -131,23 +139,31 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
   }
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const Station& s = *hits[h].station;
-    std::string_view fragment;
+    std::string_view start;  // the station's members and its coordinates in `crs`
     if (current) {
       const auto i = static_cast<std::size_t>(hits[h].station - f->first);
-      fragment = std::string_view(f->text.data() + f->offsets[i], f->offsets[i + 1] - f->offsets[i]);
+      const std::size_t end = crs == Crs::kWgs84 ? f->offsets[i + 1] : f->coordinates_at[i];
+      start = std::string_view(f->text.data() + f->offsets[i], end - f->offsets[i]);
+      if (crs != Crs::kWgs84) {
+        written.assign(start);
+        AppendCoordinates(written, s, crs);
+        start = written;
+      }
     } else {
       written.clear();
       AppendStationFragment(written, s);
-      fragment = written;
+      AppendCoordinates(written, s, crs);
+      start = written;
     }
     if (h > 0) out += ',';
-    AppendNearbyItem(out, fragment, s, crs, hits[h].open_now, rated[h], hits[h].distance_m);
+    AppendNearbyItem(out, start, hits[h].open_now, rated[h], hits[h].distance_m);
   }
 }
 
 std::size_t NearbyItemWriter::MemoryBytes() const {
   const auto f = fragments_.load();
-  return f->text.capacity() + f->offsets.capacity() * sizeof(std::size_t);
+  return f->text.capacity() + f->offsets.capacity() * sizeof(std::size_t) +
+         f->coordinates_at.capacity() * sizeof(std::size_t);
 }
 
 }  // namespace yz

@@ -2,9 +2,9 @@
 //
 // Most of an item (code, name, address, host type, level, working amenities, services, opening
 // hours, masked phone) depends on the station alone, so it is written once per catalog
-// generation for every open station (the "fragment") and copied into each answer; only the
-// coordinates in the requested system, open_now, the rating and the distance are written per
-// request. The fragments are rebuilt when the directory swaps in a new catalog; a request that
+// generation for every open station (the "fragment", followed by its WGS-84 coordinates) and
+// copied into each answer; only open_now, the rating, the distance, and coordinates in another
+// system when one is asked for, are written per request. The fragments are rebuilt when the directory swaps in a new catalog; a request that
 // meets a catalog the fragments do not belong to yet (the moment after a swap) writes its items
 // in full, with the same result.
 //
@@ -29,9 +29,12 @@ namespace yz {
 // The station-only members of an item, without braces: "code":…,"name":…,…,"phone":….
 void AppendStationFragment(std::string& out, const Station& s);
 
-// One whole item: {fragment,"lat":…,"lng":…,"open_now":…,"rating":{…},"distance_m":…}.
-void AppendNearbyItem(std::string& out, std::string_view fragment, const Station& s, Crs crs,
-                      std::optional<bool> open_now, const StationRating& rating, double distance_m);
+// ,"lat":…,"lng":… in `crs`.
+void AppendCoordinates(std::string& out, const Station& s, Crs crs);
+
+// One whole item: {fragment and coordinates,"open_now":…,"rating":{…},"distance_m":…}.
+void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates, std::optional<bool> open_now,
+                      const StationRating& rating, double distance_m);
 
 class NearbyItemWriter {
  public:
@@ -51,8 +54,9 @@ class NearbyItemWriter {
   struct Fragments {
     uint64_t generation = 0;
     const Station* first = nullptr;    // catalog.open().stations().data()
-    std::string text;                  // every fragment, in snapshot order
-    std::vector<std::size_t> offsets;  // fragment i is text[offsets[i], offsets[i + 1])
+    std::string text;                  // every fragment with its WGS-84 coordinates, in snapshot order
+    std::vector<std::size_t> offsets;  // station i's text is text[offsets[i], offsets[i + 1])
+    std::vector<std::size_t> coordinates_at;  // where its coordinates start (for another crs)
   };
   static std::shared_ptr<const Fragments> Build(const StationCatalog& catalog);
 
