@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <cmath>
+#include <random>
+
+#include "api/json_text.h"
 
 #include "api/station_json.h"
 #include "app/test_support.h"
@@ -92,6 +96,20 @@ TEST(NearbyItems, EqualTheStationJsonPlusOpenNowRatingAndDistance) {
     ExpectSameItem(Expected(Rich(), crs, true, rated, 123.456), Written(Rich(), crs, true, rated, 123.456));
     ExpectSameItem(Expected(Bare(), crs, std::nullopt, {}, 0.04), Written(Bare(), crs, std::nullopt, {}, 0.04));
     ExpectSameItem(Expected(Rich(), crs, false, {}, 5000), Written(Rich(), crs, false, {}, 5000));
+  }
+}
+
+TEST(NearbyItems, DistanceTextIsTheJsonNumberOfTheRoundedDistance) {
+  std::mt19937_64 rng(20261122);
+  std::uniform_real_distribution<double> metres(0.0, 20'100'000.0);
+  std::vector<double> cases = {0.0, 0.04, 0.05, 0.06, 0.95, 1.0, 9.95, 123.456, 200000.0, 199999.96, 1e7, 20015086.8};
+  for (int i = 0; i < 100000; ++i) cases.push_back(metres(rng));
+  for (int i = 0; i < 1000; ++i) cases.push_back(std::floor(metres(rng)) + 0.05);  // ties of the rounding
+  for (double d : cases) {
+    std::string fast, reference;
+    AppendDistance(fast, d);
+    AppendJsonNumber(reference, std::round(d * 10.0) / 10.0);
+    ASSERT_EQ(fast, reference) << d;
   }
 }
 

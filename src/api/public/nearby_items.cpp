@@ -1,5 +1,6 @@
 #include "api/public/nearby_items.h"
 
+#include <charconv>
 #include <cmath>
 
 #include "api/json_text.h"
@@ -65,6 +66,24 @@ void AppendStationFragment(std::string& out, const Station& s) {
   else AppendJsonString(out, MaskPhone(s.phone));
 }
 
+void AppendDistance(std::string& out, double distance_m) {
+  // The text AppendJsonNumber(std::round(distance_m * 10) / 10) writes, without a floating-point
+  // formatter: a whole number of tenths, then the tenth unless it is zero.
+  const double tenths = std::round(distance_m * 10.0);
+  if (!(tenths >= 0.0 && tenths < 1e15)) {
+    AppendJsonNumber(out, tenths / 10.0);
+    return;
+  }
+  const auto t = static_cast<uint64_t>(tenths);
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, t / 10);
+  out.append(digits, end);
+  if (t % 10 != 0) {
+    out += '.';
+    out += static_cast<char>('0' + t % 10);
+  }
+}
+
 void AppendCoordinates(std::string& out, const Station& s, Crs crs) {
   const GeoPoint p = FromWgs84(s.location, crs);
   out += ",\"lat\":";
@@ -87,7 +106,7 @@ void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinate
   } else {
     out += ",\"rating\":{\"average\":null,\"count\":0},\"distance_m\":";
   }
-  AppendJsonNumber(out, std::round(distance_m * 10.0) / 10.0);
+  AppendDistance(out, distance_m);
   out += '}';
 }
 

@@ -29,6 +29,9 @@ namespace yz {
 // The station-only members of an item, without braces: "code":…,"name":…,…,"phone":….
 void AppendStationFragment(std::string& out, const Station& s);
 
+// `distance_m` rounded to 0.1 m, as AppendJsonNumber(std::round(distance_m * 10) / 10) writes it.
+void AppendDistance(std::string& out, double distance_m);
+
 // ,"lat":…,"lng":… in `crs`.
 void AppendCoordinates(std::string& out, const Station& s, Crs crs);
 
