@@ -387,7 +387,20 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
       const QueuedNode near{left_nearer ? left2 : right2, left_nearer ? left : right};
       const QueuedNode far{left_nearer ? right2 : left2, left_nearer ? right : left};
       if (far.lb2 <= bound_chord2) queue.push_back(far);
-      if (near.lb2 <= bound_chord2) queue.push_back(near);
+      if (near.lb2 <= bound_chord2) {
+        queue.push_back(near);
+        // It is taken next: start loading what that will read (its children's boxes, or its
+        // stations) while this iteration finishes.
+        const Node& next_node = tree.nodes[near.node];
+        if (next_node.leaf) {
+          const char* first = reinterpret_cast<const char*>(&tree.walk[next_node.begin]);
+          const char* last = reinterpret_cast<const char*>(&tree.walk[next_node.end - 1]);
+          for (const char* p = first; p <= last; p += 64) __builtin_prefetch(p);
+        } else {
+          __builtin_prefetch(&tree.nodes[near.node + 1]);
+          __builtin_prefetch(&tree.nodes[next_node.right]);
+        }
+      }
       continue;
     }
     for (uint32_t i = node.begin; i < node.end; ++i) {
