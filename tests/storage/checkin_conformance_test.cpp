@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -31,7 +32,9 @@ class CheckinConformanceTest : public testing::StoreTest {
   CheckinRepository& repo() { return store_->checkins(); }
 
   static Checkin Make(std::string id, std::string station, std::string device, UtcTime at) {
-    return Checkin{std::move(id), std::move(station), WorkerCategory::kCourier, std::move(device), "hash-" + id, at};
+    std::string token_hash = "hash-" + id;
+    return Checkin{std::move(id), std::move(station), WorkerCategory::kCourier, std::move(device),
+                   std::move(token_hash), at};
   }
 
   Result<CheckinOutcome> Record(const Checkin& c, std::chrono::milliseconds window = 30min) {
@@ -40,9 +43,11 @@ class CheckinConformanceTest : public testing::StoreTest {
     return done.get_future().get();
   }
 
-  Result<void> Rate(const Rating& r) {
-    std::promise<Result<void>> done;
-    repo().RecordRating(r, [&](Result<void> x) { done.set_value(std::move(x)); });
+  // With the check-in's own token hash (Make sets "hash-" + id) unless another is given.
+  Result<std::string> Rate(const Rating& r, std::optional<std::string> token_hash = std::nullopt) {
+    std::promise<Result<std::string>> done;
+    repo().RecordRating(r, token_hash.value_or("hash-" + r.checkin_id),
+                        [&](Result<std::string> x) { done.set_value(std::move(x)); });
     return done.get_future().get();
   }
 };
@@ -117,6 +122,23 @@ TEST_P(CheckinConformanceTest, ConcurrentRepeatsCreateOneCheckin) {
 TEST_P(CheckinConformanceTest, ACheckinAtAnUnknownStationFails) {
   EXPECT_FALSE(Record(Make("c1", "NOPE", "", kNoon)).ok());
   EXPECT_EQ(repo().CountCheckins().value(), 0);
+}
+
+TEST_P(CheckinConformanceTest, RatingChecksTheCheckinAndItsTokenInTheWriteAndNamesTheStation) {
+  ASSERT_TRUE(Record(Make("c1", "B2", "", kNoon)).ok());
+  auto unknown = Rate({"nope", "", 3, "", kNoon});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  auto wrong = Rate({"c1", "", 3, "", kNoon}, "hash-other");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kForbidden);
+  auto rated = Rate({"c1", "IGNORED", 3, "", kNoon});
+  ASSERT_TRUE(rated.ok()) << rated.error().message;
+  EXPECT_EQ(*rated, "B2");  // the check-in's station, whatever the rating named
+  auto wrong_after = Rate({"c1", "", 3, "", kNoon}, "hash-other");
+  ASSERT_FALSE(wrong_after.ok());
+  EXPECT_EQ(wrong_after.error().code, ErrorCode::kForbidden);  // a wrong token learns nothing more
+  EXPECT_EQ(repo().RatingTotals()->at("B2").count, 1);
 }
 
 TEST_P(CheckinConformanceTest, OneRatingPerCheckinAndTotalsPerStation) {

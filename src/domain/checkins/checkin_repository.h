@@ -38,8 +38,13 @@ class CheckinRepository {
 
   virtual Result<std::optional<Checkin>> FindCheckin(std::string_view id) = 0;
 
-  // Stores the rating; a rating for the same check-in already stored → kConflict.
-  virtual void RecordRating(const Rating& rating, std::function<void(Result<void>)> done) = 0;
+  // Stores the rating of check-in `rating.checkin_id` when `token_hash` is that check-in's
+  // rating_token_hash (compared in constant time), checking and writing in one transaction, off
+  // the caller's thread: an unknown check-in → kNotFound, another hash → kForbidden, a rating
+  // already stored → kConflict (in that order). The rating's station is the check-in's
+  // (rating.station_code is not read); `done` receives it.
+  virtual void RecordRating(const Rating& rating, std::string token_hash,
+                            std::function<void(Result<std::string>)> done) = 0;
 
   virtual void RecordReport(const Report& report, std::function<void(Result<void>)> done) = 0;
 

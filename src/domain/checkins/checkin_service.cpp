@@ -72,23 +72,19 @@ void CheckinService::Rate(const RatingRequest& request, std::function<void(Resul
   if (request.comment && (!IsValidUtf8(*request.comment) || CountCodePoints(*request.comment) > kMaxComment)) {
     return done(Error::InvalidArgument(fmt::format("comment must be at most {} characters", kMaxComment)));
   }
-  auto checkin = repository_.FindCheckin(request.checkin_id);
-  if (!checkin) return done(checkin.error());
-  if (!*checkin) return done(Error::NotFound("no check-in with this id"));
-  if (!ConstantTimeEquals(KeyedHashHex(hash_key_, request.token), (*checkin)->rating_token_hash)) {
-    return done(Error{ErrorCode::kForbidden, "the rating token does not match this check-in"});
-  }
   Rating rating;
-  rating.checkin_id = (*checkin)->id;
-  rating.station_code = (*checkin)->station_code;
+  rating.checkin_id = request.checkin_id;
   rating.stars = request.stars;
   rating.comment = request.comment.value_or("");
   rating.at = clock_.Now();
-  repository_.RecordRating(rating, [this, station = rating.station_code, stars = rating.stars,
-                                    done = std::move(done)](Result<void> stored) {
-    if (stored) ratings_.Add(station, stars);
-    done(std::move(stored));
-  });
+  // The check-in, its token and the one-rating rule are checked by the writer, in the rating's
+  // own transaction: nothing here waits for the store.
+  repository_.RecordRating(rating, KeyedHashHex(hash_key_, request.token),
+                           [this, stars = rating.stars, done = std::move(done)](Result<std::string> station) {
+                             if (!station) return done(station.error());
+                             ratings_.Add(*station, stars);
+                             done(Ok());
+                           });
 }
 
 void CheckinService::SubmitReport(const ReportRequest& request, std::function<void(Result<std::string>)> done) {

@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_checkins.h"
 
+#include "core/crypto.h"
+
 #include <pqxx/pqxx>
 
 namespace yz::pg {
@@ -100,17 +102,25 @@ Result<std::optional<Checkin>> PostgresCheckinRepository::FindCheckin(std::strin
   });
 }
 
-void PostgresCheckinRepository::RecordRating(const Rating& rating, std::function<void(Result<void>)> done) {
-  Post([this, rating, done = std::move(done)] {
-    done(pool_.Run<void>("record rating", [&](pqxx::connection& c) -> Result<void> {
+void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string token_hash,
+                                             std::function<void(Result<std::string>)> done) {
+  Post([this, rating, token_hash = std::move(token_hash), done = std::move(done)] {
+    done(pool_.Run<std::string>("record rating", [&](pqxx::connection& c) -> Result<std::string> {
       pqxx::work txn(c);
+      const pqxx::result checkin =
+          txn.exec_params("SELECT station_code, rating_token_hash FROM checkins WHERE id = $1", rating.checkin_id);
+      if (checkin.empty()) return Error::NotFound("no check-in with this id");
+      if (!ConstantTimeEquals(checkin[0][1].as<std::string>(), token_hash)) {
+        return Error{ErrorCode::kForbidden, "the rating token does not match this check-in"};
+      }
+      std::string station = checkin[0][0].as<std::string>();
       const pqxx::result r = txn.exec_params(
           "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES ($1, $2, $3, $4, $5) "
           "ON CONFLICT (checkin_id) DO NOTHING",
-          rating.checkin_id, rating.station_code, rating.stars, rating.comment, ToEpochMillis(rating.at));
+          rating.checkin_id, station, rating.stars, rating.comment, ToEpochMillis(rating.at));
       txn.commit();
       if (r.affected_rows() == 0) return Error::Conflict("this check-in has already been rated");
-      return Ok();
+      return station;
     }));
   });
 }

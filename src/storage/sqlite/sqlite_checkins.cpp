@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_checkins.h"
 
+#include "core/crypto.h"
+
 #include <memory>
 
 namespace yz::sqlite {
@@ -77,9 +79,22 @@ Result<std::optional<Checkin>> SqliteCheckinRepository::FindCheckin(std::string_
   return std::optional<Checkin>{ReadCheckin(*stmt)};
 }
 
-void SqliteCheckinRepository::RecordRating(const Rating& rating, std::function<void(Result<void>)> done) {
+void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string token_hash,
+                                           std::function<void(Result<std::string>)> done) {
+  auto station = std::make_shared<std::string>();
   writer_.Submit(
-      [rating](StatementCache& statements) -> Result<void> {
+      [rating, token_hash = std::move(token_hash), station](StatementCache& statements) -> Result<void> {
+        auto checkin_or = statements.Get("SELECT station_code, rating_token_hash FROM checkins WHERE id = ?");
+        if (!checkin_or) return checkin_or.error();
+        Statement& checkin = **checkin_or;
+        checkin.Bind(1, rating.checkin_id);
+        auto found = checkin.Step();
+        if (!found) return found.error();
+        if (!*found) return Error::NotFound("no check-in with this id");
+        if (!ConstantTimeEquals(checkin.Text(1), token_hash)) {
+          return Error{ErrorCode::kForbidden, "the rating token does not match this check-in"};
+        }
+        *station = std::string(checkin.Text(0));
         auto exists_or = statements.Get("SELECT 1 FROM ratings WHERE checkin_id = ?");
         if (!exists_or) return exists_or.error();
         Statement& exists = **exists_or;
@@ -92,13 +107,16 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::function<v
         if (!insert_or) return insert_or.error();
         Statement& insert = **insert_or;
         insert.Bind(1, rating.checkin_id);
-        insert.Bind(2, rating.station_code);
+        insert.Bind(2, *station);
         insert.Bind(3, static_cast<int64_t>(rating.stars));
         insert.Bind(4, rating.comment);
         insert.Bind(5, ToEpochMillis(rating.at));
         return insert.Run();
       },
-      std::move(done));
+      [station, done = std::move(done)](Result<void> written) {
+        if (!written) return done(written.error());
+        done(std::move(*station));
+      });
 }
 
 void SqliteCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
