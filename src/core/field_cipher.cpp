@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
@@ -70,11 +71,29 @@ Result<FieldCipher> FieldCipher::LoadOrCreate(const std::string& path) {
   return FieldCipher(key);
 }
 
+namespace {
+
+// Random nonces drawn from a per-thread pool refilled 4 KiB at a time: one getrandom call per
+// 170 values instead of one per value (an import seals 200,000 phones).
+void RandomNonce(unsigned char* nonce) {
+  thread_local std::array<unsigned char, 4080> pool;
+  thread_local std::size_t used = pool.size();
+  if (used + crypto_secretbox_NONCEBYTES > pool.size()) {
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
+  std::memcpy(nonce, pool.data() + used, crypto_secretbox_NONCEBYTES);
+  sodium_memzero(pool.data() + used, crypto_secretbox_NONCEBYTES);  // never handed out twice
+  used += crypto_secretbox_NONCEBYTES;
+}
+
+}  // namespace
+
 std::string FieldCipher::Seal(std::string_view plain) const {
   if (plain.empty()) return "";
   std::vector<unsigned char> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
   unsigned char* nonce = sealed.data();
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  RandomNonce(nonce);
   crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES,
                         reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce, key_.data());
   return std::string(kPrefix) + ToBase64(sealed.data(), sealed.size());

@@ -206,6 +206,8 @@ class SqliteStore final : public Store,
         YZ_TRY(insert_photo->Run());
       }
     }
+    // One bump per transaction: other processes on this file reload (RegistryVersion).
+    YZ_TRY(db_.Exec("UPDATE registry_version SET version = version + 1 WHERE id = 1"));
     return tx->Commit();
   }
 
