@@ -132,21 +132,27 @@ std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(const
   }
   f->offsets.push_back(f->text.size());
   f->text.shrink_to_fit();
+  // Station codes never need escaping (IsValidStationCode), so each fragment starts with
+  // "code":"<the code>". Checked here rather than assumed: one odd code and the codes are read
+  // from the stations instead.
+  f->codes_inline = true;
+  for (std::size_t i = 0; i < stations.size() && f->codes_inline; ++i) {
+    const std::string_view fragment(f->text.data() + f->offsets[i], f->offsets[i + 1] - f->offsets[i]);
+    const std::string_view code = stations[i].code;
+    f->codes_inline = fragment.starts_with(kCodePrefix) && fragment.substr(kCodePrefix.size()).starts_with(code) &&
+                      fragment.size() > kCodePrefix.size() + code.size() &&
+                      fragment[kCodePrefix.size() + code.size()] == '"';
+  }
   return f;
 }
 
 void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catalog, std::span<const StationHit> hits,
                                    Crs crs, const RatingBook& ratings) const {
+  const auto f = fragments_.load();
+  const bool current = f->generation == catalog.generation() && f->first == catalog.open().stations().data();
   thread_local std::vector<std::string_view> codes;
   thread_local std::vector<StationRating> rated;
   codes.clear();
-  for (const StationHit& hit : hits) codes.push_back(hit.station->code);
-  rated.resize(hits.size());
-  ratings.GetMany(codes, rated);
-
-  const auto f = fragments_.load();
-  const bool current = f->generation == catalog.generation() && f->first == catalog.open().stations().data();
-  thread_local std::string written;  // an item's start written now (another crs, or another catalog)
   if (current) {
     // The fragments of one answer lie far apart in a large buffer: start every cache miss at once
     // rather than one after the other.
@@ -155,7 +161,19 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
       const char* begin = f->text.data() + f->offsets[i];
       for (std::size_t at = 0; at < f->offsets[i + 1] - f->offsets[i]; at += 64) __builtin_prefetch(begin + at);
     }
+    // The codes for the ratings come from the fragments being loaded anyway, not from the
+    // stations (a cache miss each).
+    for (const StationHit& hit : hits) {
+      const auto i = static_cast<std::size_t>(hit.station - f->first);
+      codes.push_back(f->CodeOf(i, *hit.station));
+    }
+  } else {
+    for (const StationHit& hit : hits) codes.push_back(hit.station->code);
   }
+  rated.resize(hits.size());
+  ratings.GetMany(codes, rated);
+
+  thread_local std::string written;  // an item's start written now (another crs, or another catalog)
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const Station& s = *hits[h].station;
     std::string_view start;  // the station's members and its coordinates in `crs`
@@ -177,6 +195,13 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
     if (h > 0) out += ',';
     AppendNearbyItem(out, start, hits[h].open_now, rated[h], hits[h].distance_m);
   }
+}
+
+std::string_view NearbyItemWriter::Fragments::CodeOf(std::size_t i, const Station& s) const {
+  if (!codes_inline) return s.code;
+  const std::size_t at = offsets[i] + kCodePrefix.size();
+  const std::size_t end = text.find('"', at);
+  return std::string_view(text.data() + at, end - at);
 }
 
 std::size_t NearbyItemWriter::MemoryBytes() const {

@@ -60,7 +60,11 @@ class NearbyItemWriter {
     std::string text;                  // every fragment with its WGS-84 coordinates, in snapshot order
     std::vector<std::size_t> offsets;  // station i's text is text[offsets[i], offsets[i + 1])
     std::vector<std::size_t> coordinates_at;  // where its coordinates start (for another crs)
+    bool codes_inline = false;  // every fragment starts with kCodePrefix, the code unescaped and '"'
+    // Station i's code (`s` is that station: the fallback when the codes are not inline).
+    std::string_view CodeOf(std::size_t i, const Station& s) const;
   };
+  static constexpr std::string_view kCodePrefix = "\"code\":\"";
   static std::shared_ptr<const Fragments> Build(const StationCatalog& catalog);
 
   std::atomic<std::shared_ptr<const Fragments>> fragments_;

@@ -11,7 +11,7 @@
 namespace yz {
 namespace {
 
-// Leaves of 4 to 8 stations: small enough that the filter bitsets of a leaf still prune, large
+// Leaves of 16 to 32 stations: small enough that the filter bitsets of a leaf still prune, large
 // enough that the tree is a few percent of the entries.
 constexpr uint32_t kLeafSize = 32;
 constexpr uint32_t kUnknownHours = std::numeric_limits<uint32_t>::max();
@@ -109,17 +109,16 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
   const auto n = static_cast<uint32_t>(entries.size());
   if (n == 0) return tree;
   tree.nodes.reserve(2 * (n / (kLeafSize / 2) + 1));
+  tree.node_filters.reserve(tree.nodes.capacity());
 
   // Median split on the widest axis of the box, nodes in preorder.
   auto build = [&](auto& self, uint32_t begin, uint32_t end) -> uint32_t {
     const auto index = static_cast<uint32_t>(tree.nodes.size());
     tree.nodes.push_back(Node{});
+    tree.node_filters.push_back(NodeFilter{});
     tree.nodes[index].begin = begin;
     tree.nodes[index].end = end;
-    if (end - begin <= kLeafSize) {
-      tree.nodes[index].leaf = 1;
-      return index;
-    }
+    if (end - begin <= kLeafSize) return index;
     double lo[3] = {2, 2, 2};
     double hi[3] = {-2, -2, -2};
     for (uint32_t i = begin; i < end; ++i) {
@@ -139,7 +138,8 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
                      [&](const Entry& x, const Entry& y) { return key(x) < key(y); });
     self(self, begin, mid);
     const uint32_t right = self(self, mid, end);
-    tree.nodes[index].right = right;
+    tree.nodes[index].begin = right;
+    tree.nodes[index].end = kInner;
     return index;
   };
   build(build, 0, n);
@@ -148,8 +148,9 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
   tree.node_open.assign(tree.nodes.size(), WeekBuckets{});
   for (std::size_t k = tree.nodes.size(); k-- > 0;) {
     Node& node = tree.nodes[k];
+    NodeFilter& filter = tree.node_filters[k];
     WeekBuckets& open = tree.node_open[k];
-    if (node.leaf) {
+    if (node.leaf()) {
       double lo[3] = {2, 2, 2};
       double hi[3] = {-2, -2, -2};
       for (uint32_t i = node.begin; i < node.end; ++i) {
@@ -159,9 +160,9 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
           lo[a] = std::min(lo[a], c[a]);
           hi[a] = std::max(hi[a], c[a]);
         }
-        node.amenities |= e.amenities;
-        node.services |= e.services;
-        if (e.host_type != kUnknownHostType) node.host_types |= static_cast<uint16_t>(1u << e.host_type);
+        filter.amenities |= e.amenities;
+        filter.services |= e.services;
+        if (e.host_type != kUnknownHostType) filter.host_types |= static_cast<uint16_t>(1u << e.host_type);
         if (e.hours != kUnknownHours) open |= hours_buckets[e.hours];
       }
       for (int a = 0; a < 3; ++a) {
@@ -170,15 +171,17 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
       }
     } else {
       const Node& left = tree.nodes[k + 1];
-      const Node& right = tree.nodes[node.right];
+      const Node& right = tree.nodes[node.right()];
       for (int a = 0; a < 3; ++a) {
         node.lo[a] = std::min(left.lo[a], right.lo[a]);
         node.hi[a] = std::max(left.hi[a], right.hi[a]);
       }
-      node.amenities = left.amenities | right.amenities;
-      node.services = left.services | right.services;
-      node.host_types = left.host_types | right.host_types;
-      open = tree.node_open[k + 1] | tree.node_open[node.right];
+      const NodeFilter& lf = tree.node_filters[k + 1];
+      const NodeFilter& rf = tree.node_filters[node.right()];
+      filter.amenities = lf.amenities | rf.amenities;
+      filter.services = lf.services | rf.services;
+      filter.host_types = lf.host_types | rf.host_types;
+      open = tree.node_open[k + 1] | tree.node_open[node.right()];
     }
   }
   tree.entries = std::move(entries);
@@ -280,12 +283,14 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
 }
 
 void StationSnapshot::Compact(Tree& tree) {
-  tree.walk.reserve(tree.entries.size());
+  static_assert(sizeof(Node) == 32, "two nodes to a cache line");
+  tree.points.reserve(tree.entries.size());
+  tree.filters.reserve(tree.entries.size());
   tree.exact.reserve(tree.entries.size());
   for (const Entry& e : tree.entries) {
     // Rounded to nearest: within the node box, whose bounds were rounded outwards from the doubles.
-    tree.walk.push_back({static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z), e.amenities,
-                         e.hours, e.services, e.host_type});
+    tree.points.push_back({static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z)});
+    tree.filters.push_back({e.amenities, e.hours, e.services, e.host_type});
     const HaversinePoint h(GeoPoint{Latitude(e.lat), Longitude(e.lng)});
     tree.exact.push_back({h.phi, h.cos_phi, h.lng_degrees, e.code_rank, e.station});
   }
@@ -319,7 +324,7 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<Stat
   for (int a = 0; a < kAmenityCount; ++a) {
     if (!query.amenities[a] || rare_tree_of_[a] < 0) continue;
     const Tree& candidate = rare_trees_[rare_tree_of_[a]];
-    if (candidate.walk.size() < tree->walk.size()) tree = &candidate;
+    if (candidate.points.size() < tree->points.size()) tree = &candidate;
   }
   Search(*tree, query, out);
   return Ok();
@@ -334,6 +339,8 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
   const int open_bucket = query.open_now_only ? query.at.weekday * kBucketsPerDay +
                                                     query.at.minute_of_day / kBucketMinutes
                                               : -1;
+  // Without filters the walk reads coordinates only.
+  const bool filtered = amenities != 0 || services != 0 || host_types != 0 || open_bucket >= 0;
   const auto limit = static_cast<std::size_t>(query.limit);
   const UnitVector u = ToUnitVector(query.origin);
   const double radius_chord2 =
@@ -355,11 +362,14 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
   // Returns the node's squared lower-bound chord, or infinity when its filters rule it out.
   const auto lower_bound2 = [&](uint32_t index) {
     const Node& n = tree.nodes[index];
-    constexpr double kOut = std::numeric_limits<double>::infinity();
-    if ((n.amenities & amenities) != amenities) return kOut;
-    if ((n.services & services) != services) return kOut;
-    if (host_types != 0 && (n.host_types & host_types) == 0) return kOut;
-    if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return kOut;
+    if (filtered) {
+      constexpr double kOut = std::numeric_limits<double>::infinity();
+      const NodeFilter& f = tree.node_filters[index];
+      if ((f.amenities & amenities) != amenities) return kOut;
+      if ((f.services & services) != services) return kOut;
+      if (host_types != 0 && (f.host_types & host_types) == 0) return kOut;
+      if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return kOut;
+    }
     const double q[3] = {u.x, u.y, u.z};
     double lb2 = 0.0;
     for (int a = 0; a < 3; ++a) {
@@ -377,9 +387,9 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
     queue.pop_back();
     if (next.lb2 > bound_chord2) continue;  // the bound shrank since it was pushed
     const Node& node = tree.nodes[next.node];
-    if (!node.leaf) {
+    if (!node.leaf()) {
       const uint32_t left = next.node + 1;
-      const uint32_t right = node.right;
+      const uint32_t right = node.right();
       const double left2 = lower_bound2(left);
       const double right2 = lower_bound2(right);
       // Push the farther child first so that the nearer one is taken next.
@@ -392,33 +402,36 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
         // It is taken next: start loading what that will read (its children's boxes, or its
         // stations) while this iteration finishes.
         const Node& next_node = tree.nodes[near.node];
-        if (next_node.leaf) {
-          const char* first = reinterpret_cast<const char*>(&tree.walk[next_node.begin]);
-          const char* last = reinterpret_cast<const char*>(&tree.walk[next_node.end - 1]);
+        if (next_node.leaf()) {
+          const char* first = reinterpret_cast<const char*>(&tree.points[next_node.begin]);
+          const char* last = reinterpret_cast<const char*>(&tree.points[next_node.end - 1]);
           for (const char* p = first; p <= last; p += 64) __builtin_prefetch(p);
         } else {
           __builtin_prefetch(&tree.nodes[near.node + 1]);
-          __builtin_prefetch(&tree.nodes[next_node.right]);
+          __builtin_prefetch(&tree.nodes[next_node.right()]);
         }
       }
       continue;
     }
     for (uint32_t i = node.begin; i < node.end; ++i) {
-      const WalkEntry& e = tree.walk[i];
-      if ((e.amenities & amenities) != amenities) continue;
-      if ((e.services & services) != services) continue;
-      if (host_types != 0 &&
-          (e.host_type == kUnknownHostType || ((host_types >> e.host_type) & 1u) == 0)) {
-        continue;
+      if (filtered) {
+        const WalkFilter& f = tree.filters[i];
+        if ((f.amenities & amenities) != amenities) continue;
+        if ((f.services & services) != services) continue;
+        if (host_types != 0 &&
+            (f.host_type == kUnknownHostType || ((host_types >> f.host_type) & 1u) == 0)) {
+          continue;
+        }
       }
+      const WalkPoint& e = tree.points[i];
       const double dx = static_cast<double>(e.x) - u.x;
       const double dy = static_cast<double>(e.y) - u.y;
       const double dz = static_cast<double>(e.z) - u.z;
       const double chord2 = dx * dx + dy * dy + dz * dz;
       if (chord2 > bound_chord2) continue;
-      if (open_bucket >= 0 &&
-          (e.hours == kUnknownHours || !hours_[e.hours]->IsOpen(query.at).value_or(false))) {
-        continue;
+      if (open_bucket >= 0) {
+        const uint32_t hours = tree.filters[i].hours;
+        if (hours == kUnknownHours || !hours_[hours]->IsOpen(query.at).value_or(false)) continue;
       }
       // Ordered by chord for now: the exact distances are computed once, for the survivors.
       pending.push_back({chord2, i});
@@ -444,6 +457,13 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
   // distance plus rounding, and the bound adds a metre. The others are dropped before the
   // (costlier) haversine.
   const HaversinePoint origin(query.origin);
+  // The survivors' exact entries and hours lie far apart: start every cache miss at once rather
+  // than one after the other (each distance is a function call the processor cannot look past).
+  for (const Pending& p : pending) {
+    if (p.chord2 > bound_chord2) continue;
+    __builtin_prefetch(&tree.exact[p.index]);
+    __builtin_prefetch(&tree.filters[p.index]);
+  }
   for (const Pending& p : pending) {
     if (p.chord2 > bound_chord2) continue;
     const ExactEntry& e = tree.exact[p.index];
@@ -459,15 +479,16 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
     StationHit hit;
     hit.station = &stations_[tree.exact[c.index].station];
     hit.distance_m = c.distance;
-    const uint32_t hours = tree.walk[c.index].hours;
+    const uint32_t hours = tree.filters[c.index].hours;
     if (hours != kUnknownHours) hit.open_now = hours_[hours]->IsOpen(query.at);
     out.push_back(hit);
   }
 }
 
 std::size_t StationSnapshot::Tree::MemoryBytes() const {
-  return entries.capacity() * sizeof(Entry) + walk.capacity() * sizeof(WalkEntry) +
-         exact.capacity() * sizeof(ExactEntry) + nodes.capacity() * sizeof(Node) +
+  return entries.capacity() * sizeof(Entry) + points.capacity() * sizeof(WalkPoint) +
+         filters.capacity() * sizeof(WalkFilter) + exact.capacity() * sizeof(ExactEntry) +
+         nodes.capacity() * sizeof(Node) + node_filters.capacity() * sizeof(NodeFilter) +
          node_open.capacity() * sizeof(WeekBuckets);
 }
 
