@@ -13,26 +13,43 @@ void EnsureSodium() {
   if (!ready) throw std::runtime_error("libsodium failed to initialise");
 }
 
+int SodiumVariant(Base64Form form) {
+  return form == Base64Form::kStandard ? sodium_base64_VARIANT_ORIGINAL : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+}
+
 }  // namespace
+
+std::string ToBase64(std::span<const unsigned char> bytes, Base64Form form) {
+  const int variant = SodiumVariant(form);
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), variant);
+  out.resize(std::char_traits<char>::length(out.c_str()));  // the encoder writes a terminating NUL
+  return out;
+}
+
+bool FromBase64(std::string_view text, Base64Form form, std::vector<unsigned char>& out) {
+  out.resize(text.size());
+  std::size_t length = 0;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                        SodiumVariant(form)) != 0) {
+    return false;
+  }
+  out.resize(length);
+  return true;
+}
 
 std::string RandomToken(std::size_t bytes) {
   EnsureSodium();
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
-  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
+  return ToBase64(raw, Base64Form::kUrlSafeNoPadding);
 }
 
 std::string Sha256Base64(std::string_view message) {
   EnsureSodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  std::string out(sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
+  return ToBase64(digest, Base64Form::kStandard);
 }
 
 std::string KeyedHashHex(std::string_view key, std::string_view message) {

@@ -2,10 +2,20 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yz {
+
+// Base64 alphabets: standard with '=' padding (key files, sealed fields, CSP hashes), or
+// URL- and filename-safe without padding (tokens in URLs and cookies).
+enum class Base64Form { kStandard, kUrlSafeNoPadding };
+
+std::string ToBase64(std::span<const unsigned char> bytes, Base64Form form);
+// The bytes of `text` in that form; false (and `out` unspecified) when it is not valid base64.
+bool FromBase64(std::string_view text, Base64Form form, std::vector<unsigned char>& out);
 
 // `bytes` random bytes from the OS CSPRNG, as unpadded base64url (URL- and filename-safe).
 std::string RandomToken(std::size_t bytes);

@@ -11,29 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "core/crypto.h"
 
 namespace yz {
-namespace {
-
-std::string ToBase64(const unsigned char* bytes, std::size_t size) {
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
-bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
-  out.resize(text.size());
-  std::size_t length = 0;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  out.resize(length);
-  return true;
-}
-
-}  // namespace
 
 FieldCipher::FieldCipher(const std::array<unsigned char, kKeyBytes>& key) : key_(key) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
@@ -51,7 +31,7 @@ Result<FieldCipher> FieldCipher::LoadOrCreate(const std::string& path) {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       if (!out) return Error::Unavailable(fmt::format("cannot write the data key {}", tmp));
-      out << ToBase64(key.data(), key.size()) << '\n';
+      out << ToBase64(key, Base64Form::kStandard) << '\n';
       out.flush();
       if (!out) return Error::Unavailable(fmt::format("cannot write the data key {}", tmp));
     }
@@ -64,7 +44,7 @@ Result<FieldCipher> FieldCipher::LoadOrCreate(const std::string& path) {
   std::string line;
   if (!in || !std::getline(in, line)) return Error::Unavailable(fmt::format("cannot read the data key {}", path));
   std::vector<unsigned char> bytes;
-  if (!FromBase64(line, bytes) || bytes.size() != kKeyBytes) {
+  if (!FromBase64(line, Base64Form::kStandard, bytes) || bytes.size() != kKeyBytes) {
     return Error::InvalidArgument(fmt::format("the data key {} is not 32 bytes in base64", path));
   }
   std::copy(bytes.begin(), bytes.end(), key.begin());
@@ -96,13 +76,13 @@ std::string FieldCipher::Seal(std::string_view plain) const {
   RandomNonce(nonce);
   crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES,
                         reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce, key_.data());
-  return std::string(kPrefix) + ToBase64(sealed.data(), sealed.size());
+  return std::string(kPrefix) + ToBase64(sealed, Base64Form::kStandard);
 }
 
 Result<std::string> FieldCipher::Open(std::string_view stored) const {
   if (!IsSealed(stored)) return std::string(stored);
   std::vector<unsigned char> sealed;
-  if (!FromBase64(stored.substr(kPrefix.size()), sealed) ||
+  if (!FromBase64(stored.substr(kPrefix.size()), Base64Form::kStandard, sealed) ||
       sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
     return Error::Internal("a sealed value is malformed");
   }
