@@ -14,7 +14,8 @@
 # cores); then three nearby runs against the same server with the access log on (written to a
 # file). Prints requests/s, p50 and p99 latency per run and the medians, the nearby/healthz ratio
 # (goal ≥ 0.7) and the access log's cost, and the search snapshot's memory per station
-# (/metrics yizhan_snapshot_bytes / yizhan_snapshot_stations).
+# (/metrics yizhan_snapshot_bytes / yizhan_snapshot_stations) and of the precomputed answer
+# fragments (yizhan_nearby_fragment_bytes).
 # Environment: BUILD, WORK, KEEP_WORK (see bench/http_common.sh), DURATION, CONNECTIONS, THREADS, ROUNDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,7 @@ echo "== server on port $SERVER_PORT (no access log); wrk ${WRK_FLAGS[*]}"
 metrics=$(curl -s "http://127.0.0.1:$SERVER_PORT/metrics")
 snapshot_bytes=$(awk '$1=="yizhan_snapshot_bytes"{print $2}' <<<"$metrics")
 snapshot_stations=$(awk '$1=="yizhan_snapshot_stations"{print $2}' <<<"$metrics")
+fragment_bytes=$(awk '$1=="yizhan_nearby_fragment_bytes"{print $2}' <<<"$metrics")
 sample=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVER_PORT/api/v1/stations/nearby?lat=39.9&lng=116.4")
 [ "$sample" = 200 ] || { echo "nearby answered $sample" >&2; exit 1; }
 YZ_TARGET=nearby run_wrk bench/http_nearby.lua -t1 -c8 -d2s >/dev/null  # warm-up
@@ -84,3 +86,5 @@ printf 'nearby / healthz ratio  %s (median of the per-round ratios; goal >= 0.7:
   "$(awk -v r="$m_ratio" 'BEGIN{print (r >= 0.7) ? "met" : "MISSED"}')"
 printf 'search snapshot         %s bytes for %s open stations = %.0f bytes/station\n' \
   "$snapshot_bytes" "$snapshot_stations" "$(awk -v a="$snapshot_bytes" -v b="$snapshot_stations" 'BEGIN{print a/b}')"
+printf 'answer fragments        %s bytes = %.0f bytes/station\n' \
+  "$fragment_bytes" "$(awk -v a="$fragment_bytes" -v b="$snapshot_stations" 'BEGIN{print a/b}')"

@@ -172,6 +172,7 @@ void BuildRoutes(Router& router, RouteContext c) {
   };
   Store& store = c.store;
   Metrics& metrics = c.metrics;
+  const StationDirectory& directory = c.directory;
 
   struct Entry {
     const char* method;
@@ -203,8 +204,8 @@ void BuildRoutes(Router& router, RouteContext c) {
     {"GET",  "/station/{code}",                          "public", sync(&PublicApi::StationPage)},
     {"GET",  "/station/{code}/call",                     "public", MakeRouteHandler([&api](const HttpRequest& r, const PathParams& p) { return api.CallStation(r, p); })},
     {"GET",  "/s/{code}",                                "public", sync(&PublicApi::CheckinPage)},
-    {"GET",  "/stations",                                "public", MakeRouteHandler([&store, &api](const HttpRequest&, const PathParams&) {
-                                                                     return StationListPage(api.directory(), store); })},
+    {"GET",  "/stations",                                "public", MakeRouteHandler([&store, &directory](const HttpRequest&, const PathParams&) {
+                                                                     return StationListPage(directory, store); })},
     {"GET",  "/vendor/{file}",                           "public", MakeRouteHandler([](const HttpRequest&, const PathParams& p) {
                                                                      return ServeAsset("vendor/" + std::string(p.Get("file").value_or(""))); })},
     {"GET",  "/assets/{file}",                           "public", MakeRouteHandler([](const HttpRequest&, const PathParams& p) {

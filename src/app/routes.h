@@ -10,6 +10,7 @@ namespace yz {
 
 struct RouteContext {
   PublicApi& public_api;
+  const StationDirectory& directory;  // the in-memory registry, for pages that list stations
   Store& store;
   Metrics& metrics;
   bool access_log = true;

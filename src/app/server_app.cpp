@@ -30,7 +30,11 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(std::unique_ptr<Store> stor
                          [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
   app->metrics_.AddGauge("yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
                          [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().MemoryBytes()); });
-  BuildRoutes(app->router_, RouteContext{app->public_api_, *app->store_, app->metrics_, app->config_.access_log, &app->admin_routes_});
+  app->metrics_.AddGauge("yizhan_nearby_fragment_bytes",
+                         "Approximate memory of the precomputed nearby-answer fragments (one per open station).",
+                         [api = &app->public_api_] { return static_cast<double>(api->NearbyFragmentBytes()); });
+  BuildRoutes(app->router_, RouteContext{app->public_api_, app->directory_, *app->store_, app->metrics_,
+                                         app->config_.access_log, &app->admin_routes_});
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
   app->metrics_.AddGauge("yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",
                          [watcher = app->watcher_.get()] { return static_cast<double>(watcher->reloads()); });

@@ -402,6 +402,12 @@ TEST_F(PublicApi, MetricsCountRequestsByRouteAndCheckins) {
       std::atoi(r.body.c_str() + at + std::strlen("yizhan_checkins_total{outcome=\"created\"} ")),
       1)
       << "the 201 check-in above is counted";
+  // Memory gauges: the search snapshot and the nearby-answer fragments, both non-zero on the demo.
+  for (const char* gauge : {"yizhan_snapshot_bytes ", "yizhan_nearby_fragment_bytes "}) {
+    const auto g = r.body.find(std::string("\n") + gauge);
+    ASSERT_NE(g, std::string::npos) << gauge;
+    EXPECT_GT(std::atof(r.body.c_str() + g + 1 + std::strlen(gauge)), 0.0) << gauge;
+  }
 }
 
 TEST_F(PublicApi, UnknownRoutesAndMethodsAnswerThePinnedErrorShape) {

@@ -70,7 +70,8 @@ class PublicApi {
   HttpResponse PageConfig(const HttpRequest& request, const PathParams& params) const;
 
   const PublicApiConfig& config() const { return config_; }
-  const StationDirectory& directory() const { return directory_; }
+  // Bytes held by the precomputed nearby-answer fragments (for /metrics).
+  std::size_t NearbyFragmentBytes() const { return nearby_items_.MemoryBytes(); }
   // `{public_url}/s/{code}`: what the station's QR code holds.
   std::string CheckinUrl(std::string_view code) const;
 
