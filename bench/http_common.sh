@@ -66,3 +66,14 @@ field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 # median A B C …
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+
+# wrk_options DEFAULT_CONNECTIONS: the options both HTTP benchmarks take from the environment —
+# DURATION (seconds per wrk run, default 10), CONNECTIONS, THREADS (wrk threads, default 1 so
+# that the server gets the cores), ROUNDS (default 3) — and WRK_FLAGS built from them.
+wrk_options() {
+  DURATION=${DURATION:-10}
+  CONNECTIONS=${CONNECTIONS:-$1}
+  THREADS=${THREADS:-1}
+  ROUNDS=${ROUNDS:-3}
+  WRK_FLAGS=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s")
+}

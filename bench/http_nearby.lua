@@ -3,20 +3,10 @@
 --
 --   YZ_TARGET=nearby|healthz  YZ_CITIES=FILE (lines "lng lat weight")  wrk -s bench/http_nearby.lua …
 --
--- Each wrk thread draws its points from a fixed seed (20240613 + thread number) into a ring of
--- pre-formatted requests, so the client spends its time on the network, not in Lua. done() prints
--- one machine-readable line: "RESULT rps=… p50_us=… p99_us=… requests=… non2xx=… errors=…".
+-- Seeds, the request ring and the RESULT line: bench/wrk_common.lua.
+local common = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_common.lua")
 
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("thread_number", counter)
-end
-
-local ring = {}
 local ring_size = 4096
-local next_index = 0
 
 local function read_cities(path)
   local cities, total = {}, 0
@@ -38,11 +28,10 @@ local function normal()
 end
 
 function init(args)
-  math.randomseed(20240613 + (thread_number or 0))
+  common.seed()
   local target = os.getenv("YZ_TARGET") or "nearby"
   if target == "healthz" then
-    ring_size = 1
-    ring[1] = wrk.format("GET", "/healthz")
+    common.ring[1] = wrk.format("GET", "/healthz")
     return
   end
   local cities, total = read_cities(assert(os.getenv("YZ_CITIES"), "YZ_CITIES is not set"))
@@ -56,18 +45,6 @@ function init(args)
     local north_m, east_m = normal() * 8000, normal() * 8000
     local lat = city.lat + north_m / 111320
     local lng = city.lng + east_m / (111320 * math.cos(math.rad(city.lat)))
-    ring[i] = wrk.format("GET", string.format("/api/v1/stations/nearby?lat=%.6f&lng=%.6f", lat, lng))
+    common.ring[i] = wrk.format("GET", string.format("/api/v1/stations/nearby?lat=%.6f&lng=%.6f", lat, lng))
   end
-end
-
-function request()
-  next_index = next_index % ring_size + 1
-  return ring[next_index]
-end
-
-function done(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format("RESULT rps=%.1f p50_us=%d p99_us=%d requests=%d non2xx=%d errors=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99),
-    summary.requests, errors.status, errors.connect + errors.read + errors.write + errors.timeout))
 end

@@ -21,11 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/http_common.sh
 
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-1}
-ROUNDS=${ROUNDS:-3}
-WRK_FLAGS=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s")
+wrk_options 32
 
 echo "== registry: 200,000 stations (gen-national-stations, default seed) → $WORK/data"
 import_national_registry "$WORK/data"
