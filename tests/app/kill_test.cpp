@@ -8,13 +8,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,6 +30,7 @@
 #include <boost/json.hpp>
 
 #include "app/test_support.h"
+#include "http/test_client.h"
 
 extern char** environ;
 
@@ -116,101 +112,23 @@ class Server {
   std::string stderr_path_;
 };
 
-// A keep-alive HTTP/1.1 connection over a blocking socket; just enough for this test.
+// A keep-alive connection (tests/http/test_client.h); closed after a failed round trip, so that
+// the next use reconnects.
 class Connection {
  public:
-  explicit Connection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd_ < 0) return;
-    timeval tv{5, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    const int one = 1;
-    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) Close();
-  }
-  ~Connection() { Close(); }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
+  explicit Connection(int port) : connection_(static_cast<std::uint16_t>(port), std::chrono::seconds(5)) {}
+  bool connected() const { return connection_.connected(); }
 
-  bool connected() const { return fd_ >= 0; }
-
-  struct Response {
-    int status = 0;
-    std::string body;
-  };
-
-  // Sends one request and reads its answer (framed by Content-Length); nullopt when the
-  // connection fails, and the connection is then closed.
-  std::optional<Response> RoundTrip(std::string_view method, std::string_view target, std::string_view body = {}) {
-    std::string request;
-    request.append(method).append(" ").append(target).append(" HTTP/1.1\r\nHost: kill-test\r\n");
-    if (method == "POST") {
-      request.append("Content-Type: application/json\r\nContent-Length: ")
-          .append(std::to_string(body.size()))
-          .append("\r\n");
-    }
-    request.append("\r\n").append(body);
-    auto response = Send(request) ? Read() : std::nullopt;
-    if (!response) Close();
+  std::optional<testing::ClientResponse> RoundTrip(std::string_view method, std::string_view target,
+                                                   std::string_view body = {}) {
+    const std::string_view headers = method == "POST" ? "Content-Type: application/json\r\n" : "";
+    auto response = connection_.RoundTrip(testing::MakeRequest(method, target, body, headers));
+    if (!response) connection_.Close();
     return response;
   }
 
  private:
-  bool Send(std::string_view bytes) {
-    while (!bytes.empty()) {
-      const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-
-  bool Fill() {
-    char chunk[8192];
-    for (;;) {
-      const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-      return true;
-    }
-  }
-
-  std::optional<Response> Read() {
-    std::size_t end;
-    while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
-      if (!Fill()) return std::nullopt;
-    }
-    std::string head = buffer_.substr(0, end);
-    buffer_.erase(0, end + 4);
-    if (head.size() < 12 || !head.starts_with("HTTP/1.1 ")) return std::nullopt;
-    Response r;
-    r.status = std::atoi(head.c_str() + 9);
-    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto length_at = head.find("\r\ncontent-length:");
-    if (length_at == std::string::npos) return std::nullopt;
-    const std::size_t length = std::strtoull(head.c_str() + length_at + 17, nullptr, 10);
-    while (buffer_.size() < length) {
-      if (!Fill()) return std::nullopt;
-    }
-    r.body = buffer_.substr(0, length);
-    buffer_.erase(0, length);
-    return r;
-  }
-
-  void Close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
-  int fd_ = -1;
-  std::string buffer_;
+  testing::TestConnection connection_;
 };
 
 // The codes of the open stations, from the server's GeoJSON; empty (and a test failure) if that
