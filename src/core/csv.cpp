@@ -77,13 +77,16 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
   return false;
 }
 
-Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
+Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, CsvFault* fault) {
   std::vector<CsvRecord> records;
   CsvReader reader(text);
   CsvRecord record;
   while (true) {
     auto more = reader.Next(record);
-    if (!more) return more.error();
+    if (!more) {
+      if (fault) *fault = {reader.error_line(), reader.error_reason()};
+      return more.error();
+    }
     if (!*more) return records;
     records.push_back(record);
   }

@@ -19,7 +19,12 @@ struct CsvRecord {
 // end records; a final line break does not start a record; records that are entirely empty
 // (blank lines) are dropped. A quote inside an unquoted field, text after a closing quote, or an
 // unterminated quoted field → invalid_argument "line N: …".
-Result<std::vector<CsvRecord>> ParseCsv(std::string_view text);
+struct CsvFault {
+  int line = 0;        // physical line of the fault
+  std::string reason;  // without "line N: "
+};
+// When `fault` is given, a malformed record also fills it, for callers that list errors by line.
+Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, CsvFault* fault = nullptr);
 
 // The same rules, one record at a time: for large files, memory stays flat and each record's
 // strings reuse the previous record's buffers.

@@ -31,6 +31,11 @@ TEST(CsvTest, ReaderNamesTheLineAndReasonOfAFault) {
   EXPECT_FALSE(quote.Next(record).ok());
   EXPECT_EQ(quote.error_line(), 2);
   EXPECT_EQ(quote.error_reason(), "quote inside an unquoted field");
+
+  CsvFault fault;
+  EXPECT_FALSE(ParseCsv("a,b\nc,d\ne,\"open\nstill open", &fault).ok());
+  EXPECT_EQ(fault.line, 3);
+  EXPECT_EQ(fault.reason, "unterminated quoted field");
 }
 
 }  // namespace

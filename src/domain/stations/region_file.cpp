@@ -16,20 +16,13 @@ ParsedRegionFile ParseRegionFile(std::string_view bytes) {
     for (int line : lines) out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
     return out;
   }
-  std::vector<CsvRecord> records;
-  {
-    CsvReader reader(bytes);
-    CsvRecord record;
-    while (true) {
-      auto more = reader.Next(record);
-      if (!more) {
-        out.errors.push_back({reader.error_line(), reader.error_reason()});
-        return out;
-      }
-      if (!*more) break;
-      records.push_back(record);
-    }
+  CsvFault fault;
+  auto parsed = ParseCsv(bytes, &fault);
+  if (!parsed) {
+    out.errors.push_back({fault.line, fault.reason});
+    return out;
   }
+  const std::vector<CsvRecord>& records = *parsed;
   if (records.empty()) {
     out.errors.push_back({1, "the file is empty: a header row `code,name` is required"});
     return out;
