@@ -76,6 +76,24 @@ int Large(int runs, double seconds) {
   return 0;
 }
 
+// The smaller cities of --cbc and --lp. `thin` (the first benchmark's): the large city's whole
+// skeleton of hot spots in a 12 km radius with a twentieth of its workers, so each crossroad has
+// a handful of riders and demand is nearly even. `dense` (the default): a city of that many
+// workers with the large city's workers per hot spot and per km² (CitySizedLike).
+struct SmallCityShape {
+  std::size_t demand = 50'000, candidates = 2'000;
+  bool thin = false;
+};
+
+CityInstanceOptions SmallCity(const SmallCityShape& shape, uint64_t seed) {
+  CityInstanceOptions o = CitySizedLike(shape.demand, shape.candidates, seed);
+  if (shape.thin) {
+    o.hot_spot_scale = 1;
+    o.radius_km = 12;
+  }
+  return o;
+}
+
 struct CbcDeleter {
   void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
 };
@@ -116,14 +134,9 @@ double LpRelaxation(const CoverageModel& m, int p) {
   return -Cbc_getObjValue(model.get());
 }
 
-int VersusLp(int runs, std::size_t demand, std::size_t candidates, int p, double seconds) {
+int VersusLp(int runs, const SmallCityShape& shape, int p, double seconds) {
   for (int seed = 1; seed <= runs; ++seed) {
-    CityInstanceOptions o;
-    o.demand_points = demand;
-    o.candidates = candidates;
-    o.seed = static_cast<uint64_t>(seed);
-    o.radius_km = 12;
-    const CityInstance city = GenerateCityInstance(o);
+    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
     const CoverageModel m = ModelOf(city, 500, 1);
     MclpOptions mo;
     mo.limit.max_sites = p;
@@ -141,15 +154,28 @@ int VersusLp(int runs, std::size_t demand, std::size_t candidates, int p, double
   return 0;
 }
 
-int VersusCbc(int runs, std::size_t demand, std::size_t candidates, int p, double seconds) {
+// Per seed: the heuristic alone on the smaller city (for tuning against known CBC figures).
+int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, int max_stale) {
+  for (int seed = 1; seed <= runs; ++seed) {
+    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
+    const CoverageModel m = ModelOf(city, 500, 1);
+    MclpOptions mo;
+    mo.limit.max_sites = p;
+    mo.seconds = seconds;
+    if (max_stale > 0) mo.max_stale = max_stale;
+    const double t0 = Now();
+    const MclpSolution h = SolveMclp(m, mo);
+    const double t1 = Now();
+    std::printf("seed %d: rows %d | heuristic %.1f in %.3f s (greedy %.1f, bound %.1f, gap %.3f%%, %d perturbations)\n",
+                seed, m.row_count(), h.new_weight, t1 - t0, h.greedy_weight, h.upper_bound, 100 * h.Gap(), h.restarts);
+  }
+  return 0;
+}
+
+int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, double cbc_seconds) {
   std::vector<double> ratios, speedups, heuristic_s, cbc_s;
   for (int seed = 1; seed <= runs; ++seed) {
-    CityInstanceOptions o;
-    o.demand_points = demand;
-    o.candidates = candidates;
-    o.seed = static_cast<uint64_t>(seed);
-    o.radius_km = 12;  // a smaller city for the smaller instance, with the same density profile
-    const CityInstance city = GenerateCityInstance(o);
+    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
     const CoverageModel m = ModelOf(city, 500, 1);
     MclpOptions mo;
     mo.limit.max_sites = p;
@@ -158,7 +184,7 @@ int VersusCbc(int runs, std::size_t demand, std::size_t candidates, int p, doubl
     const MclpSolution h = SolveMclp(m, mo);
     const double t1 = Now();
     ExactOptions eo;
-    eo.seconds = 3600;
+    eo.seconds = cbc_seconds;
     auto exact = SolveMclpExact(m, mo.limit, eo);
     const double t2 = Now();
     if (!exact) {
@@ -185,32 +211,38 @@ int VersusCbc(int runs, std::size_t demand, std::size_t candidates, int p, doubl
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per seed, even into a file (CBC runs take minutes)
-  bool large = false, cbc = false, lp = false;
+  bool large = false, cbc = false, lp = false, heuristic = false;
+  int max_stale = 0;
   int runs = 3, p = 100;
-  std::size_t demand = 50'000, candidates = 2'000;
-  double seconds = 20;
+  yz::SmallCityShape shape;
+  double seconds = 20, cbc_seconds = 3600;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto next = [&] { return i + 1 < argc ? argv[++i] : "0"; };
     if (a == "--large") large = true;
     else if (a == "--cbc") cbc = true;
     else if (a == "--lp") lp = true;
+    else if (a == "--heuristic") heuristic = true;
+    else if (a == "--stale") max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());
-    else if (a == "--demand") demand = std::strtoull(next(), nullptr, 10);
-    else if (a == "--candidates") candidates = std::strtoull(next(), nullptr, 10);
+    else if (a == "--demand") shape.demand = std::strtoull(next(), nullptr, 10);
+    else if (a == "--candidates") shape.candidates = std::strtoull(next(), nullptr, 10);
+    else if (a == "--thin") shape.thin = true;
+    else if (a == "--cbc-seconds") cbc_seconds = std::atof(next());
     else if (a == "--p") p = std::atoi(next());
     else if (a == "--seconds") seconds = std::atof(next());
     else {
       std::fprintf(stderr,
-                   "usage: planning_bench --large | --cbc | --lp [--runs N] [--demand N] [--candidates M] [--p P] "
-                   "[--seconds S]\n");
+                   "usage: planning_bench --large | --cbc | --lp | --heuristic [--runs N] [--demand N] [--candidates M] [--p P] "
+                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S]\n");
       return 2;
     }
   }
-  if (!large && !cbc && !lp) large = cbc = true;
+  if (!large && !cbc && !lp && !heuristic) large = cbc = true;
   int status = 0;
-  if (lp) status |= yz::VersusLp(runs, demand, candidates, p, seconds);
-  if (cbc) status |= yz::VersusCbc(runs, demand, candidates, p, seconds);
+  if (heuristic) status |= yz::HeuristicOnly(runs, shape, p, seconds, max_stale);
+  if (lp) status |= yz::VersusLp(runs, shape, p, seconds);
+  if (cbc) status |= yz::VersusCbc(runs, shape, p, seconds, cbc_seconds);
   if (large) status |= yz::Large(runs, seconds);
   return status;
 }

@@ -81,6 +81,16 @@ const T& Pick(SplitMix64& rng, const T (&table)[N]) {
 
 }  // namespace
 
+CityInstanceOptions CitySizedLike(std::size_t demand_points, std::size_t candidates, uint64_t seed) {
+  CityInstanceOptions o;
+  o.demand_points = demand_points;
+  o.candidates = candidates;
+  o.seed = seed;
+  o.hot_spot_scale = static_cast<double>(demand_points) / 1e6;
+  o.radius_km = 30 * std::sqrt(o.hot_spot_scale);
+  return o;
+}
+
 CityInstance GenerateCityInstance(const CityInstanceOptions& o) {
   SplitMix64 rng(o.seed);
   const City city{o};
@@ -88,17 +98,21 @@ CityInstance GenerateCityInstance(const CityInstanceOptions& o) {
   CityInstance out;
 
   // The city's skeleton: district centres, crossroads near them, sorting districts, hubs, roads.
-  std::vector<Xy> districts(48);
+  auto scaled = [&](std::size_t large_city_count) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(large_city_count * o.hot_spot_scale)));
+  };
+  std::vector<Xy> districts(scaled(48));
   for (auto& d : districts) d = CityPlace(rng, reach);
   auto near_district = [&](double sigma) { return Around(rng, districts[rng.Below(districts.size())], sigma); };
-  std::vector<Xy> crossroads(4000), sorting(600), hubs(120), sites(900), parks(300), homes(2000);
+  std::vector<Xy> crossroads(scaled(4000)), sorting(scaled(600)), hubs(scaled(120)), sites(scaled(900)),
+      parks(scaled(300)), homes(scaled(2000));
   for (auto& c : crossroads) c = near_district(2500);
   for (auto& s : sorting) s = near_district(3000);
   for (auto& h : hubs) h = CityPlace(rng, reach);
   for (auto& s : sites) s = CityPlace(rng, reach);
   for (auto& p : parks) p = near_district(3000);
   for (auto& h : homes) h = near_district(2000);
-  std::vector<Road> roads(6000);
+  std::vector<Road> roads(scaled(6000));
   for (auto& r : roads) {
     r.from = near_district(3500);
     const double length = rng.Uniform(300, 2500);

@@ -24,7 +24,17 @@ struct CityInstanceOptions {
   double center_lat = 32.05;       // the city centre (WGS-84)
   double center_lng = 118.78;
   double radius_km = 30;           // the built-up area's reach
+  // How many hot spots the city has (districts, crossroads, sorting districts, hubs, building
+  // sites, parks, housing estates, swept roads), relative to the large city's 48 districts and
+  // 4,000 crossroads. 1 is the large city (1M workers in 30 km). A smaller city with the large
+  // one's workers per crossroad and per km² uses demand_points / 1M and radius 30 km × √ that
+  // (CitySizedLike); leaving 1 with fewer workers spreads them thinly over the same skeleton.
+  double hot_spot_scale = 1;
 };
+
+// Options for a city of `demand_points` workers with the large city's density: its hot spots
+// and its area scaled by demand_points / 1,000,000 (see hot_spot_scale).
+CityInstanceOptions CitySizedLike(std::size_t demand_points, std::size_t candidates, uint64_t seed);
 
 struct CityInstance {
   std::vector<DemandPoint> demand;

@@ -43,6 +43,7 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   };
   IteratedSearchOptions io;
   io.max_stale = options.max_stale;
+  io.accept_worse = options.accept_worse;
   io.improved = [&](double weight) { best_known = std::max(best_known.load(), weight); };
   io.stop = [&] {
     if (!bound_done) return false;

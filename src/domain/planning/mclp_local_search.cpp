@@ -101,11 +101,13 @@ class Exchanger {
 
   void Add(int j) {
     state_.Add(j);
+    NoteMove(j);
     sites_.push_back(j);
     if (limit_.IsBudget()) cost_ += limit_.costs[j];
   }
   void Remove(int j) {
     state_.Remove(j);
+    NoteMove(j);
     sites_.erase(std::find(sites_.begin(), sites_.end(), j));
     if (limit_.IsBudget()) cost_ -= limit_.costs[j];
   }
@@ -119,21 +121,51 @@ class Exchanger {
     }
   }
 
-  // Exchanges until a full pass finds none (or the deadline). Returns the moves made.
-  int Descend(const Deadline& deadline, int* passes) { return Descend(order_, deadline, passes); }
+  // Exchanges until a full pass finds none (or the deadline). Returns the moves made. After a
+  // pass with moves, the next passes visit only the sites near a move (sharing a row with a site
+  // added or removed): elsewhere a site's own gains are as they were, and only the losses of
+  // distant chosen sites can have changed, which the closing full pass catches.
+  int Descend(const Deadline& deadline, int* passes) { return Descend(order_, deadline, passes, true); }
 
-  // The same over the unchosen sites in `candidates` only (which it shuffles).
-  int Descend(std::vector<int>& candidates, const Deadline& deadline, int* passes) {
+  // Over the unchosen sites in `candidates` only (which it shuffles), until a pass over them
+  // finds no exchange; with `near_moves`, the passes after one with moves visit only the sites
+  // near the moves, and a pass over all of `candidates` closes.
+  int Descend(std::vector<int>& candidates, const Deadline& deadline, int* passes, bool near_moves = false) {
     int moves = 0;
-    bool improved = true;
-    while (improved && !deadline.Passed()) {
-      improved = false;
+    ClearNearMoves();
+    noting_ = near_moves;
+    bool whole = true;
+    while (!deadline.Passed()) {
       if (passes) ++*passes;
-      const int made = Pass(candidates, deadline);
+      int made = 0;
+      if (whole) {
+        made = Pass(candidates, deadline);
+      } else {
+        std::vector<int> near = TakeNearMoves();
+        made = Pass(near, deadline);
+      }
       moves += made;
-      improved = made > 0;
+      if (made > 0) whole = !near_moves;
+      else if (whole) break;
+      else whole = true;
     }
+    noting_ = false;
     return moves;
+  }
+
+  // The `count` unchosen sites that fit and would add the most now (best first).
+  std::vector<int> TopGains(std::size_t count) const {
+    std::vector<std::pair<double, int>> gains;
+    for (int j = 0; j < m_.site_count; ++j) {
+      if (state_.chosen(j) || !Affordable(j)) continue;
+      const double g = Gain(j);
+      if (g > tolerance_) gains.emplace_back(-g, j);
+    }
+    count = std::min(count, gains.size());
+    std::partial_sort(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(count), gains.end());
+    std::vector<int> out;
+    for (std::size_t i = 0; i < count; ++i) out.push_back(gains[i].second);
+    return out;
   }
 
   // Appends to `out` the sites sharing a row with `j` that are not marked yet, and marks them.
@@ -204,6 +236,27 @@ class Exchanger {
     return moves;
   }
 
+  // Sites sharing a row with a site added or removed since the last TakeNearMoves.
+  void NoteMove(int j) {
+    if (!noting_) return;
+    if (near_mark_.empty()) near_mark_.assign(m_.site_count, 0);
+    for (uint32_t r : m_.RowsOf(j)) {
+      for (uint32_t k : m_.SitesOf(static_cast<int>(r))) {
+        if (!near_mark_[k]) {
+          near_mark_[k] = 1;
+          near_moves_.push_back(static_cast<int>(k));
+        }
+      }
+    }
+  }
+  std::vector<int> TakeNearMoves() {
+    std::vector<int> out;
+    out.swap(near_moves_);
+    for (int k : out) near_mark_[k] = 0;
+    return out;
+  }
+  void ClearNearMoves() { TakeNearMoves(); }
+
   const CoverageModel& m_;
   const SiteLimit& limit_;
   CoverState state_;
@@ -214,6 +267,9 @@ class Exchanger {
   std::vector<int> touched_;
   std::vector<int> order_;
   std::vector<uint8_t> mark_;
+  std::vector<uint8_t> near_mark_;
+  std::vector<int> near_moves_;
+  bool noting_ = false;  // NoteMove records (during a Descend with near_moves only)
   SplitMix64 rng_;
 };
 
@@ -240,6 +296,10 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
   if (options.improved) options.improved(best_weight);
   SplitMix64& rng = x.rng();
   constexpr int kSample = 32;  // random sites scored per re-addition
+  constexpr int kGlobalEvery = 50;  // fruitless perturbations between full exchange passes
+  constexpr int kBackToBestEvery = 100;  // a walk through worse choices returns to the best this often
+  constexpr std::size_t kPoolSize = 64;  // sites that would add most, refreshed with every full pass
+  std::vector<int> pool = x.TopGains(kPoolSize);
   int stale = 0;
   std::vector<int> focus;
   while (!best.empty() && stale < options.max_stale && !deadline.Passed() && !(options.stop && options.stop())) {
@@ -261,7 +321,12 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
       x.Remove(j);
       if (j != first) x.AddNeighbours(j, focus);
     }
+    // Half the time (cardinality limit), the neighbourhood gets one site fewer back and the last
+    // place goes to the best of the pool, anywhere in the city: chains of shifts that free a site
+    // for elsewhere are out of reach of exchanges one at a time.
+    const bool one_elsewhere = !limit.IsBudget() && !pool.empty() && rng.Below(2) == 0;
     while (!focus.empty()) {
+      if (one_elsewhere && static_cast<int>(x.sites().size()) + 1 >= limit.max_sites) break;
       int pick = -1;
       double pick_gain = 0;
       for (int s = 0; s < kSample; ++s) {
@@ -276,8 +341,30 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
       if (pick < 0) break;
       x.Add(pick);
     }
+    if (one_elsewhere) {
+      int pick = -1;
+      double pick_gain = 0;
+      for (int j : pool) {
+        if (x.chosen(j) || !x.Fits(j)) continue;
+        const double g = x.Gain(j);
+        if (g > pick_gain) {
+          pick_gain = g;
+          pick = j;
+        }
+      }
+      if (pick >= 0) {
+        x.Add(pick);
+        x.AddNeighbours(pick, focus);
+      }
+    }
     stats.moves += x.Descend(focus, deadline, &stats.passes);
     x.ClearMarks(focus);
+    // The local exchanges keep the number of sites in each neighbourhood; now and then, all
+    // exchanges, so that sites can also move to where another part of the city gains more.
+    if (stale % kGlobalEvery == kGlobalEvery - 1) {
+      stats.moves += x.Descend(deadline, &stats.passes);
+      pool = x.TopGains(kPoolSize);
+    }
     const double weight = CoveredRowWeight(m, x.sites());
     if (weight > best_weight * (1 + 1e-12)) {
       best = x.sites();
@@ -288,7 +375,7 @@ LocalSearchStats IteratedLocalSearch(const CoverageModel& m, const SiteLimit& li
     } else {
       ++stale;
       if (weight >= best_weight) best = x.sites();  // as good: move along the plateau
-      else x.Become(best);
+      else if (weight < best_weight * (1 - options.accept_worse) || stale % kBackToBestEvery == 0) x.Become(best);
     }
   }
   sites = std::move(best);

@@ -27,6 +27,7 @@ LocalSearchStats ImproveBySwaps(const CoverageModel& m, const SiteLimit& limit, 
 struct IteratedSearchOptions {
   int max_stale = 300;               // stop after this many perturbations in a row without improvement
   int perturbation = 6;              // chosen sites dropped (and random ones added) per perturbation
+  double accept_worse = 0;           // the search walks on from a choice up to this share below the best
   std::function<bool()> stop;        // optional: polled between perturbations; true ends the search
   std::function<void(double)> improved;  // optional: called with the covered weight of each new best
 };

@@ -1,0 +1,54 @@
+// Smaller cities with the large city's density (CitySizedLike), the instances of the
+// heuristic-versus-CBC benchmark in miniature: the heuristic must reach 99.9 % of CBC's optimum
+// (the goal of issue 6) and its bound must contain that optimum.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "domain/planning/city_instance.h"
+#include "domain/planning/mclp.h"
+#include "planning_exact/exact_models.h"
+
+namespace yz {
+namespace {
+
+TEST(CitySizedLike, TheLargeCityIsTheDefaultInstance) {
+  const CityInstanceOptions large = CitySizedLike(1'000'000, 20'000, 20250701);
+  const CityInstanceOptions defaults;
+  EXPECT_EQ(large.demand_points, defaults.demand_points);
+  EXPECT_EQ(large.candidates, defaults.candidates);
+  EXPECT_EQ(large.seed, defaults.seed);
+  EXPECT_DOUBLE_EQ(large.radius_km, defaults.radius_km);
+  EXPECT_DOUBLE_EQ(large.hot_spot_scale, defaults.hot_spot_scale);
+}
+
+TEST(CitySizedLike, ASmallerCityKeepsTheDensity) {
+  const CityInstanceOptions o = CitySizedLike(40'000, 800, 3);
+  EXPECT_DOUBLE_EQ(o.hot_spot_scale, 0.04);
+  EXPECT_NEAR(o.radius_km, 6.0, 1e-9);  // 30 km × √0.04: the same workers per km²
+  const CityInstance city = GenerateCityInstance(o);
+  EXPECT_EQ(city.demand.size(), 40'000u);
+  EXPECT_EQ(city.candidates.size(), 800u);
+}
+
+TEST(HeuristicVersusCbc, WithinATenthOfAPercentOnDenseCities) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    const CityInstance city = GenerateCityInstance(CitySizedLike(16'000, 640, seed));
+    std::vector<GeoPoint> sites;
+    for (const auto& c : city.candidates) sites.push_back(c.location);
+    const CoverageModel m = BuildCoverageModel(city.demand, sites, {}, 500);
+    MclpOptions mo;
+    mo.limit.max_sites = 20;
+    mo.seed = seed;
+    const MclpSolution h = SolveMclp(m, mo);
+    auto exact = SolveMclpExact(m, mo.limit, {});
+    ASSERT_TRUE(exact.ok());
+    ASSERT_TRUE(exact->optimal) << "seed " << seed;
+    EXPECT_GE(h.new_weight, 0.999 * exact->new_weight) << "seed " << seed;
+    EXPECT_LE(h.new_weight, exact->new_weight + 1e-6) << "seed " << seed;
+    EXPECT_GE(h.upper_bound, exact->new_weight - 1e-6) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace yz
