@@ -20,6 +20,7 @@ std::string Echo(std::string_view text) {
 std::vector<std::string_view> SplitSegments(std::string_view path) {
   // REQUIRES: path starts with '/'. "/" is one empty segment, "/a/" is "a" and "".
   std::vector<std::string_view> segments;
+  segments.reserve(8);  // routes have a handful of segments: one allocation per request
   path.remove_prefix(1);
   while (true) {
     const std::size_t slash = path.find('/');
@@ -113,8 +114,10 @@ RouteMatch Router::Match(std::string_view method, std::string_view target) const
     return match;
   }
   const std::string_view path = Split(target).path;
+  const std::vector<std::string_view> raw_segments = SplitSegments(path);
   std::vector<std::string> decoded;
-  for (std::string_view raw : SplitSegments(path)) {
+  decoded.reserve(raw_segments.size());
+  for (std::string_view raw : raw_segments) {
     auto segment = PercentDecode(raw, /*plus_as_space=*/false);
     if (!segment) {
       match.refusal = ErrorResponse(400, "invalid_argument",
@@ -135,24 +138,29 @@ RouteMatch Router::Match(std::string_view method, std::string_view target) const
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t best = kNone;      // a route of this method
   std::size_t best_get = kNone;  // a GET route, which answers HEAD when no HEAD route does
-  std::vector<std::string_view> allowed;
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
+  const auto path_matches = [&](std::size_t i) {
     const auto& segments = segments_[i];
-    if (segments.size() != decoded.size()) continue;
-    bool matches = true;
-    for (std::size_t k = 0; k < decoded.size() && matches; ++k) {
-      matches = segments[k].is_param ? !decoded[k].empty() : segments[k].text == decoded[k];
+    if (segments.size() != decoded.size()) return false;
+    for (std::size_t k = 0; k < decoded.size(); ++k) {
+      if (segments[k].is_param ? decoded[k].empty() : segments[k].text != decoded[k]) return false;
     }
-    if (!matches) continue;
+    return true;
+  };
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    if (!path_matches(i)) continue;
     const std::string& route_method = routes_[i].method;
-    allowed.push_back(route_method);
-    if (route_method == "GET") allowed.push_back("HEAD");
     if (route_method == method && (best == kNone || more_specific(i, best))) best = i;
     if (route_method == "GET" && (best_get == kNone || more_specific(i, best_get))) best_get = i;
   }
   if (best == kNone && method == "HEAD") best = best_get;
 
   if (best == kNone) {
+    std::vector<std::string_view> allowed;  // the methods of the routes that match the path
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+      if (!path_matches(i)) continue;
+      allowed.push_back(routes_[i].method);
+      if (routes_[i].method == "GET") allowed.push_back("HEAD");
+    }
     if (allowed.empty()) {
       match.refusal = ErrorResponse(404, "not_found", "no such resource: " + Echo(path));
       return match;
