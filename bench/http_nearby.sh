@@ -9,10 +9,10 @@
 # deterministic), imports it into a fresh data directory, starts `yizhan serve --no-rate-limit
 # --no-access-log` on a free loopback port and drives it with wrk from this second process
 # (bench/http_nearby.lua: random points within ~10 km of the generator's cities, fixed seeds).
-# Three rounds of [/healthz, nearby], each wrk run DURATION seconds (default 10) with CONNECTIONS
-# keep-alive connections (default 32) on THREADS wrk threads (default 1: the server gets the
-# cores); then three nearby runs against the same server with the access log on (written to a
-# file). Prints requests/s, p50 and p99 latency per run and the medians, the nearby/healthz ratio
+# ROUNDS rounds (default 3) of [/healthz, nearby] (the order alternates from round to round),
+# each wrk run DURATION seconds (default 10) with CONNECTIONS keep-alive connections (default 32)
+# on THREADS wrk threads (default 1: the server gets the cores); then ROUNDS nearby runs against
+# the same server with the access log on (written to a file). Prints requests/s, p50 and p99 latency per run and the medians, the nearby/healthz ratio
 # (goal ≥ 0.7) and the access log's cost, and the search snapshot's memory per station
 # (/metrics yizhan_snapshot_bytes / yizhan_snapshot_stations) and of the precomputed answer
 # fragments (yizhan_nearby_fragment_bytes).
@@ -43,8 +43,15 @@ YZ_TARGET=nearby run_wrk bench/http_nearby.lua -t1 -c8 -d2s >/dev/null  # warm-u
 
 declare -a health_rps nearby_rps health_p99 nearby_p99 ratios
 for round in $(seq 1 "$ROUNDS"); do
-  h=$(YZ_TARGET=healthz run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
-  n=$(YZ_TARGET=nearby run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
+  # Odd rounds run /healthz first, even rounds nearby first, so that a drift in the host's load
+  # does not favour one of the two.
+  if (( round % 2 )); then
+    h=$(YZ_TARGET=healthz run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
+    n=$(YZ_TARGET=nearby run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
+  else
+    n=$(YZ_TARGET=nearby run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
+    h=$(YZ_TARGET=healthz run_wrk bench/http_nearby.lua "${WRK_FLAGS[@]}")
+  fi
   for r in "$h" "$n"; do
     if [ "$(field non2xx "$r")" != 0 ] || [ "$(field errors "$r")" != 0 ]; then echo "failed requests: $r" >&2; exit 1; fi
   done
