@@ -11,6 +11,34 @@
 namespace yz {
 namespace {
 
+// Interleaves the bits of x and y (Morton / z-order): nearby points get nearby keys, mostly.
+uint64_t Interleave(uint32_t x, uint32_t y) {
+  auto spread = [](uint64_t v) {
+    v = (v | (v << 16)) & 0x0000FFFF0000FFFFULL;
+    v = (v | (v << 8)) & 0x00FF00FF00FF00FFULL;
+    v = (v | (v << 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    v = (v | (v << 2)) & 0x3333333333333333ULL;
+    v = (v | (v << 1)) & 0x5555555555555555ULL;
+    return v;
+  };
+  return spread(x) | (spread(y) << 1);
+}
+
+// The points sorted by z-order of their coordinates (ties by index, so the order is reproducible).
+std::vector<uint32_t> SpatialOrder(std::span<const DemandPoint> demand) {
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(demand.size());
+  for (std::size_t p = 0; p < demand.size(); ++p) {
+    const double x = (demand[p].location.lng.degrees() + 180.0) / 360.0;
+    const double y = (demand[p].location.lat.degrees() + 90.0) / 180.0;
+    auto quantize = [](double u) { return static_cast<uint32_t>(std::clamp(u, 0.0, 1.0) * 4294967295.0); };
+    keyed[p] = {Interleave(quantize(x), quantize(y)), static_cast<uint32_t>(p)};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(demand.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
+  return order;
+}
+
 uint64_t HashSites(std::span<const uint32_t> sites) {
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ sites.size();
   for (uint32_t s : sites) {
@@ -29,7 +57,8 @@ double CoverageModel::CoverableWeight() const {
 }
 
 CoverageModel MakeCoverageModel(std::span<const double> weight, std::span<const uint8_t> existing,
-                                const std::vector<std::vector<uint32_t>>& site_points) {
+                                const std::vector<std::vector<uint32_t>>& site_points,
+                                std::span<const uint32_t> point_order) {
   CoverageModel m;
   const std::size_t n = weight.size();
   m.site_count = static_cast<int>(site_points.size());
@@ -60,7 +89,8 @@ CoverageModel MakeCoverageModel(std::span<const double> weight, std::span<const 
   std::vector<uint32_t> slot(capacity, UINT32_MAX);  // row id
   std::vector<uint64_t> row_hash;
   std::vector<uint32_t> row_point;  // a representative point of each row
-  for (std::size_t p = 0; p < n; ++p) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t p = point_order.empty() ? i : point_order[i];
     m.total_weight += weight[p];
     if (is_existing(p)) {
       m.existing_weight += weight[p];
@@ -168,7 +198,7 @@ CoverageModel BuildCoverageModel(std::span<const DemandPoint> demand, std::span<
     for (const auto& l : site_points) pairs += l.size();
     progress(fmt::format("coverage sets: {} site–point pairs", pairs));
   }
-  CoverageModel m = MakeCoverageModel(weight, covered, site_points);
+  CoverageModel m = MakeCoverageModel(weight, covered, site_points, SpatialOrder(demand));
   if (progress) {
     progress(fmt::format("model: {} demand rows (identical points merged), {} sites, {} nonzeros",
                          m.row_count(), m.site_count, m.site_rows.size()));

@@ -49,8 +49,12 @@ struct CoverageModel {
 // The model of demand points with weights `weight` (one per point), of which those with
 // `existing[p]` set are already covered (an empty span: none), and of sites covering the points
 // listed in `site_points` (indices into `weight`, any order, no duplicates).
+// Rows are numbered in the order their first point comes in `point_order` (a permutation of the
+// points; empty: 0, 1, …). BuildCoverageModel passes a spatial order, so that the rows one site
+// covers lie close together in memory (the search and the bound read them site by site).
 CoverageModel MakeCoverageModel(std::span<const double> weight, std::span<const uint8_t> existing,
-                                const std::vector<std::vector<uint32_t>>& site_points);
+                                const std::vector<std::vector<uint32_t>>& site_points,
+                                std::span<const uint32_t> point_order = {});
 
 // Computes which demand points each site and each existing station covers (great-circle
 // distance <= radius_m, inclusive) and makes the model. `threads` >= 1 share the range queries.
