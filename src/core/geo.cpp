@@ -25,7 +25,8 @@ double DistanceMeters(GeoPoint a, GeoPoint b) { return DistanceMeters(HaversineP
 UnitVector ToUnitVector(GeoPoint p) {
   const double phi = p.lat.degrees() * kRadiansPerDegree;
   const double lambda = p.lng.degrees() * kRadiansPerDegree;
-  return {std::cos(phi) * std::cos(lambda), std::cos(phi) * std::sin(lambda), std::sin(phi)};
+  const double cos_phi = std::cos(phi);  // once: the compiler may not merge the calls (errno)
+  return {cos_phi * std::cos(lambda), cos_phi * std::sin(lambda), std::sin(phi)};
 }
 
 double ChordToMeters(double chord) {
