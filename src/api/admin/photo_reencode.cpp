@@ -11,6 +11,8 @@
 #include <jpeglib.h>
 #include <png.h>
 
+#include "api/admin/exif_orientation.h"
+
 namespace yz {
 namespace {
 
@@ -29,15 +31,10 @@ void OnJpegError(j_common_ptr info) {
 
 void IgnoreJpegMessage(j_common_ptr) {}
 
-struct Pixels {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;  // width * height * 3
-};
-
 // Decodes a JPEG to RGB. No C++ object with a destructor may live across setjmp's scope
 // except those declared before it.
-Result<Pixels> DecodeJpeg(std::string_view bytes, int64_t max_pixels) {
-  Pixels out;
+Result<RgbImage> DecodeJpeg(std::string_view bytes, int64_t max_pixels) {
+  RgbImage out;
   jpeg_decompress_struct info;
   JpegError error;
   info.err = jpeg_std_error(&error.mgr);
@@ -70,7 +67,7 @@ Result<Pixels> DecodeJpeg(std::string_view bytes, int64_t max_pixels) {
   return out;
 }
 
-Result<Pixels> DecodePng(std::string_view bytes, int64_t max_pixels) {
+Result<RgbImage> DecodePng(std::string_view bytes, int64_t max_pixels) {
   png_image image;
   std::memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;
@@ -82,7 +79,7 @@ Result<Pixels> DecodePng(std::string_view bytes, int64_t max_pixels) {
     return Error::InvalidArgument("图片过大 / image too large");
   }
   image.format = PNG_FORMAT_RGB;
-  Pixels out;
+  RgbImage out;
   out.width = static_cast<int>(image.width);
   out.height = static_cast<int>(image.height);
   out.rgb.resize(PNG_IMAGE_SIZE(image));
@@ -94,7 +91,7 @@ Result<Pixels> DecodePng(std::string_view bytes, int64_t max_pixels) {
   return out;
 }
 
-Result<std::string> EncodeJpeg(const Pixels& p) {
+Result<std::string> EncodeJpeg(const RgbImage& p) {
   jpeg_compress_struct info;
   JpegError error;
   info.err = jpeg_std_error(&error.mgr);
@@ -129,6 +126,37 @@ Result<std::string> EncodeJpeg(const Pixels& p) {
 
 }  // namespace
 
+RgbImage OrientImage(const RgbImage& image, int orientation) {
+  if (orientation < 2 || orientation > 8) return image;
+  const int w = image.width, h = image.height;
+  const bool swapped = orientation >= 5;
+  RgbImage out;
+  out.width = swapped ? h : w;
+  out.height = swapped ? w : h;
+  out.rgb.resize(image.rgb.size());
+  for (int y = 0; y < out.height; ++y) {
+    for (int x = 0; x < out.width; ++x) {
+      // The stored pixel (sx, sy) that shows at (x, y) once upright.
+      int sx = x, sy = y;
+      switch (orientation) {
+        case 2: sx = w - 1 - x; break;
+        case 3: sx = w - 1 - x; sy = h - 1 - y; break;
+        case 4: sy = h - 1 - y; break;
+        case 5: sx = y; sy = x; break;
+        case 6: sx = y; sy = h - 1 - x; break;
+        case 7: sx = w - 1 - y; sy = h - 1 - x; break;
+        case 8: sx = w - 1 - y; sy = x; break;
+      }
+      const std::size_t from = (static_cast<std::size_t>(sy) * w + sx) * 3;
+      const std::size_t to = (static_cast<std::size_t>(y) * out.width + x) * 3;
+      out.rgb[to] = image.rgb[from];
+      out.rgb[to + 1] = image.rgb[from + 1];
+      out.rgb[to + 2] = image.rgb[from + 2];
+    }
+  }
+  return out;
+}
+
 Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels) {
   const bool jpeg = bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
                     static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
@@ -136,6 +164,7 @@ Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels)
   if (!jpeg && !png) return Error::InvalidArgument("只接受 JPEG 或 PNG 图片 / only JPEG or PNG images");
   auto pixels = jpeg ? DecodeJpeg(bytes, max_pixels) : DecodePng(bytes, max_pixels);
   if (!pixels) return pixels.error();
+  if (jpeg) *pixels = OrientImage(*pixels, ExifOrientation(bytes));
   auto encoded = EncodeJpeg(*pixels);
   if (!encoded) return encoded.error();
   return ReencodedPhoto{std::move(*encoded), pixels->width, pixels->height};
