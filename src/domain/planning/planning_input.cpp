@@ -84,14 +84,10 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
     errors.push_back({line, "invalid UTF-8"});
     return std::nullopt;
   }
-  auto records = ParseCsv(bytes);
+  CsvFault fault;
+  auto records = ParseCsv(bytes, &fault);
   if (!records) {
-    // ParseCsv says "line N: …"; keep the line as a number.
-    const std::string& m = records.error().message;
-    int line = 0;
-    if (m.starts_with("line ")) std::from_chars(m.data() + 5, m.data() + m.size(), line);
-    const auto colon = m.find(": ");
-    errors.push_back({line, colon == std::string::npos ? m : m.substr(colon + 2)});
+    errors.push_back({fault.line, fault.reason});
     return std::nullopt;
   }
   if (records->empty()) {

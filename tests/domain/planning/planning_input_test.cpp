@@ -40,6 +40,13 @@ TEST(DemandFile, RejectsMissingAndUnknownColumnsOnLineOne) {
   EXPECT_EQ(f.errors[0].line, 1);
 }
 
+TEST(DemandFile, NamesTheLineAndReasonOfAMalformedCsvRecord) {
+  const auto f = ParseDemandFile("lng,lat,weight\n118.7,36.8,1\n118.7,\"36.8,1\n", Crs::kWgs84);
+  ASSERT_EQ(f.errors.size(), 1u) << Messages(f.errors);
+  EXPECT_EQ(f.errors[0].line, 3);
+  EXPECT_EQ(f.errors[0].message, "unterminated quoted field");
+}
+
 TEST(DemandFile, NamesThePhysicalLineOfEachBadRow) {
   const auto f = ParseDemandFile(
       "lng,lat,weight,group\n"
