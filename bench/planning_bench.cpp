@@ -5,9 +5,13 @@
 //       1,000,000 demand points × 20,000 candidates × R = 500 m × p = 200: model build and
 //       SolveMclp (greedy + exchanges + Lagrangian bound) times, certified gap. Medians of runs.
 //   build/h-plan/bench/planning_bench --cbc [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
+//                                       [--cbc-seconds 3600] [--thin]
 //       Per seed: the heuristic (SolveMclp) against building and solving the integer program with
 //       CBC (SolveMclpExact, no start solution) on the same coverage model: objective ratio and
-//       speed ratio; medians over seeds 1..runs.
+//       speed ratio; medians over seeds 1..runs. The city is CitySizedLike (the large city's
+//       density); --thin: the large city's whole skeleton in 12 km (the first benchmark's).
+//   build/h-plan/bench/planning_bench --heuristic [same options] [--stale N]
+//       The heuristic alone on those cities (for tuning against CBC figures already known).
 //   build/h-plan/bench/planning_bench --lp [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
 //       Per seed: the LP relaxation solved by CBC's LP solver (CLP) against the heuristic's choice
 //       and bound: how much of the certified gap is the relaxation's own (no Lagrangian bound

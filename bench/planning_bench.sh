@@ -8,7 +8,8 @@
 #    `yizhan plan mclp --radius-m 500 --p 200 --no-existing --json` three times under
 #    /usr/bin/time -v: wall time, CPU time, peak memory, certified gap (medians).
 # 2. Runs bench/planning_bench.cpp --cbc: heuristic vs building+solving the IP with CBC on
-#    50,000 × 2,000 × p = 100 (seeds 1..3), objective ratio and speed ratio, medians.
+#    30,000 × 1,200 × p = 40 (seeds 1..3; a city of that size with the large one's density,
+#    CitySizedLike), objective ratio and speed ratio per seed, medians.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build/h-plan}"
@@ -30,4 +31,4 @@ print(f"large: wall {wall} cpu {user + sys_:.1f} s peak {rss / 1024:.0f} MiB new
       f"bound {j['upper_bound_new_weight']:.0f} gap {100 * j['gap']:.2f}% greedy {j['greedy_new_weight']:.0f}")
 PY
 done
-"$build/bench/planning_bench" --cbc --runs 3 --demand 50000 --candidates 2000 --p 100
+"$build/bench/planning_bench" --cbc --runs 3 --demand 30000 --candidates 1200 --p 40 --cbc-seconds 900

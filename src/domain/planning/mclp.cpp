@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <mutex>
 #include <thread>
 
@@ -12,6 +13,37 @@
 #include "domain/planning/mclp_local_search.h"
 
 namespace yz {
+
+namespace {
+
+// The choice the bound's relaxation makes at its best multipliers: the sites of largest value
+// c_j(λ) (cardinality), or of largest value per yuan that fit the budget, free sites first.
+// Where the relaxation is tight it points at the optimum's neighbourhood of choices, which the
+// search started from greedy may never reach.
+std::vector<int> RelaxationChoice(const SiteLimit& limit, const std::vector<double>& value) {
+  std::vector<int> order;
+  for (int j = 0; j < static_cast<int>(value.size()); ++j) {
+    if (value[j] > 0) order.push_back(j);
+  }
+  auto per_yuan = [&](int j) { return limit.costs[j] > 0 ? value[j] / limit.costs[j] : HUGE_VAL; };
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return limit.IsBudget() ? per_yuan(a) > per_yuan(b) : value[a] > value[b];
+  });
+  std::vector<int> out;
+  double spent = 0;
+  for (int j : order) {
+    if (!limit.IsBudget()) {
+      if (static_cast<int>(out.size()) == limit.max_sites) break;
+      out.push_back(j);
+    } else if (spent + limit.costs[j] <= *limit.budget) {
+      spent += limit.costs[j];
+      out.push_back(j);
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   MclpSolution out;
@@ -41,7 +73,16 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
     bound = MclpUpperBound(m, options.limit, greedy, until, bo);
     bound_done = true;
   };
+  // A second search, from the relaxation's choice, with the time the bound leaves (on the
+  // bound's thread when there are two).
+  std::vector<int> second;
+  LocalSearchStats second_search;
   IteratedSearchOptions io;
+  auto run_second = [&](const Deadline& until) {
+    if (until.Passed() || bound.site_value.empty()) return;
+    second = RelaxationChoice(options.limit, bound.site_value);
+    second_search = IteratedLocalSearch(m, options.limit, second, options.seed + 1, until, io);
+  };
   io.max_stale = options.max_stale;
   io.accept_worse = options.accept_worse;
   io.improved = [&](double weight) { best_known = std::max(best_known.load(), weight); };
@@ -53,14 +94,22 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
 
   LocalSearchStats search;
   if (options.threads >= 2) {
-    std::thread bound_thread(run_bound, std::cref(deadline));
+    std::thread bound_thread([&] {
+      run_bound(deadline);
+      run_second(deadline);
+    });
     search = IteratedLocalSearch(m, options.limit, sites, options.seed, deadline, io);
     bound_thread.join();
   } else {
     const Deadline search_deadline(std::max(0.0, deadline.SecondsLeft() / 2));
     search = IteratedLocalSearch(m, options.limit, sites, options.seed, search_deadline, io);
     run_bound(deadline);
+    run_second(deadline);
   }
+  if (!second.empty() && CoveredRowWeight(m, second) > CoveredRowWeight(m, sites)) sites = second;
+  search.moves += second_search.moves;
+  search.restarts += second_search.restarts;
+  search.improved += second_search.improved;
   out.exchange_moves = search.moves;
   out.restarts = search.restarts;
   out.bound_iterations = bound.iterations;

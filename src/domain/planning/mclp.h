@@ -17,7 +17,7 @@ struct MclpOptions {
   double seconds = 20;            // time for the search and the bound (greedy always completes)
   int bound_iterations = 1000;    // most evaluations of the bound (sweeps of its descent)
   double target_gap = 1e-6;       // search and bound stop once this close
-  int max_stale = 1000;           // the iterated search stops after this many fruitless perturbations
+  int max_stale = 400;            // each iterated search stops after this many fruitless perturbations
   double accept_worse = 1e-3;     // the iterated search walks on through choices this much below its best
   int threads = 2;                // 2: search and bound run side by side; 1: one after the other
   ProgressFn progress;            // called from one thread at a time
