@@ -1239,7 +1239,8 @@ TEST_F(PublicApi, CallButtonDialsTheFullNumberThatPagesShowOnlyMasked) {
   for (const DemoStation& station : stations()) {
     const HttpResult detail = Get("/api/v1/stations/" + station.code);
     ASSERT_EQ(detail.status, 200);
-    const auto& phone = Json(detail).at("phone");
+    const json::value detail_json = Json(detail);  // kept: `phone` refers into it
+    const json::value& phone = detail_json.at("phone");
     const HttpResult call = Get("/station/" + station.code + "/call");
     if (phone.is_null()) {
       EXPECT_EQ(call.status, 404) << station.code;
