@@ -159,7 +159,7 @@ int VersusLp(int runs, const SmallCityShape& shape, int p, double seconds) {
 }
 
 // Per seed: the heuristic alone on the smaller city (for tuning against known CBC figures).
-int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, int max_stale) {
+int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, int max_stale, double target_gap) {
   for (int seed = 1; seed <= runs; ++seed) {
     const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
     const CoverageModel m = ModelOf(city, 500, 1);
@@ -167,6 +167,7 @@ int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, 
     mo.limit.max_sites = p;
     mo.seconds = seconds;
     if (max_stale > 0) mo.max_stale = max_stale;
+    if (target_gap > 0) mo.target_gap = target_gap;
     const double t0 = Now();
     const MclpSolution h = SolveMclp(m, mo);
     const double t1 = Now();
@@ -176,7 +177,7 @@ int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, 
   return 0;
 }
 
-int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, double cbc_seconds) {
+int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, double cbc_seconds, double target_gap) {
   std::vector<double> ratios, speedups, heuristic_s, cbc_s;
   for (int seed = 1; seed <= runs; ++seed) {
     const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
@@ -184,6 +185,7 @@ int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, doub
     MclpOptions mo;
     mo.limit.max_sites = p;
     mo.seconds = seconds;
+    if (target_gap > 0) mo.target_gap = target_gap;
     const double t0 = Now();
     const MclpSolution h = SolveMclp(m, mo);
     const double t1 = Now();
@@ -220,6 +222,7 @@ int main(int argc, char** argv) {
   int runs = 3, p = 100;
   yz::SmallCityShape shape;
   double seconds = 20, cbc_seconds = 3600;
+  double target_gap = 0;  // 0: SolveMclp's default
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto next = [&] { return i + 1 < argc ? argv[++i] : "0"; };
@@ -235,18 +238,19 @@ int main(int argc, char** argv) {
     else if (a == "--cbc-seconds") cbc_seconds = std::atof(next());
     else if (a == "--p") p = std::atoi(next());
     else if (a == "--seconds") seconds = std::atof(next());
+    else if (a == "--target-gap") target_gap = std::atof(next());
     else {
       std::fprintf(stderr,
                    "usage: planning_bench --large | --cbc | --lp | --heuristic [--runs N] [--demand N] [--candidates M] [--p P] "
-                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S]\n");
+                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G]\n");
       return 2;
     }
   }
   if (!large && !cbc && !lp && !heuristic) large = cbc = true;
   int status = 0;
-  if (heuristic) status |= yz::HeuristicOnly(runs, shape, p, seconds, max_stale);
+  if (heuristic) status |= yz::HeuristicOnly(runs, shape, p, seconds, max_stale, target_gap);
   if (lp) status |= yz::VersusLp(runs, shape, p, seconds);
-  if (cbc) status |= yz::VersusCbc(runs, shape, p, seconds, cbc_seconds);
+  if (cbc) status |= yz::VersusCbc(runs, shape, p, seconds, cbc_seconds, target_gap);
   if (large) status |= yz::Large(runs, seconds);
   return status;
 }
