@@ -52,7 +52,26 @@ CoverageModel ModelOf(const CityInstance& city, double radius_m, int threads) {
   return BuildCoverageModel(city.demand, sites, {}, radius_m, threads);
 }
 
-int Large(int runs, double seconds) {
+// What the solver is asked, shared by every mode: sites to choose, time, and the optional
+// overrides of the search's stopping rules (0: SolveMclp's defaults).
+struct SolverSettings {
+  int p = 100;
+  double seconds = 20;
+  int max_stale = 0;
+  double target_gap = 0;
+
+  MclpOptions Options() const {
+    MclpOptions mo;
+    mo.limit.max_sites = p;
+    mo.seconds = seconds;
+    if (max_stale > 0) mo.max_stale = max_stale;
+    if (target_gap > 0) mo.target_gap = target_gap;
+    return mo;
+  }
+};
+
+int Large(int runs, SolverSettings settings) {
+  settings.p = 200;
   CityInstanceOptions o;
   o.demand_points = 1'000'000;
   o.candidates = 20'000;
@@ -62,10 +81,7 @@ int Large(int runs, double seconds) {
     const double t0 = Now();
     const CoverageModel m = ModelOf(city, 500, 2);
     const double t1 = Now();
-    MclpOptions mo;
-    mo.limit.max_sites = 200;
-    mo.seconds = seconds;
-    const MclpSolution s = SolveMclp(m, mo);
+    const MclpSolution s = SolveMclp(m, settings.Options());
     const double t2 = Now();
     build_s.push_back(t1 - t0);
     solve_s.push_back(t2 - t1);
@@ -96,6 +112,11 @@ CityInstanceOptions SmallCity(const SmallCityShape& shape, uint64_t seed) {
     o.radius_km = 12;
   }
   return o;
+}
+
+// The coverage model (R = 500 m) of the small city of `shape` drawn with `seed`.
+CoverageModel SmallCityModel(const SmallCityShape& shape, int seed) {
+  return ModelOf(GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed))), 500, 1);
 }
 
 struct CbcDeleter {
@@ -138,17 +159,14 @@ double LpRelaxation(const CoverageModel& m, int p) {
   return -Cbc_getObjValue(model.get());
 }
 
-int VersusLp(int runs, const SmallCityShape& shape, int p, double seconds) {
+int VersusLp(int runs, const SmallCityShape& shape, const SolverSettings& settings) {
   for (int seed = 1; seed <= runs; ++seed) {
-    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
-    const CoverageModel m = ModelOf(city, 500, 1);
-    MclpOptions mo;
-    mo.limit.max_sites = p;
-    mo.seconds = seconds;
+    const CoverageModel m = SmallCityModel(shape, seed);
+    const MclpOptions mo = settings.Options();
     const double t0 = Now();
     const MclpSolution h = SolveMclp(m, mo);
     const double t1 = Now();
-    const double lp = LpRelaxation(m, p);
+    const double lp = LpRelaxation(m, settings.p);
     const double t2 = Now();
     std::printf("seed %d: heuristic %.1f (greedy %.1f) bound %.1f in %.2f s | LP %.1f in %.1f s | LP above heuristic "
                 "%.3f%%, bound above LP %.3f%%, descent's fractional choice %.1f\n",
@@ -159,17 +177,11 @@ int VersusLp(int runs, const SmallCityShape& shape, int p, double seconds) {
 }
 
 // Per seed: the heuristic alone on the smaller city (for tuning against known CBC figures).
-int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, int max_stale, double target_gap) {
+int HeuristicOnly(int runs, const SmallCityShape& shape, const SolverSettings& settings) {
   for (int seed = 1; seed <= runs; ++seed) {
-    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
-    const CoverageModel m = ModelOf(city, 500, 1);
-    MclpOptions mo;
-    mo.limit.max_sites = p;
-    mo.seconds = seconds;
-    if (max_stale > 0) mo.max_stale = max_stale;
-    if (target_gap > 0) mo.target_gap = target_gap;
+    const CoverageModel m = SmallCityModel(shape, seed);
     const double t0 = Now();
-    const MclpSolution h = SolveMclp(m, mo);
+    const MclpSolution h = SolveMclp(m, settings.Options());
     const double t1 = Now();
     std::printf("seed %d: rows %d | heuristic %.1f in %.3f s (greedy %.1f, bound %.1f, gap %.3f%%, %d perturbations)\n",
                 seed, m.row_count(), h.new_weight, t1 - t0, h.greedy_weight, h.upper_bound, 100 * h.Gap(), h.restarts);
@@ -177,15 +189,11 @@ int HeuristicOnly(int runs, const SmallCityShape& shape, int p, double seconds, 
   return 0;
 }
 
-int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, double cbc_seconds, double target_gap) {
+int VersusCbc(int runs, const SmallCityShape& shape, const SolverSettings& settings, double cbc_seconds) {
   std::vector<double> ratios, speedups, heuristic_s, cbc_s;
   for (int seed = 1; seed <= runs; ++seed) {
-    const CityInstance city = GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed)));
-    const CoverageModel m = ModelOf(city, 500, 1);
-    MclpOptions mo;
-    mo.limit.max_sites = p;
-    mo.seconds = seconds;
-    if (target_gap > 0) mo.target_gap = target_gap;
+    const CoverageModel m = SmallCityModel(shape, seed);
+    const MclpOptions mo = settings.Options();
     const double t0 = Now();
     const MclpSolution h = SolveMclp(m, mo);
     const double t1 = Now();
@@ -218,11 +226,10 @@ int VersusCbc(int runs, const SmallCityShape& shape, int p, double seconds, doub
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per seed, even into a file (CBC runs take minutes)
   bool large = false, cbc = false, lp = false, heuristic = false;
-  int max_stale = 0;
-  int runs = 3, p = 100;
+  int runs = 3;
   yz::SmallCityShape shape;
-  double seconds = 20, cbc_seconds = 3600;
-  double target_gap = 0;  // 0: SolveMclp's default
+  yz::SolverSettings settings;
+  double cbc_seconds = 3600;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto next = [&] { return i + 1 < argc ? argv[++i] : "0"; };
@@ -230,15 +237,15 @@ int main(int argc, char** argv) {
     else if (a == "--cbc") cbc = true;
     else if (a == "--lp") lp = true;
     else if (a == "--heuristic") heuristic = true;
-    else if (a == "--stale") max_stale = std::atoi(next());
+    else if (a == "--stale") settings.max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());
     else if (a == "--demand") shape.demand = std::strtoull(next(), nullptr, 10);
     else if (a == "--candidates") shape.candidates = std::strtoull(next(), nullptr, 10);
     else if (a == "--thin") shape.thin = true;
     else if (a == "--cbc-seconds") cbc_seconds = std::atof(next());
-    else if (a == "--p") p = std::atoi(next());
-    else if (a == "--seconds") seconds = std::atof(next());
-    else if (a == "--target-gap") target_gap = std::atof(next());
+    else if (a == "--p") settings.p = std::atoi(next());
+    else if (a == "--seconds") settings.seconds = std::atof(next());
+    else if (a == "--target-gap") settings.target_gap = std::atof(next());
     else {
       std::fprintf(stderr,
                    "usage: planning_bench --large | --cbc | --lp | --heuristic [--runs N] [--demand N] [--candidates M] [--p P] "
@@ -248,9 +255,9 @@ int main(int argc, char** argv) {
   }
   if (!large && !cbc && !lp && !heuristic) large = cbc = true;
   int status = 0;
-  if (heuristic) status |= yz::HeuristicOnly(runs, shape, p, seconds, max_stale, target_gap);
-  if (lp) status |= yz::VersusLp(runs, shape, p, seconds);
-  if (cbc) status |= yz::VersusCbc(runs, shape, p, seconds, cbc_seconds, target_gap);
-  if (large) status |= yz::Large(runs, seconds);
+  if (heuristic) status |= yz::HeuristicOnly(runs, shape, settings);
+  if (lp) status |= yz::VersusLp(runs, shape, settings);
+  if (cbc) status |= yz::VersusCbc(runs, shape, settings, cbc_seconds);
+  if (large) status |= yz::Large(runs, settings);
   return status;
 }
