@@ -46,12 +46,6 @@ double Median(std::vector<double> v) {
   return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-CoverageModel ModelOf(const CityInstance& city, double radius_m, int threads) {
-  std::vector<GeoPoint> sites;
-  for (const auto& c : city.candidates) sites.push_back(c.location);
-  return BuildCoverageModel(city.demand, sites, {}, radius_m, threads);
-}
-
 // What the solver is asked, shared by every mode: sites to choose, time, and the optional
 // overrides of the search's stopping rules (0: SolveMclp's defaults).
 struct SolverSettings {
@@ -79,7 +73,7 @@ int Large(int runs, SolverSettings settings) {
   std::vector<double> build_s, solve_s, gaps;
   for (int run = 0; run < runs; ++run) {
     const double t0 = Now();
-    const CoverageModel m = ModelOf(city, 500, 2);
+    const CoverageModel m = CandidateCoverageModel(city, 500, 2);
     const double t1 = Now();
     const MclpSolution s = SolveMclp(m, settings.Options());
     const double t2 = Now();
@@ -116,7 +110,7 @@ CityInstanceOptions SmallCity(const SmallCityShape& shape, uint64_t seed) {
 
 // The coverage model (R = 500 m) of the small city of `shape` drawn with `seed`.
 CoverageModel SmallCityModel(const SmallCityShape& shape, int seed) {
-  return ModelOf(GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed))), 500, 1);
+  return CandidateCoverageModel(GenerateCityInstance(SmallCity(shape, static_cast<uint64_t>(seed))), 500, 1);
 }
 
 struct CbcDeleter {

@@ -91,6 +91,13 @@ CityInstanceOptions CitySizedLike(std::size_t demand_points, std::size_t candida
   return o;
 }
 
+CoverageModel CandidateCoverageModel(const CityInstance& city, double radius_m, int threads) {
+  std::vector<GeoPoint> sites;
+  sites.reserve(city.candidates.size());
+  for (const auto& c : city.candidates) sites.push_back(c.location);
+  return BuildCoverageModel(city.demand, sites, {}, radius_m, threads);
+}
+
 CityInstance GenerateCityInstance(const CityInstanceOptions& o) {
   SplitMix64 rng(o.seed);
   const City city{o};

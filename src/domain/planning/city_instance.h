@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/planning/coverage_analysis.h"
+#include "domain/planning/coverage_model.h"
 #include "domain/planning/planning_input.h"
 
 namespace yz {
@@ -43,6 +44,10 @@ struct CityInstance {
 };
 
 CityInstance GenerateCityInstance(const CityInstanceOptions& options);
+
+// The instance's candidate sites as a coverage model at `radius_m`, its existing stations not
+// counted (what `--no-existing` gives): the model the benchmarks and the solver tests run on.
+CoverageModel CandidateCoverageModel(const CityInstance& city, double radius_m, int threads = 1);
 
 // The instance's files: demand `lng,lat,weight,group`; candidates `id,lng,lat,cost,host_type`;
 // stations in the station-file format (`code,name,lng,lat,region,host_type,status`). WGS-84,
