@@ -157,7 +157,7 @@ RgbImage OrientImage(const RgbImage& image, int orientation) {
   return out;
 }
 
-Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels) {
+Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels) {
   const bool jpeg = bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
                     static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
   const bool png = bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
@@ -165,6 +165,12 @@ Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels)
   auto pixels = jpeg ? DecodeJpeg(bytes, max_pixels) : DecodePng(bytes, max_pixels);
   if (!pixels) return pixels.error();
   if (jpeg) *pixels = OrientImage(*pixels, ExifOrientation(bytes));
+  return pixels;
+}
+
+Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels) {
+  auto pixels = DecodePhoto(bytes, max_pixels);
+  if (!pixels) return pixels.error();
   auto encoded = EncodeJpeg(*pixels);
   if (!encoded) return encoded.error();
   return ReencodedPhoto{std::move(*encoded), pixels->width, pixels->height};

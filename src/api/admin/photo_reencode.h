@@ -29,6 +29,10 @@ struct RgbImage {
 // anticlockwise; 5–8 swap width and height. Any other value leaves it as it is.
 RgbImage OrientImage(const RgbImage& image, int orientation);
 
+// The pixels of a JPEG or PNG (by content) as a viewer shows them: a JPEG's EXIF orientation
+// applied, transparency laid on white. Limits and errors as ReencodePhoto's.
+Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels = 40'000'000);
+
 // `bytes` must be a JPEG or PNG (by content, whatever the name) of at most `max_pixels` pixels
 // and at most 10000 pixels a side; transparency is laid on white. Anything else, or a damaged
 // image → invalid_argument.
