@@ -169,17 +169,7 @@ class Exchanger {
   }
 
   // Appends to `out` the sites sharing a row with `j` that are not marked yet, and marks them.
-  void AddNeighbours(int j, std::vector<int>& out) {
-    if (mark_.empty()) mark_.assign(m_.site_count, 0);
-    for (uint32_t r : m_.RowsOf(j)) {
-      for (uint32_t k : m_.SitesOf(static_cast<int>(r))) {
-        if (!mark_[k]) {
-          mark_[k] = 1;
-          out.push_back(static_cast<int>(k));
-        }
-      }
-    }
-  }
+  void AddNeighbours(int j, std::vector<int>& out) { AppendUnmarkedNeighbours(j, mark_, out); }
   void ClearMarks(std::span<const int> marked) {
     for (int k : marked) mark_[k] = 0;
   }
@@ -238,13 +228,16 @@ class Exchanger {
 
   // Sites sharing a row with a site added or removed since the last TakeNearMoves.
   void NoteMove(int j) {
-    if (!noting_) return;
-    if (near_mark_.empty()) near_mark_.assign(m_.site_count, 0);
+    if (noting_) AppendUnmarkedNeighbours(j, near_mark_, near_moves_);
+  }
+  // The sites sharing a row with `j` that `mark` does not hold yet: marked, and appended to `out`.
+  void AppendUnmarkedNeighbours(int j, std::vector<uint8_t>& mark, std::vector<int>& out) {
+    if (mark.empty()) mark.assign(m_.site_count, 0);
     for (uint32_t r : m_.RowsOf(j)) {
       for (uint32_t k : m_.SitesOf(static_cast<int>(r))) {
-        if (!near_mark_[k]) {
-          near_mark_[k] = 1;
-          near_moves_.push_back(static_cast<int>(k));
+        if (!mark[k]) {
+          mark[k] = 1;
+          out.push_back(static_cast<int>(k));
         }
       }
     }
