@@ -12,6 +12,8 @@
 //       density); --thin: the large city's whole skeleton in 12 km (the first benchmark's).
 //   build/h-plan/bench/planning_bench --heuristic [same options] [--stale N]
 //       The heuristic alone on those cities (for tuning against CBC figures already known).
+//   Every mode: --target-gap G stops the search once its bound certifies gap G; --verbose prints
+//   the solver's progress (greedy, new best choices, the bound's sweeps) with seconds since start.
 //   build/h-plan/bench/planning_bench --lp [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
 //       Per seed: the LP relaxation solved by CBC's LP solver (CLP) against the heuristic's choice
 //       and bound: how much of the certified gap is the relaxation's own (no Lagrangian bound
@@ -53,9 +55,16 @@ struct SolverSettings {
   double seconds = 20;
   int max_stale = 0;
   double target_gap = 0;
+  bool verbose = false;  // the solver's progress lines on standard error, with seconds since the start
 
   MclpOptions Options() const {
     MclpOptions mo;
+    if (verbose) {
+      const double start = Now();
+      mo.progress = [start](std::string_view line) {
+        std::fprintf(stderr, "[%.3f s] %.*s\n", Now() - start, static_cast<int>(line.size()), line.data());
+      };
+    }
     mo.limit.max_sites = p;
     mo.seconds = seconds;
     if (max_stale > 0) mo.max_stale = max_stale;
@@ -240,10 +249,11 @@ int main(int argc, char** argv) {
     else if (a == "--p") settings.p = std::atoi(next());
     else if (a == "--seconds") settings.seconds = std::atof(next());
     else if (a == "--target-gap") settings.target_gap = std::atof(next());
+    else if (a == "--verbose") settings.verbose = true;
     else {
       std::fprintf(stderr,
                    "usage: planning_bench --large | --cbc | --lp | --heuristic [--runs N] [--demand N] [--candidates M] [--p P] "
-                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G]\n");
+                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--verbose]\n");
       return 2;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -72,6 +73,8 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
     bo.progress = progress;
     bound = MclpUpperBound(m, options.limit, greedy, until, bo);
     bound_done = true;
+    progress(fmt::format("bound done: {:.1f} after {} sweeps, best known {:.1f}", bound.upper_bound, bound.iterations,
+                         best_known.load()));
   };
   // A second search, from the relaxation's choice, with the time the bound leaves (on the
   // bound's thread when there are two).
@@ -85,7 +88,20 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   };
   io.max_stale = options.max_stale;
   io.accept_worse = options.accept_worse;
-  io.improved = [&](double weight) { best_known = std::max(best_known.load(), weight); };
+  // Both searches report their new best choices here (under a mutex: two threads); a line of
+  // progress at most once a second, since a large city improves hundreds of times.
+  std::mutex improved_mutex;
+  auto last_improved_report = std::chrono::steady_clock::time_point{};
+  io.improved = [&](double weight) {
+    const std::lock_guard lock(improved_mutex);
+    if (weight <= best_known.load()) return;
+    best_known = weight;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_improved_report >= std::chrono::seconds(1)) {
+      last_improved_report = now;
+      progress(fmt::format("search: best choice so far covers {:.1f}", weight));
+    }
+  };
   io.stop = [&] {
     if (!bound_done) return false;
     const double f = best_known.load();
