@@ -108,6 +108,9 @@ class SmoothedDescent {
       if (usable <= 1) lambda_[r] = m.row_weight[r];
       else active_.push_back(static_cast<uint32_t>(r));
     }
+    std::size_t longest = 0;
+    for (int r = 0; r < m.row_count(); ++r) longest = std::max(longest, m.SitesOf(r).size());
+    a_.assign(longest, 0.0);
     Recompute();
   }
 
@@ -218,40 +221,44 @@ class SmoothedDescent {
   struct Piece {
     double g, slope, up, down;
   };
+  // Without a branch per site (where a site's x lies follows no pattern a predictor learns) and
+  // without a division per site: x_j·η = clamp(a + t, 0, η) is summed, then divided once.
   Piece Evaluate(double t) const {
-    Piece p{-1.0, 0.0, kInfinity, -kInfinity};
-    for (double a : a_) {
+    double scaled = 0, middle = 0, up = kInfinity, down = -kInfinity;
+    for (std::size_t i = 0; i < kept_; ++i) {
+      const double a = a_[i];
       const double u = a + t;
-      if (u >= eta_) {
-        p.g += 1;
-        p.down = std::max(p.down, eta_ - a);
-      } else if (u > 0) {
-        p.g += u / eta_;
-        p.slope += 1 / eta_;
-      } else {
-        p.up = std::min(p.up, -a);
-      }
+      scaled += std::clamp(u, 0.0, eta_);
+      middle += static_cast<double>((u > 0) & (u < eta_));
+      down = std::max(down, u >= eta_ ? eta_ - a : -kInfinity);
+      up = std::min(up, u <= 0 ? -a : kInfinity);
     }
-    return p;
+    const double inverse = 1 / eta_;
+    return Piece{scaled * inverse - 1.0, middle * inverse, up, down};
   }
 
   bool UpdateRow(uint32_t r) {
     const double w = m_.row_weight[r];
     const double l0 = lambda_[r];
-    a_.clear();
     // Sites with a + w <= 0 have x_j = 0 for every λ_r in [0, w]: they cannot move the root.
+    // Every a is written and only those kept are counted (no branch: which sites pass follows
+    // no pattern a predictor learns); a_ holds the longest row.
+    std::size_t kept = 0;
     if (k_.budget) {
       for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
         const double a = c_[j] - l0 - mu_ * k_.size[j];
-        if (k_.usable[j] && a + w > 0) a_.push_back(a);
+        a_[kept] = a;
+        kept += (k_.usable[j] && a + w > 0) ? 1 : 0;
       }
     } else {
       const double shift = l0 + mu_;
       for (uint32_t j : m_.SitesOf(static_cast<int>(r))) {
         const double a = c_[j] - shift;
-        if (a + w > 0) a_.push_back(a);
+        a_[kept] = a;
+        kept += a + w > 0 ? 1 : 0;
       }
     }
+    kept_ = kept;
     // Safeguarded Newton on G over [0, w]: exact within a linear piece, jumps to the next
     // breakpoint on a flat piece, bisects when a step leaves the bracket.
     double t = l0, lo = 0, hi = w;
@@ -290,7 +297,8 @@ class SmoothedDescent {
   std::vector<uint32_t> active_;
   std::vector<uint8_t> still_;
   double eta_ = 1, mu_ = 0;
-  std::vector<double> a_;
+  std::vector<double> a_;  // UpdateRow's sites: c_j − λ_r − μ·size_j, the first kept_ of them
+  std::size_t kept_ = 0;
 };
 
 }  // namespace
