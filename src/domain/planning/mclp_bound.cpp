@@ -18,9 +18,11 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // optimum of dense cities (starting lower converged markedly slower on the generated cities).
 // It shrinks by a constant factor per sweep, chosen from the sweeps that the time left allows so
 // that η ends near kEtaFinal of its start: slowly when there is time (the descent stalls when η
-// falls faster than it converges), faster when there is not.
-constexpr double kEtaStart = 8;
-constexpr double kEtaFinal = 1e-3;
+// falls faster than it converges), faster when there is not. Large city, 20 s (fourth session):
+// start 8 / final 1e-3 ended at 2,496,2xx, 16 / 1e-3 at 2,495,810, 32 / 1e-2 at 2,495,462
+// (64 / 1e-3: 2,495,545); on the small cities 32 / 1e-2 ends within 1e-5 of 8 / 1e-3.
+constexpr double kEtaStart = 32;
+constexpr double kEtaFinal = 1e-2;
 constexpr double kSlowestDecay = 0.98, kFastestDecay = 0.9;
 constexpr int kFullEvery = 4;       // every fourth sweep visits all rows, the others skip settled ones
 
@@ -338,11 +340,14 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
   double sweep_seconds = 0;
   // Stop when the last kStallSweeps sweeps moved the bound by less than kStallShare of it: on
   // small cities the descent creeps on for hundreds of sweeps by less than a millionth (30,000 ×
-  // 1,200: converged to 1e-6 by sweep ~550 of 870), time the second search can use better.
+  // 1,200: converged to 1e-6 by sweep ~550 of 870), time the second search can use better. Only
+  // once η is down to its planned end: while it is large the smoothed optimum can sit far from
+  // L's for many sweeps (a start of 32 stopped one small city after 32 sweeps, 19 % above).
   constexpr int kStallSweeps = 30;
   constexpr double kStallShare = 1e-6;
+  const double stall_eta = kEtaFinal * eta;
   while (out.iterations < options.max_iterations && eta > 0 && !close_enough() && !deadline.Passed()) {
-    if (history.size() > kStallSweeps &&
+    if (eta <= stall_eta && history.size() > kStallSweeps &&
         history[history.size() - 1 - kStallSweeps] - out.upper_bound <= kStallShare * out.upper_bound) {
       break;
     }
