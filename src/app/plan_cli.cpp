@@ -38,7 +38,7 @@ int MissingOption(const PlanOptions& o, bool with_candidates) {
   if (with_candidates && o.candidates_file.empty()) missing += " --candidates";
   if (o.radius_text.empty()) missing += " --radius-m";
   if (missing.empty()) return 0;
-  std::fprintf(stderr, "error: missing required option(s):%s\n", missing.c_str());
+  std::fprintf(stderr, "错误 error: missing required option(s):%s\n", missing.c_str());
   return kPlanExitUsage;
 }
 

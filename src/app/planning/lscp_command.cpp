@@ -11,7 +11,7 @@ namespace yz {
 
 int RunLscpCommand(const PlanOptions& options, const StoreConfig& store) {
   if (!options.output_file.empty() && !HasOutputExtension(options.output_file)) {
-    std::cerr << fmt::format("error: -o {} must end in .csv or .geojson\n", options.output_file);
+    std::cerr << fmt::format("错误 error: -o {} must end in .csv or .geojson\n", options.output_file);
     return kPlanExitUsage;
   }
   auto loaded = LoadPlanInputs(options, store, /*with_candidates=*/true);
@@ -31,7 +31,7 @@ int RunLscpCommand(const PlanOptions& options, const StoreConfig& store) {
     ExactOptions eo;
     eo.seconds = options.time_limit_s;
     for (const auto& c : chosen) eo.start.push_back(c.site);
-    progress(fmt::format("CBC: {} rows × {} sites, time limit {} s", model.row_count(), model.site_count, eo.seconds));
+    progress(fmt::format("CBC 精确求解 exact：{} 行 × {} 个站点，时间上限 {} 秒", model.row_count(), model.site_count, eo.seconds));
     auto exact = SolveLscpExact(model, eo);
     if (!exact) {
       std::cerr << "错误 error: " << exact.error().message << "\n";
@@ -48,7 +48,7 @@ int RunLscpCommand(const PlanOptions& options, const StoreConfig& store) {
   double total_cost = 0;
   for (const auto& c : chosen) total_cost += in.candidates[c.site].cost.value_or(0);
   if (!options.output_file.empty() && !WriteSitesFile(options.output_file, in.candidates, chosen, before, in.crs)) {
-    std::cerr << fmt::format("error: cannot write {}\n", options.output_file);
+    std::cerr << fmt::format("错误 error: cannot write {}\n", options.output_file);
     return kPlanExitBadInput;
   }
   if (options.json) {

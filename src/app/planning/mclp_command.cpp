@@ -32,25 +32,25 @@ std::optional<double> ParseAmount(const std::string& t) {
 int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   const bool by_count = !options.p_text.empty(), by_budget = !options.budget_text.empty();
   if (by_count == by_budget) {
-    std::cerr << "error: give exactly one of --p N and --budget CNY\n";
+    std::cerr << "错误 error: give exactly one of --p N and --budget CNY\n";
     return kPlanExitUsage;
   }
   if (!options.output_file.empty() && !HasOutputExtension(options.output_file)) {
-    std::cerr << fmt::format("error: -o {} must end in .csv or .geojson\n", options.output_file);
+    std::cerr << fmt::format("错误 error: -o {} must end in .csv or .geojson\n", options.output_file);
     return kPlanExitUsage;
   }
   SiteLimit limit;
   if (by_count) {
     const auto p = ParseInteger(options.p_text);
     if (!p || *p < 1 || *p > 1'000'000) {
-      std::cerr << fmt::format("error: --p must be a whole number of sites >= 1, not '{}'\n", options.p_text);
+      std::cerr << fmt::format("错误 error: --p must be a whole number of sites >= 1, not '{}'\n", options.p_text);
       return kPlanExitBadInput;
     }
     limit.max_sites = static_cast<int>(*p);
   } else {
     const auto budget = ParseAmount(options.budget_text);
     if (!budget) {
-      std::cerr << fmt::format("error: --budget must be a number of yuan >= 0, not '{}'\n", options.budget_text);
+      std::cerr << fmt::format("错误 error: --budget must be a number of yuan >= 0, not '{}'\n", options.budget_text);
       return kPlanExitBadInput;
     }
     limit.budget = *budget;
@@ -59,7 +59,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   if (const int* status = std::get_if<int>(&loaded)) return *status;
   const PlanInputs& in = std::get<PlanInputs>(loaded);
   if (by_count && static_cast<std::size_t>(limit.max_sites) > in.candidates.size()) {
-    std::cerr << fmt::format("error: --p {} is more than the {} candidate sites in {}\n", limit.max_sites,
+    std::cerr << fmt::format("错误 error: --p {} is more than the {} candidate sites in {}\n", limit.max_sites,
                              in.candidates.size(), options.candidates_file);
     return kPlanExitBadInput;
   }
@@ -93,14 +93,14 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
     ExactOptions eo;
     eo.seconds = options.time_limit_s;
     for (const auto& c : chosen) eo.start.push_back(c.site);
-    progress(fmt::format("CBC: {} rows × {} sites, time limit {} s", model.row_count(), model.site_count, eo.seconds));
+    progress(fmt::format("CBC 精确求解 exact：{} 行 × {} 个站点，时间上限 {} 秒", model.row_count(), model.site_count, eo.seconds));
     auto exact = SolveMclpExact(model, limit, eo);
     if (!exact) {
       std::cerr << "错误 error: " << exact.error().message << "\n";
       return kPlanExitSolver;
     }
-    progress(fmt::format("CBC: {:.1f} in {:.1f} s, {}", exact->new_weight, exact->seconds,
-                         exact->optimal ? "optimal" : "stopped at the time limit"));
+    progress(fmt::format("CBC：{:.1f}，用时 {:.1f} 秒，{}", exact->new_weight, exact->seconds,
+                         exact->optimal ? "已证明最优 optimal" : "到达时间上限 stopped at the time limit"));
     method = "cbc";
     if (exact->new_weight > new_weight) {
       chosen = SequenceSites(model, exact->sites);
@@ -118,7 +118,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   for (const auto& c : chosen) total_cost += in.candidates[c.site].cost.value_or(0);
 
   if (!options.output_file.empty() && !WriteSitesFile(options.output_file, in.candidates, chosen, before, in.crs)) {
-    std::cerr << fmt::format("error: cannot write {}\n", options.output_file);
+    std::cerr << fmt::format("错误 error: cannot write {}\n", options.output_file);
     return kPlanExitBadInput;
   }
   if (options.json) {

@@ -76,10 +76,10 @@ CoverageReport AnalyzeCoverage(std::span<const DemandPoint> demand, std::span<co
     Count(it->second, d.weight, distance, radius_m);
     if (!(distance <= radius_m)) uncovered.push_back(d);
   }
-  if (progress) progress(fmt::format("nearest stations found for {} demand points", demand.size()));
+  if (progress) progress(fmt::format("已为 {} 个需求点找到最近的站点 (nearest stations)", demand.size()));
   report.distance = Summarize(demand, report.nearest_m);
   report.clusters = FindUncoveredClusters(uncovered, radius_m);
-  if (progress) progress(fmt::format("{} uncovered clusters", report.clusters.size()));
+  if (progress) progress(fmt::format("{} 个未覆盖的聚集区 (uncovered clusters)", report.clusters.size()));
   return report;
 }
 

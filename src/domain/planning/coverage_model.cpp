@@ -166,7 +166,7 @@ CoverageModel BuildCoverageModel(std::span<const DemandPoint> demand, std::span<
   }
   const SphereIndex index(locations);
   locations = {};
-  if (progress) progress(fmt::format("indexed {} demand points", demand.size()));
+  if (progress) progress(fmt::format("已索引 {} 个需求点 (demand points indexed)", demand.size()));
 
   std::vector<uint8_t> covered(demand.size(), 0);
   for (const GeoPoint& s : existing) {
@@ -196,11 +196,11 @@ CoverageModel BuildCoverageModel(std::span<const DemandPoint> demand, std::span<
   if (progress) {
     std::size_t pairs = 0;
     for (const auto& l : site_points) pairs += l.size();
-    progress(fmt::format("coverage sets: {} site–point pairs", pairs));
+    progress(fmt::format("覆盖集合 coverage sets：{} 个站点–需求点对", pairs));
   }
   CoverageModel m = MakeCoverageModel(weight, covered, site_points, SpatialOrder(demand));
   if (progress) {
-    progress(fmt::format("model: {} demand rows (identical points merged), {} sites, {} nonzeros",
+    progress(fmt::format("模型 model：{} 个需求行（覆盖相同的点已合并），{} 个候选站点，{} 个非零元",
                          m.row_count(), m.site_count, m.site_rows.size()));
   }
   return m;

@@ -144,7 +144,7 @@ LscpSolution SolveLscp(const CoverageModel& m, const LscpOptions& options) {
   out.greedy_sites = static_cast<int>(best.size());
   RemoveRedundant(m, best);
   if (options.progress) {
-    options.progress(fmt::format("greedy cover: {} sites, {} after removing redundant ones", out.greedy_sites,
+    options.progress(fmt::format("贪心覆盖 greedy cover：{} 个站点，去掉多余站点后 {} 个", out.greedy_sites,
                                  best.size()));
   }
   const Deadline bound_deadline(deadline.SecondsLeft() / 2);
@@ -162,7 +162,7 @@ LscpSolution SolveLscp(const CoverageModel& m, const LscpOptions& options) {
   out.lower_bound = std::min(out.lower_bound, static_cast<int>(best.size()));
   out.chosen = SequenceSites(m, best);
   if (options.progress) {
-    options.progress(fmt::format("cover: {} sites, lower bound {}", out.chosen.size(), out.lower_bound));
+    options.progress(fmt::format("覆盖方案 cover：{} 个站点，下界 lower bound {}", out.chosen.size(), out.lower_bound));
   }
   return out;
 }

@@ -57,7 +57,7 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   };
   std::vector<int> sites = GreedyMaximalCover(m, options.limit);
   out.greedy_weight = CoveredRowWeight(m, sites);
-  progress(fmt::format("greedy: {} sites, weight {:.1f}", sites.size(), out.greedy_weight));
+  progress(fmt::format("贪心选址 greedy：{} 个站点，覆盖 {:.1f}", sites.size(), out.greedy_weight));
 
   // The search publishes its best weight for the bound's stopping test; once the bound has
   // finished, the search stops as soon as the gap is small enough.
@@ -73,7 +73,7 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
     bo.progress = progress;
     bound = MclpUpperBound(m, options.limit, greedy, until, bo);
     bound_done = true;
-    progress(fmt::format("bound done: {:.1f} after {} sweeps, best known {:.1f}", bound.upper_bound, bound.iterations,
+    progress(fmt::format("上界计算完成 bound done：{:.1f}（{} 轮），当前最好方案覆盖 {:.1f}", bound.upper_bound, bound.iterations,
                          best_known.load()));
   };
   // A second search, from the relaxation's choice, with the time the bound leaves (on the
@@ -99,7 +99,7 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_improved_report >= std::chrono::seconds(1)) {
       last_improved_report = now;
-      progress(fmt::format("search: best choice so far covers {:.1f}", weight));
+      progress(fmt::format("搜索 search：目前最好的方案覆盖 {:.1f}", weight));
     }
   };
   io.stop = [&] {
@@ -134,9 +134,9 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   out.upper_bound = std::max(bound.upper_bound, out.new_weight);
   out.relaxation_lower = bound.relaxation_lower;
   out.total_cost = TotalCost(options.limit, sites);
-  progress(fmt::format("search: {} exchanges, {} perturbations ({} improved), weight {:.1f}", search.moves,
+  progress(fmt::format("搜索结束 search：{} 次交换，{} 次扰动（{} 次改进），覆盖 {:.1f}", search.moves,
                        search.restarts, search.improved, out.new_weight));
-  progress(fmt::format("bound: {:.1f} after {} sweeps, gap {:.3f}% (the LP relaxation reaches {:.1f})", out.upper_bound,
+  progress(fmt::format("上界 bound：{:.1f}（{} 轮），最优性差距 gap {:.3f}%（线性松弛 LP 至少 {:.1f}）", out.upper_bound,
                        out.bound_iterations, 100 * out.Gap(), out.relaxation_lower));
   return out;
 }

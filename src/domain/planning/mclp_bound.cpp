@@ -369,7 +369,7 @@ MclpBound MclpUpperBound(const CoverageModel& m, const SiteLimit& limit, std::sp
     eta *= std::clamp(std::exp(std::log(kEtaFinal) / std::max(1.0, sweeps_left)), kFastestDecay, kSlowestDecay);
     if (options.progress && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
-      options.progress(fmt::format("bound sweep {}: upper bound {:.1f}, best known {:.1f}", out.iterations,
+      options.progress(fmt::format("上界第 {} 轮 bound sweep：{:.1f}，当前最好方案覆盖 {:.1f}", out.iterations,
                                    out.upper_bound, best_known()));
     }
     if (!whole) break;
