@@ -35,15 +35,10 @@ TEST(CitySizedLike, ASmallerCityKeepsTheDensity) {
 TEST(HeuristicVersusCbc, WithinATenthOfAPercentOnDenseCities) {
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     const CoverageModel m = CandidateCoverageModel(GenerateCityInstance(CitySizedLike(16'000, 640, seed)), 500);
-    MclpOptions mo;
-    mo.limit.max_sites = 20;
-    mo.seed = seed;
-    const MclpSolution h = SolveMclp(m, mo);
-    auto exact = SolveMclpExact(m, mo.limit, {});
-    ASSERT_TRUE(exact.ok());
-    ASSERT_TRUE(exact->optimal) << "seed " << seed;
-    EXPECT_GE(h.new_weight, 0.999 * exact->new_weight) << "seed " << seed;
-    testing::ExpectOptimumBetweenChoiceAndBound(h, *exact, seed);
+    const auto both = testing::SolveBothWays(m, 20, seed);
+    ASSERT_TRUE(both) << "seed " << seed;
+    EXPECT_GE(both->heuristic.new_weight, 0.999 * both->optimum.new_weight) << "seed " << seed;
+    testing::ExpectOptimumBetweenChoiceAndBound(both->heuristic, both->optimum, seed);
   }
 }
 

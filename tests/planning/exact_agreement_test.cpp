@@ -68,15 +68,10 @@ TEST(HeuristicsVersusCbc, BoundsContainTheOptimumOnGeneratedCities) {
     o.radius_km = 6;
     o.seed = seed;
     const CoverageModel m = CandidateCoverageModel(GenerateCityInstance(o), 400);
-    MclpOptions mo;
-    mo.limit.max_sites = 10;
-    mo.seed = seed;
-    const MclpSolution h = SolveMclp(m, mo);
-    auto exact = SolveMclpExact(m, mo.limit, {});
-    ASSERT_TRUE(exact.ok());
-    ASSERT_TRUE(exact->optimal);
-    testing::ExpectOptimumBetweenChoiceAndBound(h, *exact, seed);
-    EXPECT_GE(h.new_weight, 0.99 * exact->new_weight) << "seed " << seed;
+    const auto both = testing::SolveBothWays(m, 10, seed);
+    ASSERT_TRUE(both) << "seed " << seed;
+    testing::ExpectOptimumBetweenChoiceAndBound(both->heuristic, both->optimum, seed);
+    EXPECT_GE(both->heuristic.new_weight, 0.99 * both->optimum.new_weight) << "seed " << seed;
 
     const LscpSolution ls = SolveLscp(m, {});
     auto exact_cover = SolveLscpExact(m, {});

@@ -71,15 +71,10 @@ CoverageModel City(uint64_t seed, std::size_t demand, std::size_t candidates, do
 TEST(MclpBoundVersusCbc, BoundContainsTheOptimumUnderACardinalityLimit) {
   for (uint64_t seed = 11; seed <= 14; ++seed) {
     const CoverageModel m = City(seed, 3000, 150, 5, 450);
-    MclpOptions o;
-    o.limit.max_sites = 8;
-    o.seed = seed;
-    const MclpSolution h = SolveMclp(m, o);
-    auto exact = SolveMclpExact(m, o.limit, {});
-    ASSERT_TRUE(exact.ok());
-    ASSERT_TRUE(exact->optimal);
-    testing::ExpectOptimumBetweenChoiceAndBound(h, *exact, seed);
-    EXPECT_GE(h.new_weight, 0.995 * exact->new_weight) << "seed " << seed;
+    const auto both = testing::SolveBothWays(m, 8, seed);
+    ASSERT_TRUE(both) << "seed " << seed;
+    testing::ExpectOptimumBetweenChoiceAndBound(both->heuristic, both->optimum, seed);
+    EXPECT_GE(both->heuristic.new_weight, 0.995 * both->optimum.new_weight) << "seed " << seed;
   }
 }
 
