@@ -1,9 +1,16 @@
 // Site-selection benchmarks on generated city instances (src/domain/planning/city_instance.h),
 // fixed seeds. Not part of the test run.
 //
-//   build/h-plan/bench/planning_bench --large [--runs 3]
+//   build/h-plan/bench/planning_bench --large [--runs 3] [--seed 1]
 //       1,000,000 demand points × 20,000 candidates × R = 500 m × p = 200: model build and
-//       SolveMclp (greedy + exchanges + Lagrangian bound) times, certified gap. Medians of runs.
+//       SolveMclp (greedy + exchanges + Lagrangian bound) times, certified gap. Medians of runs;
+//       run r searches with seed seed + r − 1 (one seed's search says little, see --search).
+//   build/h-plan/bench/planning_bench --search [--runs 6] [--seconds 20] [--seed 1]
+//       The large city's iterated search alone from greedy (no bound), one seed per run, two
+//       runs at a time: median, mean, min and max of what it reaches, to compare its variants.
+//   build/h-plan/bench/planning_bench --relaxation-start SWEEPS [--runs 6] [--seconds 10]
+//       The bound's descent for SWEEPS sweeps, then the same searches from the relaxation's
+//       choice there (the p sites of largest c_j) instead of greedy's.
 //   build/h-plan/bench/planning_bench --cbc [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
 //                                       [--cbc-seconds 3600] [--thin]
 //       Per seed: the heuristic (SolveMclp) against building and solving the integer program with
@@ -12,7 +19,8 @@
 //       density); --thin: the large city's whole skeleton in 12 km (the first benchmark's).
 //   build/h-plan/bench/planning_bench --heuristic [same options] [--stale N]
 //       The heuristic alone on those cities (for tuning against CBC figures already known).
-//   Every mode: --target-gap G stops the search once its bound certifies gap G; --verbose prints
+//   Every mode: --seed S (default 1) seeds the search; --bound-iterations N caps the bound's sweeps
+//   (its smoothing planned for that many); --target-gap G stops the search once its bound certifies gap G; --verbose prints
 //   the solver's progress (greedy, new best choices, the bound's sweeps) with seconds since start.
 //   build/h-plan/bench/planning_bench --lp [--runs 3] [--demand 50000] [--candidates 2000] [--p 100]
 //       Per seed: the LP relaxation solved by CBC's LP solver (CLP) against the heuristic's choice
@@ -31,10 +39,14 @@
 #include "domain/planning/city_instance.h"
 #include "domain/planning/coverage_model.h"
 #include "domain/planning/mclp.h"
+#include "domain/planning/mclp_bound.h"
+#include "domain/planning/mclp_greedy.h"
+#include "domain/planning/mclp_local_search.h"
 #include "planning_exact/exact_models.h"
 
 #include <Cbc_C_Interface.h>
 #include <memory>
+#include <thread>
 
 namespace yz {
 namespace {
@@ -56,6 +68,8 @@ struct SolverSettings {
   int max_stale = 0;
   double target_gap = 0;
   bool verbose = false;  // the solver's progress lines on standard error, with seconds since the start
+  int bound_iterations = 0;  // most sweeps of the bound's descent (0: SolveMclp's default)
+  uint64_t seed = 1;         // the search's seed
 
   MclpOptions Options() const {
     MclpOptions mo;
@@ -69,6 +83,8 @@ struct SolverSettings {
     mo.seconds = seconds;
     if (max_stale > 0) mo.max_stale = max_stale;
     if (target_gap > 0) mo.target_gap = target_gap;
+    if (bound_iterations > 0) mo.bound_iterations = bound_iterations;
+    mo.seed = seed;
     return mo;
   }
 };
@@ -84,19 +100,94 @@ int Large(int runs, SolverSettings settings) {
     const double t0 = Now();
     const CoverageModel m = CandidateCoverageModel(city, 500, 2);
     const double t1 = Now();
-    const MclpSolution s = SolveMclp(m, settings.Options());
+    SolverSettings seeded = settings;
+    seeded.seed = settings.seed + static_cast<uint64_t>(run);  // searches of different seeds end far apart
+    const MclpSolution s = SolveMclp(m, seeded.Options());
     const double t2 = Now();
     build_s.push_back(t1 - t0);
     solve_s.push_back(t2 - t1);
     gaps.push_back(s.Gap());
-    std::printf("run %d: rows %d nonzeros %zu | build %.2f s | solve %.2f s | greedy %.0f final %.0f bound %.0f "
+    std::printf("run %d (seed %llu): rows %d nonzeros %zu | build %.2f s | solve %.2f s | greedy %.0f final %.0f bound %.0f "
                 "gap %.3f%% (%d exchange moves, %d perturbations, %d bound sweeps; LP relaxation >= %.0f)\n",
-                run + 1, m.row_count(), m.site_rows.size(), t1 - t0, t2 - t1, s.greedy_weight, s.new_weight,
+                run + 1, static_cast<unsigned long long>(seeded.seed), m.row_count(), m.site_rows.size(), t1 - t0, t2 - t1, s.greedy_weight, s.new_weight,
                 s.upper_bound, 100 * s.Gap(), s.exchange_moves, s.restarts, s.bound_iterations, s.relaxation_lower);
   }
   std::printf("large: median build %.2f s, median solve %.2f s, median gap %.3f%%\n", Median(build_s), Median(solve_s),
               100 * Median(gaps));
   return 0;
+}
+
+// The large city's coverage model (R = 500 m), as --large builds it.
+CoverageModel LargeCityModel() {
+  CityInstanceOptions o;
+  o.demand_points = 1'000'000;
+  o.candidates = 20'000;
+  return CandidateCoverageModel(GenerateCityInstance(o), 500, 2);
+}
+
+// The iterated search alone (no bound) on the large city from `start`, for `seconds`, with seeds
+// settings.seed .. settings.seed + runs − 1, two seeds at a time (one per core), and the spread
+// of what they reach. One seed's run says little: on the large city, searches that differ only
+// in their seed end thousands apart (ADR 0005), so variants are compared over several.
+int SearchSpread(const CoverageModel& m, const std::vector<int>& start, int runs, const SolverSettings& settings,
+                 const char* label) {
+  SiteLimit limit;
+  limit.max_sites = settings.p;
+  std::vector<double> found(runs);
+  std::vector<int> perturbations(runs);
+  auto run = [&](int index) {
+    std::vector<int> sites = start;
+    IteratedSearchOptions io;
+    io.max_stale = settings.max_stale > 0 ? settings.max_stale : 1'000'000;
+    io.accept_worse = MclpOptions{}.accept_worse;
+    perturbations[index] =
+        IteratedLocalSearch(m, limit, sites, settings.seed + index, Deadline(settings.seconds), io).restarts;
+    found[index] = CoveredRowWeight(m, sites);
+  };
+  for (int i = 0; i < runs; i += 2) {
+    std::thread second;
+    if (i + 1 < runs) second = std::thread(run, i + 1);
+    run(i);
+    if (second.joinable()) second.join();
+  }
+  double mean = 0;
+  for (int i = 0; i < runs; ++i) {
+    std::printf("seed %llu: %.0f (%d perturbations)\n", static_cast<unsigned long long>(settings.seed + i), found[i],
+                perturbations[i]);
+    mean += found[i] / runs;
+  }
+  std::printf("%s, %.0f s, %d seeds: median %.0f mean %.0f min %.0f max %.0f\n", label, settings.seconds, runs,
+              Median(found), mean, *std::min_element(found.begin(), found.end()),
+              *std::max_element(found.begin(), found.end()));
+  return 0;
+}
+
+// --search: from the greedy choice, as SolveMclp's search starts.
+int SearchOnly(int runs, SolverSettings settings) {
+  settings.p = 200;
+  const CoverageModel m = LargeCityModel();
+  SiteLimit limit;
+  limit.max_sites = settings.p;
+  return SearchSpread(m, GreedyMaximalCover(m, limit), runs, settings, "search from greedy");
+}
+
+// --relaxation-start SWEEPS: the bound's descent for SWEEPS sweeps (its smoothing planned for
+// that many), then the search from the relaxation's choice there (the p sites of largest c_j).
+int SearchFromRelaxation(int runs, SolverSettings settings, int sweeps) {
+  settings.p = 200;
+  const CoverageModel m = LargeCityModel();
+  SiteLimit limit;
+  limit.max_sites = settings.p;
+  const double t0 = Now();
+  const MclpBound bound = MclpUpperBound(m, limit, GreedyMaximalCover(m, limit), Deadline(600), sweeps);
+  std::vector<int> order(m.site_count);
+  for (int j = 0; j < m.site_count; ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return bound.site_value[a] > bound.site_value[b]; });
+  order.resize(static_cast<std::size_t>(settings.p));
+  std::printf("bound %.0f after %d sweeps in %.1f s; the relaxation's choice covers %.0f\n", bound.upper_bound,
+              bound.iterations, Now() - t0, CoveredRowWeight(m, order));
+  return SearchSpread(m, order, runs, settings, "search from the relaxation's choice");
 }
 
 // The smaller cities of --cbc and --lp. `thin` (the first benchmark's): the large city's whole
@@ -228,7 +319,8 @@ int VersusCbc(int runs, const SmallCityShape& shape, const SolverSettings& setti
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per seed, even into a file (CBC runs take minutes)
-  bool large = false, cbc = false, lp = false, heuristic = false;
+  bool large = false, cbc = false, lp = false, heuristic = false, search = false;
+  int relaxation_sweeps = 0;
   int runs = 3;
   yz::SmallCityShape shape;
   yz::SolverSettings settings;
@@ -240,6 +332,8 @@ int main(int argc, char** argv) {
     else if (a == "--cbc") cbc = true;
     else if (a == "--lp") lp = true;
     else if (a == "--heuristic") heuristic = true;
+    else if (a == "--search") search = true;
+    else if (a == "--relaxation-start") relaxation_sweeps = std::atoi(next());
     else if (a == "--stale") settings.max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());
     else if (a == "--demand") shape.demand = std::strtoull(next(), nullptr, 10);
@@ -250,18 +344,22 @@ int main(int argc, char** argv) {
     else if (a == "--seconds") settings.seconds = std::atof(next());
     else if (a == "--target-gap") settings.target_gap = std::atof(next());
     else if (a == "--verbose") settings.verbose = true;
+    else if (a == "--bound-iterations") settings.bound_iterations = std::atoi(next());
+    else if (a == "--seed") settings.seed = std::strtoull(next(), nullptr, 10);
     else {
       std::fprintf(stderr,
-                   "usage: planning_bench --large | --cbc | --lp | --heuristic [--runs N] [--demand N] [--candidates M] [--p P] "
-                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--verbose]\n");
+                   "usage: planning_bench --large | --cbc | --lp | --heuristic | --search | --relaxation-start SWEEPS [--runs N] [--demand N] [--candidates M] [--p P] "
+                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--bound-iterations N] [--seed S] [--verbose]\n");
       return 2;
     }
   }
-  if (!large && !cbc && !lp && !heuristic) large = cbc = true;
+  if (!large && !cbc && !lp && !heuristic && !search && !relaxation_sweeps) large = cbc = true;
   int status = 0;
   if (heuristic) status |= yz::HeuristicOnly(runs, shape, settings);
   if (lp) status |= yz::VersusLp(runs, shape, settings);
   if (cbc) status |= yz::VersusCbc(runs, shape, settings, cbc_seconds);
   if (large) status |= yz::Large(runs, settings);
+  if (search) status |= yz::SearchOnly(runs, settings);
+  if (relaxation_sweeps > 0) status |= yz::SearchFromRelaxation(runs, settings, relaxation_sweeps);
   return status;
 }

@@ -6,7 +6,8 @@
 #
 # 1. Generates the large city (1,000,000 demand × 20,000 candidates, seed 20250701) and runs
 #    `yizhan plan mclp --radius-m 500 --p 200 --no-existing --json` three times under
-#    /usr/bin/time -v: wall time, CPU time, peak memory, certified gap (medians).
+#    /usr/bin/time -v, with --seed 1, 2, 3 (searches of different seeds end thousands apart):
+#    wall time, CPU time, peak memory, certified gap.
 # 2. Runs bench/planning_bench.cpp --cbc: heuristic vs building+solving the IP with CBC on
 #    30,000 × 1,200 × p = 40 (seeds 1..3; a city of that size with the large one's density,
 #    CitySizedLike), objective ratio and speed ratio per seed, medians. The heuristic is asked
@@ -20,7 +21,7 @@ mkdir -p "$out"
 "$build/tools/gen-planning-instance" --out "$out/large" --demand 1000000 --candidates 20000 --seed 20250701
 for run in 1 2 3; do
   /usr/bin/time -v "$build/src/yizhan" plan mclp --demand "$out/large/demand.csv" \
-    --candidates "$out/large/candidates.csv" --radius-m 500 --p 200 --no-existing --json \
+    --candidates "$out/large/candidates.csv" --radius-m 500 --p 200 --no-existing --json --seed "$run" \
     >"$out/large-$run.json" 2>"$out/large-$run.time"
   python3 - "$out/large-$run.json" "$out/large-$run.time" <<'PY'
 import json, re, sys
