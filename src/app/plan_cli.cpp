@@ -38,7 +38,7 @@ int MissingOption(const PlanOptions& o, bool with_candidates) {
   if (with_candidates && o.candidates_file.empty()) missing += " --candidates";
   if (o.radius_text.empty()) missing += " --radius-m";
   if (missing.empty()) return 0;
-  std::fprintf(stderr, "错误 error: missing required option(s):%s\n", missing.c_str());
+  std::fprintf(stderr, "错误 error: 缺少必需的选项%s (missing required option(s):%s)\n", missing.c_str(), missing.c_str());
   return kPlanExitUsage;
 }
 

@@ -117,23 +117,24 @@ TEST_F(PlanCli, RejectsBadInputsWithLineNumbers) {
     EXPECT_NE(r.err.find(fragment), std::string::npos) << args << "\n" << r.err;
   };
   WriteText(dir_ / "bad.csv", "lng,lat,weight\n118.7,36.8,1\n118.7,95,1\n");
-  expect("plan coverage --demand '" + (dir_ / "bad.csv") + "' --radius-m 500 --no-existing", 1, "line 3: lat '95'");
+  expect("plan coverage --demand '" + (dir_ / "bad.csv") + "' --radius-m 500 --no-existing", 1, "line 3: 纬度 lat '95' 不在 -90 到 90 之间 (lat '95' is not a latitude");
   WriteText(dir_ / "missing.csv", "lng,lat\n118.7,36.8\n");
-  expect("plan coverage --demand '" + (dir_ / "missing.csv") + "' --radius-m 500 --no-existing", 1, "line 1: missing column 'weight'");
+  expect("plan coverage --demand '" + (dir_ / "missing.csv") + "' --radius-m 500 --no-existing", 1, "line 1: 缺少列 'weight' (missing column 'weight')");
   WriteText(dir_ / "unknown.csv", "lng,lat,weight,colour\n118.7,36.8,1,red\n");
-  expect("plan coverage --demand '" + (dir_ / "unknown.csv") + "' --radius-m 500 --no-existing", 1, "unknown column 'colour'");
-  expect("plan mclp " + Files() + "--radius-m 0 --p 1 --no-existing", 1, "--radius-m");
+  expect("plan coverage --demand '" + (dir_ / "unknown.csv") + "' --radius-m 500 --no-existing", 1, "未知的列 'colour'，可用的列：lng, lat, weight, group (unknown column 'colour'");
+  expect("plan mclp " + Files() + "--radius-m 0 --p 1 --no-existing", 1, "服务半径 --radius-m 应是大于 0");
   expect("plan mclp " + Files() + "--radius-m -5 --p 1 --no-existing", 1, "--radius-m");
+  expect("plan mclp " + Files() + "--radius-m 500 --p 4 --no-existing", 1, "多于 ");
   expect("plan mclp " + Files() + "--radius-m 500 --p 4 --no-existing", 1, "more than the 3 candidate sites");
-  expect("plan mclp " + Files() + "--radius-m 500 --no-existing", 2, "--p N and --budget");
+  expect("plan mclp " + Files() + "--radius-m 500 --no-existing", 2, "请只给出 --p（站点数）或 --budget（预算，元）中的一个");
   expect("plan mclp " + Files() + "--radius-m 500 --p 1 --budget 5 --no-existing", 2, "--p N and --budget");
   expect("plan mclp " + Files() + "--radius-m 500 --p 1 --no-existing -o out.txt", 2, ".csv or .geojson");
-  expect("plan lscp --demand '" + (dir_ / "demand.csv") + "' --radius-m 500 --no-existing", 2, "--candidates");
+  expect("plan lscp --demand '" + (dir_ / "demand.csv") + "' --radius-m 500 --no-existing", 2, "缺少必需的选项 --candidates");
   WriteText(dir_ / "nocost.csv", "id,lng,lat\nA,118.74,36.85\n");
   expect("plan mclp --demand '" + (dir_ / "demand.csv") + "' --candidates '" + (dir_ / "nocost.csv") +
              "' --radius-m 500 --budget 5 --no-existing",
-         1, "line 2: candidate 'A' has no cost");
-  expect("plan mclp " + Files() + "--radius-m 500 --p 1 --crs mars --no-existing", 1, "--crs");
+         1, "line 2: 候选点 'A' 没有费用 cost");
+  expect("plan mclp " + Files() + "--radius-m 500 --p 1 --crs mars --no-existing", 1, "坐标系 --crs 只能是 wgs84、gcj02 或 bd09，不能是 'mars'");
 }
 
 }  // namespace

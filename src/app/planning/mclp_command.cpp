@@ -32,25 +32,25 @@ std::optional<double> ParseAmount(const std::string& t) {
 int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   const bool by_count = !options.p_text.empty(), by_budget = !options.budget_text.empty();
   if (by_count == by_budget) {
-    std::cerr << "错误 error: give exactly one of --p N and --budget CNY\n";
+    std::cerr << "错误 error: 请只给出 --p（站点数）或 --budget（预算，元）中的一个 (give exactly one of --p N and --budget CNY)\n";
     return kPlanExitUsage;
   }
   if (!options.output_file.empty() && !HasOutputExtension(options.output_file)) {
-    std::cerr << fmt::format("错误 error: -o {} must end in .csv or .geojson\n", options.output_file);
+    std::cerr << fmt::format("错误 error: 输出文件 -o {0} 的扩展名应是 .csv 或 .geojson (-o {0} must end in .csv or .geojson)\n", options.output_file);
     return kPlanExitUsage;
   }
   SiteLimit limit;
   if (by_count) {
     const auto p = ParseInteger(options.p_text);
     if (!p || *p < 1 || *p > 1'000'000) {
-      std::cerr << fmt::format("错误 error: --p must be a whole number of sites >= 1, not '{}'\n", options.p_text);
+      std::cerr << fmt::format("错误 error: 站点数 --p 应是不小于 1 的整数，不能是 '{0}' (--p must be a whole number of sites >= 1, not '{0}')\n", options.p_text);
       return kPlanExitBadInput;
     }
     limit.max_sites = static_cast<int>(*p);
   } else {
     const auto budget = ParseAmount(options.budget_text);
     if (!budget) {
-      std::cerr << fmt::format("错误 error: --budget must be a number of yuan >= 0, not '{}'\n", options.budget_text);
+      std::cerr << fmt::format("错误 error: 预算 --budget 应是不小于 0 的元数，不能是 '{0}' (--budget must be a number of yuan >= 0, not '{0}')\n", options.budget_text);
       return kPlanExitBadInput;
     }
     limit.budget = *budget;
@@ -59,15 +59,16 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   if (const int* status = std::get_if<int>(&loaded)) return *status;
   const PlanInputs& in = std::get<PlanInputs>(loaded);
   if (by_count && static_cast<std::size_t>(limit.max_sites) > in.candidates.size()) {
-    std::cerr << fmt::format("错误 error: --p {} is more than the {} candidate sites in {}\n", limit.max_sites,
-                             in.candidates.size(), options.candidates_file);
+    std::cerr << fmt::format("错误 error: 站点数 --p {0} 多于 {2} 中的 {1} 个候选点 (--p {0} is more than the {1} candidate sites in {2})\n",
+                             limit.max_sites, in.candidates.size(), options.candidates_file);
     return kPlanExitBadInput;
   }
   std::vector<double> costs;
   if (by_budget) {
     std::vector<RowError> missing;
     for (const CandidateSite& c : in.candidates) {
-      if (!c.cost) missing.push_back({c.line, fmt::format("candidate '{}' has no cost; --budget needs a cost for every candidate", c.id)});
+      if (!c.cost) missing.push_back({c.line, fmt::format("候选点 '{0}' 没有费用 cost，按预算选址（--budget）需要每个候选点的费用 "
+                                                   "(candidate '{0}' has no cost; --budget needs a cost for every candidate)", c.id)});
       costs.push_back(c.cost.value_or(0));
     }
     if (!missing.empty()) {
@@ -118,7 +119,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   for (const auto& c : chosen) total_cost += in.candidates[c.site].cost.value_or(0);
 
   if (!options.output_file.empty() && !WriteSitesFile(options.output_file, in.candidates, chosen, before, in.crs)) {
-    std::cerr << fmt::format("错误 error: cannot write {}\n", options.output_file);
+    std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", options.output_file);
     return kPlanExitBadInput;
   }
   if (options.json) {

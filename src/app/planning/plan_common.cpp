@@ -61,7 +61,7 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   PlanInputs in;
   const auto crs = ParseCrs(options.crs_name);
   if (!crs) {
-    std::cerr << fmt::format("错误 error: --crs must be wgs84, gcj02 or bd09, not '{}'\n", options.crs_name);
+    std::cerr << fmt::format("错误 error: 坐标系 --crs 只能是 wgs84、gcj02 或 bd09，不能是 '{0}' (--crs must be wgs84, gcj02 or bd09, not '{0}')\n", options.crs_name);
     return kPlanExitBadInput;
   }
   in.crs = *crs;
@@ -71,7 +71,8 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), r);
     if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(r) || r <= 0 ||
         r > kMaxRadiusMeters) {
-      std::cerr << fmt::format("错误 error: --radius-m must be a number of metres > 0 and <= {}, not '{}'\n",
+      std::cerr << fmt::format("错误 error: 服务半径 --radius-m 应是大于 0、不超过 {0} 的米数，不能是 '{1}' "
+                               "(--radius-m must be a number of metres > 0 and <= {0}, not '{1}')\n",
                                kMaxRadiusMeters, t);
       return kPlanExitBadInput;
     }
@@ -79,7 +80,7 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   }
   const auto demand_bytes = ReadWholeFile(options.demand_file);
   if (!demand_bytes) {
-    std::cerr << fmt::format("错误 error: cannot read demand file {}\n", options.demand_file);
+    std::cerr << fmt::format("错误 error: 无法读取需求文件 {0} (cannot read demand file {0})\n", options.demand_file);
     return kPlanExitBadInput;
   }
   auto demand = ParseDemandFile(*demand_bytes, in.crs);
@@ -91,7 +92,7 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   if (with_candidates) {
     const auto bytes = ReadWholeFile(options.candidates_file);
     if (!bytes) {
-      std::cerr << fmt::format("错误 error: cannot read candidate file {}\n", options.candidates_file);
+      std::cerr << fmt::format("错误 error: 无法读取候选点文件 {0} (cannot read candidate file {0})\n", options.candidates_file);
       return kPlanExitBadInput;
     }
     auto candidates = ParseCandidateFile(*bytes, in.crs);

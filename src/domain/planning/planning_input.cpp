@@ -47,16 +47,16 @@ std::array<int, N> ReadHeader(const CsvRecord& header, const std::array<ColumnSp
     if (k == N) {
       std::string known;
       for (const auto& s : specs) known += (known.empty() ? "" : ", ") + std::string(s.name);
-      errors.push_back({header.line, fmt::format("unknown column '{}' (expected {})", name, known)});
+      errors.push_back({header.line, fmt::format("未知的列 '{0}'，可用的列：{1} (unknown column '{0}' (expected {1}))", name, known)});
     } else if (position[k] >= 0) {
-      errors.push_back({header.line, fmt::format("column '{}' appears twice", name)});
+      errors.push_back({header.line, fmt::format("列 '{0}' 出现了两次 (column '{0}' appears twice)", name)});
     } else {
       position[k] = static_cast<int>(i);
     }
   }
   for (std::size_t k = 0; k < N; ++k) {
     if (specs[k].required && position[k] < 0) {
-      errors.push_back({header.line, fmt::format("missing column '{}'", specs[k].name)});
+      errors.push_back({header.line, fmt::format("缺少列 '{0}' (missing column '{0}')", specs[k].name)});
     }
   }
   return position;
@@ -66,9 +66,9 @@ std::array<int, N> ReadHeader(const CsvRecord& header, const std::array<ColumnSp
 std::string ReadLocation(std::string_view lng_text, std::string_view lat_text, Crs crs,
                          GeoPoint& input, GeoPoint& wgs84) {
   const auto lng = ParseNumber(lng_text);
-  if (!lng || *lng < -180 || *lng > 180) return fmt::format("lng '{}' is not a longitude in [-180, 180]", lng_text);
+  if (!lng || *lng < -180 || *lng > 180) return fmt::format("经度 lng '{0}' 不在 -180 到 180 之间 (lng '{0}' is not a longitude in [-180, 180])", lng_text);
   const auto lat = ParseNumber(lat_text);
-  if (!lat || *lat < -90 || *lat > 90) return fmt::format("lat '{}' is not a latitude in [-90, 90]", lat_text);
+  if (!lat || *lat < -90 || *lat > 90) return fmt::format("纬度 lat '{0}' 不在 -90 到 90 之间 (lat '{0}' is not a latitude in [-90, 90])", lat_text);
   input = GeoPoint{Latitude(*lat), Longitude(*lng)};
   wgs84 = ToWgs84(input, crs);
   return "";
@@ -81,7 +81,7 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
   if (const std::size_t bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += bytes[i] == '\n';
-    errors.push_back({line, "invalid UTF-8"});
+    errors.push_back({line, "不是 UTF-8 编码的文本 (invalid UTF-8)"});
     return std::nullopt;
   }
   CsvFault fault;
@@ -93,7 +93,7 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
   if (records->empty()) {
     std::string names;
     for (const auto& s : specs) names += (names.empty() ? "" : ",") + std::string(s.name);
-    errors.push_back({1, fmt::format("empty file: a header row ({}) is expected", names)});
+    errors.push_back({1, fmt::format("文件是空的，第一行应是表头 {0} (empty file: a header row ({0}) is expected)", names)});
     return std::nullopt;
   }
   position = ReadHeader((*records)[0], specs, errors);
@@ -104,7 +104,7 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
 
 bool CheckFieldCount(const CsvRecord& r, std::size_t expected, std::vector<RowError>& errors) {
   if (r.fields.size() == expected) return true;
-  errors.push_back({r.line, fmt::format("{} fields, but the header has {}", r.fields.size(), expected)});
+  errors.push_back({r.line, fmt::format("这一行有 {0} 个字段，表头有 {1} 个 ({0} fields, but the header has {1})", r.fields.size(), expected)});
   return false;
 }
 
@@ -133,16 +133,16 @@ ParsedDemandFile ParseDemandFile(std::string_view bytes, Crs crs) {
     const std::string_view weight_text = Cell(r, pos[2]);
     const auto weight = ParseNumber(weight_text);
     if (!weight || *weight < 0) {
-      out.errors.push_back({r.line, fmt::format("weight '{}' is not a number >= 0", weight_text)});
+      out.errors.push_back({r.line, fmt::format("人数 weight '{0}' 应是不小于 0 的数 (weight '{0}' is not a number >= 0)", weight_text)});
       continue;
     }
     d.weight = *weight;
     if (const std::string_view group = Cell(r, pos[3]); !group.empty()) {
       d.group = ParseWorkerCategory(group);
       if (!d.group) {
-        out.errors.push_back({r.line, fmt::format("unknown group '{}' (a worker category: sanitation, "
-                                                  "landscaping, courier, delivery, driver, traffic_police, "
-                                                  "construction, domestic, other)", group)});
+        out.errors.push_back({r.line, fmt::format("未知的工种 group '{0}' (unknown group '{0}' (a worker category: "
+                                                  "sanitation, landscaping, courier, delivery, driver, "
+                                                  "traffic_police, construction, domestic, other))", group)});
         continue;
       }
     }
@@ -166,7 +166,7 @@ ParsedCandidateFile ParseCandidateFile(std::string_view bytes, Crs crs) {
     c.line = r.line;
     const std::string_view id = Trim(Cell(r, pos[0]));
     if (id.empty() || CountCodePoints(id) > kMaxIdLength) {
-      out.errors.push_back({r.line, fmt::format("id '{}' must be 1 to {} characters", id, kMaxIdLength)});
+      out.errors.push_back({r.line, fmt::format("编号 id '{0}' 应有 1 到 {1} 个字符 (id '{0}' must be 1 to {1} characters)", id, kMaxIdLength)});
       continue;
     }
     c.id = id;
@@ -178,19 +178,19 @@ ParsedCandidateFile ParseCandidateFile(std::string_view bytes, Crs crs) {
     if (const std::string_view cost = Cell(r, pos[3]); !cost.empty()) {
       c.cost = ParseNumber(cost);
       if (!c.cost || *c.cost < 0) {
-        out.errors.push_back({r.line, fmt::format("cost '{}' is not a number of yuan >= 0", cost)});
+        out.errors.push_back({r.line, fmt::format("费用 cost '{0}' 应是不小于 0 的元数 (cost '{0}' is not a number of yuan >= 0)", cost)});
         continue;
       }
     }
     if (const std::string_view host = Cell(r, pos[4]); !host.empty()) {
       c.host_type = ParseHostType(host);
       if (!c.host_type) {
-        out.errors.push_back({r.line, fmt::format("unknown host_type '{}'", host)});
+        out.errors.push_back({r.line, fmt::format("未知的场所类型 host_type '{0}' (unknown host_type '{0}')", host)});
         continue;
       }
     }
     if (auto [it, inserted] = first_line.emplace(c.id, r.line); !inserted) {
-      out.errors.push_back({r.line, fmt::format("id '{}' already on line {}", c.id, it->second)});
+      out.errors.push_back({r.line, fmt::format("编号 id '{0}' 已在第 {1} 行出现 (id '{0}' already on line {1})", c.id, it->second)});
       continue;
     }
     out.sites.push_back(std::move(c));

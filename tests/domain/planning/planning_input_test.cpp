@@ -31,7 +31,7 @@ TEST(DemandFile, RejectsMissingAndUnknownColumnsOnLineOne) {
   auto f = ParseDemandFile("lng,lat\n118.7,36.8\n", Crs::kWgs84);
   ASSERT_EQ(f.errors.size(), 1u);
   EXPECT_EQ(f.errors[0].line, 1);
-  EXPECT_NE(f.errors[0].message.find("missing column 'weight'"), std::string::npos);
+  EXPECT_NE(f.errors[0].message.find("缺少列 'weight' (missing column 'weight')"), std::string::npos);
   f = ParseDemandFile("lng,lat,weight,region\n118.7,36.8,1,370783\n", Crs::kWgs84);
   ASSERT_EQ(f.errors.size(), 1u);
   EXPECT_NE(f.errors[0].message.find("unknown column 'region'"), std::string::npos);
@@ -60,7 +60,7 @@ TEST(DemandFile, NamesThePhysicalLineOfEachBadRow) {
   std::vector<int> lines;
   for (const auto& e : f.errors) lines.push_back(e.line);
   EXPECT_EQ(lines, (std::vector<int>{3, 4, 5, 6, 7})) << Messages(f.errors);
-  EXPECT_NE(f.errors[0].message.find("lng '181'"), std::string::npos);
+  EXPECT_NE(f.errors[0].message.find("经度 lng '181' 不在 -180 到 180 之间 (lng '181'"), std::string::npos);
 }
 
 TEST(CandidateFile, ReadsIdsCostsAndHostTypes) {
@@ -85,7 +85,7 @@ TEST(CandidateFile, RejectsDuplicateIdsBadCostsAndUnknownHostTypes) {
   std::vector<int> lines;
   for (const auto& e : f.errors) lines.push_back(e.line);
   EXPECT_EQ(lines, (std::vector<int>{3, 4, 5, 6})) << Messages(f.errors);
-  EXPECT_NE(f.errors[0].message.find("already on line 2"), std::string::npos);
+  EXPECT_NE(f.errors[0].message.find("已在第 2 行出现 (id 'A' already on line 2)"), std::string::npos);
 }
 
 }  // namespace
