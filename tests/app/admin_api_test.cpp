@@ -365,7 +365,10 @@ TEST_F(AdminApiTest, ImportIsAllOrNothingWithLineNumberedRowErrors) {
   const auto& errors = errors_json.at("row_errors").as_array();
   ASSERT_EQ(errors.size(), 2u) << r.body;
   EXPECT_EQ(errors[0].at("line").as_int64(), 3);
+  EXPECT_EQ(errors[0].at("message").as_string(),
+            "经度 lng '218.80' 不在 -180 到 180 之间 (lng '218.80' is not a longitude in [-180, 180])");
   EXPECT_EQ(errors[1].at("line").as_int64(), 4);
+  EXPECT_EQ(errors[1].at("message").as_string(), "设施 amenities 填写有误 (amenities: unknown amenity 'teleporter')");
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
   // The syntax is right but a row lies outside the caller's regions: still nothing is written.
   HttpResult outside = Send(c, "POST", "/api/v1/admin/uploads/stations",

@@ -47,87 +47,130 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
   Station& s = row.values;
   switch (column) {
     case StationColumn::kCode:
-      if (!IsValidStationCode(v)) return fmt::format("code '{}' must be 1 to 32 characters of A-Z a-z 0-9 _ -", v);
+      if (!IsValidStationCode(v)) {
+        return fmt::format("站点编码 code '{0}' 须为 1 到 32 个字符，只能用 A-Z a-z 0-9 _ - "
+                           "(code '{0}' must be 1 to 32 characters of A-Z a-z 0-9 _ -)", v);
+      }
       s.code = v;
       return "";
     case StationColumn::kName:
-      if (v.empty()) return "name is empty";
-      if (CountCodePoints(v) > kMaxName) return fmt::format("name longer than {} characters", kMaxName);
+      if (v.empty()) return "名称 name 为空 (name is empty)";
+      if (CountCodePoints(v) > kMaxName) {
+        return fmt::format("名称 name 超过 {0} 个字符 (name longer than {0} characters)", kMaxName);
+      }
       s.name = v;
       return "";
     case StationColumn::kAddress:
-      if (CountCodePoints(v) > kMaxAddress) return fmt::format("address longer than {} characters", kMaxAddress);
+      if (CountCodePoints(v) > kMaxAddress) {
+        return fmt::format("地址 address 超过 {0} 个字符 (address longer than {0} characters)", kMaxAddress);
+      }
       s.address = v;
       return "";
     case StationColumn::kLng:
       lng = ParseCoordinate(v);
-      if (!lng || *lng < -180 || *lng > 180) return fmt::format("lng '{}' is not a longitude in [-180, 180]", v);
+      if (!lng || *lng < -180 || *lng > 180) {
+        return fmt::format("经度 lng '{0}' 不在 -180 到 180 之间 (lng '{0}' is not a longitude in [-180, 180])", v);
+      }
       return "";
     case StationColumn::kLat:
       lat = ParseCoordinate(v);
-      if (!lat || *lat < -90 || *lat > 90) return fmt::format("lat '{}' is not a latitude in [-90, 90]", v);
+      if (!lat || *lat < -90 || *lat > 90) {
+        return fmt::format("纬度 lat '{0}' 不在 -90 到 90 之间 (lat '{0}' is not a latitude in [-90, 90])", v);
+      }
       return "";
     case StationColumn::kRegion:
-      if (!v.empty() && !IsValidRegionCode(v)) return fmt::format("region '{}' is not a division code of 6, 9 or 12 digits", v);
+      if (!v.empty() && !IsValidRegionCode(v)) {
+        return fmt::format("行政区划代码 region '{0}' 不是 6、9 或 12 位数字的区划代码 "
+                           "(region '{0}' is not a division code of 6, 9 or 12 digits)", v);
+      }
       s.region = v;
       return "";
     case StationColumn::kHostType:
       if (v.empty()) { s.host_type.reset(); return ""; }
       s.host_type = ParseHostType(v);
-      return s.host_type ? "" : fmt::format("unknown host_type '{}'", v);
+      return s.host_type ? "" : fmt::format("未知的承建单位类型 host_type '{0}' (unknown host_type '{0}')", v);
     case StationColumn::kLevel: {
       const auto level = v.empty() ? std::optional(Level::kStandard) : ParseLevel(v);
-      if (!level) return fmt::format("unknown level '{}'", v);
+      if (!level) return fmt::format("未知的星级 level '{0}' (unknown level '{0}')", v);
       s.level = *level;
       return "";
     }
     case StationColumn::kStatus: {
       const auto status = v.empty() ? std::optional(StationStatus::kOpen) : ParseStationStatus(v);
-      if (!status) return fmt::format("unknown status '{}'", v);
+      if (!status) return fmt::format("未知的状态 status '{0}' (unknown status '{0}')", v);
       s.status = *status;
       return "";
     }
     case StationColumn::kOpeningHours: {
       auto hours = OpeningHours::Parse(v);
-      if (!hours) return fmt::format("opening_hours '{}': {}", v, hours.error().message);
+      if (!hours) {
+        return fmt::format("开放时间 opening_hours '{0}' 格式有误 (opening_hours '{0}': {1})", v,
+                           hours.error().message);
+      }
       s.opening_hours = std::move(*hours);
       return "";
     }
     case StationColumn::kAmenities: {
       auto list = ParseAmenityList(v);
-      if (!list) return fmt::format("amenities: {}", list.error().message);
+      if (!list) return fmt::format("设施 amenities 填写有误 (amenities: {})", list.error().message);
       s.amenities = std::move(*list);
       return "";
     }
     case StationColumn::kServices: {
       auto list = ParseServiceList(v);
-      if (!list) return fmt::format("services: {}", list.error().message);
+      if (!list) return fmt::format("服务 services 填写有误 (services: {})", list.error().message);
       s.services = std::move(*list);
       return "";
     }
     case StationColumn::kManager:
-      if (CountCodePoints(v) > kMaxManager) return fmt::format("manager longer than {} characters", kMaxManager);
+      if (CountCodePoints(v) > kMaxManager) {
+        return fmt::format("负责人 manager 超过 {0} 个字符 (manager longer than {0} characters)", kMaxManager);
+      }
       s.manager = v;
       return "";
     case StationColumn::kPhone:
-      if (!v.empty() && !IsValidPhone(v)) return "phone must be digits (with optional spaces, '-', '+'), at most 20 characters";
+      if (!v.empty() && !IsValidPhone(v)) {
+        return "电话 phone 须为数字，可含空格、'-'、'+'，最多 20 个字符 "
+               "(phone must be digits (with optional spaces, '-', '+'), at most 20 characters)";
+      }
       s.phone = v;
       return "";
     case StationColumn::kOpenedOn:
       if (v.empty()) { s.opened_on.reset(); return ""; }
       s.opened_on = ParseDate(v);
-      return s.opened_on ? "" : fmt::format("opened_on '{}' is not a date YYYY-MM-DD", v);
+      return s.opened_on ? "" : fmt::format("启用日期 opened_on '{0}' 不是 YYYY-MM-DD 格式的日期 "
+                                            "(opened_on '{0}' is not a date YYYY-MM-DD)", v);
     case StationColumn::kInvestmentCny:
       if (v.empty()) { s.investment.reset(); return ""; }
       s.investment = ParseYuan(v);
-      return s.investment ? "" : fmt::format("investment_cny '{}' is not a non-negative amount with at most 2 decimals", v);
+      if (s.investment) return "";
+      return fmt::format("投资额 investment_cny '{0}' 须为不小于 0 的金额，最多两位小数 "
+                         "(investment_cny '{0}' is not a non-negative amount with at most 2 decimals)", v);
   }
-  return "unknown column";
+  return "未知的列 (unknown column)";
 }
 
 }  // namespace
 
 std::string_view StationColumnName(StationColumn c) { return kColumnNames[static_cast<int>(c)]; }
+
+std::string InvalidUtf8Message() {
+  return "此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 "
+         "(invalid UTF-8 (the file must be UTF-8))";
+}
+
+std::string CsvFaultMessage(std::string_view reason) {
+  std::string_view zh = "CSV 格式有误";
+  if (reason == "unterminated quoted field") zh = "CSV 格式有误：引号没有闭合";
+  else if (reason == "text after a closing quote") zh = "CSV 格式有误：右引号后面还有文字";
+  else if (reason == "quote inside an unquoted field") zh = "CSV 格式有误：没加引号的字段里有引号";
+  return fmt::format("{} ({})", zh, reason);
+}
+
+std::string FieldCountMessage(std::size_t fields, std::size_t header_fields) {
+  return fmt::format("此行有 {0} 个字段，表头有 {1} 个 ({0} fields where the header has {1})", fields,
+                     header_fields);
+}
 
 Station StationRow::ApplyTo(Station base) const {
   const Station& v = values;
@@ -153,18 +196,18 @@ Station StationRow::ApplyTo(Station base) const {
 ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   ParsedStationFile out;
   if (const std::vector<int> lines = LinesWithInvalidUtf8(bytes); !lines.empty()) {
-    for (int line : lines) out.errors.push_back({line, "invalid UTF-8 (the file must be UTF-8)"});
+    for (int line : lines) out.errors.push_back({line, InvalidUtf8Message()});
     return out;
   }
   CsvReader reader(bytes);
   CsvRecord header;
   auto has_header = reader.Next(header);
   if (!has_header) {
-    out.errors.push_back({reader.error_line(), reader.error_reason()});
+    out.errors.push_back({reader.error_line(), CsvFaultMessage(reader.error_reason())});
     return out;
   }
   if (!*has_header) {
-    out.errors.push_back({1, "the file is empty: a header row is required"});
+    out.errors.push_back({1, "文件为空：第一行须为表头 (the file is empty: a header row is required)"});
     return out;
   }
 
@@ -177,11 +220,11 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
       if (kColumnNames[c] == name) found = c;
     }
     if (found < 0) {
-      out.errors.push_back({header.line, fmt::format("unknown column '{}'", name)});
+      out.errors.push_back({header.line, fmt::format("未知的列 '{0}' (unknown column '{0}')", name)});
       continue;
     }
     if (present.test(found)) {
-      out.errors.push_back({header.line, fmt::format("column '{}' appears twice", name)});
+      out.errors.push_back({header.line, fmt::format("列 '{0}' 出现了两次 (column '{0}' appears twice)", name)});
       continue;
     }
     present.set(found);
@@ -189,7 +232,8 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   }
   for (StationColumn required : {StationColumn::kCode, StationColumn::kName, StationColumn::kLng, StationColumn::kLat}) {
     if (!present.test(static_cast<int>(required))) {
-      out.errors.push_back({header.line, fmt::format("required column '{}' is missing", StationColumnName(required))});
+      out.errors.push_back({header.line, fmt::format("缺少必需的列 '{0}' (required column '{0}' is missing)",
+                                                     StationColumnName(required))});
     }
   }
   if (!out.errors.empty()) return out;
@@ -201,13 +245,12 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
   while (true) {
     auto more = reader.Next(record);
     if (!more) {
-      out.errors.push_back({reader.error_line(), reader.error_reason()});
+      out.errors.push_back({reader.error_line(), CsvFaultMessage(reader.error_reason())});
       return out;
     }
     if (!*more) break;
     if (record.fields.size() != columns.size()) {
-      out.errors.push_back({record.line, fmt::format("{} fields where the header has {}",
-                                                     record.fields.size(), columns.size())});
+      out.errors.push_back({record.line, FieldCountMessage(record.fields.size(), columns.size())});
       continue;
     }
     StationRow row;
@@ -228,7 +271,9 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
     row.values.location = point;
     const auto [it, inserted] = first_line_of_code.emplace(row.values.code, record.line);
     if (!inserted) {
-      out.errors.push_back({record.line, fmt::format("code '{}' already appears on line {}", row.values.code, it->second)});
+      out.errors.push_back(
+          {record.line, fmt::format("第 {1} 行已有站点编码 code '{0}' (code '{0}' already appears on line {1})",
+                                    row.values.code, it->second)});
       continue;
     }
     out.rows.push_back(std::move(row));

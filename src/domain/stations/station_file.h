@@ -37,7 +37,10 @@ struct StationRow {
 
 struct RowError {
   int line = 0;
-  std::string message;  // English, names the column and the value's problem
+  // The station and region files word it Chinese first, then their English in parentheses:
+  // "经度 lng '181' 不在 -180 到 180 之间 (lng '181' is not a longitude in [-180, 180])".
+  // Scripts may match the English part, which stays as it was.
+  std::string message;
 };
 
 struct ParsedStationFile {
@@ -49,6 +52,12 @@ struct ParsedStationFile {
 // repeated column) are errors of line 1; invalid UTF-8, a malformed row, a bad value or a code
 // seen earlier in the file are errors of that row's line. `crs` is the system of lng/lat.
 ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs);
+
+// Messages of the problems that the station and the region file share, worded as RowError says.
+std::string InvalidUtf8Message();
+// `reason` is CsvReader's English reason (csv.h); known reasons get their Chinese.
+std::string CsvFaultMessage(std::string_view reason);
+std::string FieldCountMessage(std::size_t fields, std::size_t header_fields);
 
 // The station file of `stations` (all columns, header first, CRLF, no BOM), which
 // ParseStationFile reads back to the same stations (photos and host aside).

@@ -69,13 +69,13 @@ TEST(StationFile, ColumnsMayComeInAnyOrder) {
 TEST(StationFile, RejectsMissingRequiredColumnOnLineOne) {
   const auto parsed = ParseStationFile("code,name,lng\nA1,站,118\n", Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{1});
-  EXPECT_NE(parsed.errors[0].message.find("lat"), std::string::npos);
+  EXPECT_EQ(parsed.errors[0].message, "缺少必需的列 'lat' (required column 'lat' is missing)");
 }
 
 TEST(StationFile, RejectsUnknownColumnOnLineOne) {
   const auto parsed = ParseStationFile("code,name,lng,lat,colour\nA1,站,118,36,red\n", Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{1});
-  EXPECT_NE(parsed.errors[0].message.find("colour"), std::string::npos);
+  EXPECT_EQ(parsed.errors[0].message, "未知的列 'colour' (unknown column 'colour')");
 }
 
 TEST(StationFile, ReportsEveryBadRowWithItsLine) {
@@ -91,7 +91,53 @@ TEST(StationFile, ReportsEveryBadRowWithItsLine) {
       "bad code!,名,118.7,36.8,,,\n";                   // line 9: bad code
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), (std::vector<int>{3, 4, 5, 6, 7, 8, 9})) << Messages(parsed);
-  EXPECT_NE(parsed.errors[3].message.find("line 2"), std::string::npos);
+  ASSERT_EQ(parsed.errors.size(), 7u);
+  EXPECT_EQ(parsed.errors[0].message, "纬度 lat '95' 不在 -90 到 90 之间 (lat '95' is not a latitude in [-90, 90])");
+  EXPECT_EQ(parsed.errors[1].message, "设施 amenities 填写有误 (amenities: unknown amenity 'sauna')");
+  EXPECT_TRUE(parsed.errors[2].message.starts_with(
+      "开放时间 opening_hours 'Mo-Fr 25:00-26:00' 格式有误 (opening_hours 'Mo-Fr 25:00-26:00': "))
+      << parsed.errors[2].message;
+  EXPECT_EQ(parsed.errors[3].message, "第 2 行已有站点编码 code 'A1' (code 'A1' already appears on line 2)");
+  EXPECT_EQ(parsed.errors[4].message, "未知的星级 level 'gold' (unknown level 'gold')");
+  EXPECT_EQ(parsed.errors[5].message,
+            "经度 lng 'x118' 不在 -180 到 180 之间 (lng 'x118' is not a longitude in [-180, 180])");
+  EXPECT_EQ(parsed.errors[6].message,
+            "站点编码 code 'bad code!' 须为 1 到 32 个字符，只能用 A-Z a-z 0-9 _ - "
+            "(code 'bad code!' must be 1 to 32 characters of A-Z a-z 0-9 _ -)");
+}
+
+TEST(StationFile, NamesEachOptionalColumnInChineseBeforeTheEnglish) {
+  const std::string file =
+      "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,"
+      "manager,phone,opened_on,investment_cny\n"
+      "A1,," + std::string(201, 'x') + ",118.7,36.8,37078,bank2,,closed?,,,counselling,"
+      + std::string(51, 'y') + ",phone!,2023-13-01,-5\n";
+  const auto parsed = ParseStationFile(file, Crs::kWgs84);
+  const std::vector<std::string> expected = {
+      "名称 name 为空 (name is empty)",
+      "地址 address 超过 200 个字符 (address longer than 200 characters)",
+      "行政区划代码 region '37078' 不是 6、9 或 12 位数字的区划代码 "
+      "(region '37078' is not a division code of 6, 9 or 12 digits)",
+      "未知的承建单位类型 host_type 'bank2' (unknown host_type 'bank2')",
+      "未知的状态 status 'closed?' (unknown status 'closed?')",
+      "服务 services 填写有误 (services: unknown service 'counselling')",
+      "负责人 manager 超过 50 个字符 (manager longer than 50 characters)",
+      "电话 phone 须为数字，可含空格、'-'、'+'，最多 20 个字符 "
+      "(phone must be digits (with optional spaces, '-', '+'), at most 20 characters)",
+      "启用日期 opened_on '2023-13-01' 不是 YYYY-MM-DD 格式的日期 (opened_on '2023-13-01' is not a date YYYY-MM-DD)",
+      "投资额 investment_cny '-5' 须为不小于 0 的金额，最多两位小数 "
+      "(investment_cny '-5' is not a non-negative amount with at most 2 decimals)",
+  };
+  std::vector<std::string> messages;
+  for (const auto& e : parsed.errors) messages.push_back(e.message);
+  EXPECT_EQ(messages, expected) << Messages(parsed);
+}
+
+TEST(StationFile, NamesARepeatedColumnAndAnEmptyFile) {
+  EXPECT_EQ(ParseStationFile("code,name,lng,lat,name\n", Crs::kWgs84).errors.at(0).message,
+            "列 'name' 出现了两次 (column 'name' appears twice)");
+  EXPECT_EQ(ParseStationFile("", Crs::kWgs84).errors.at(0).message,
+            "文件为空：第一行须为表头 (the file is empty: a header row is required)");
 }
 
 TEST(StationFile, LineNumbersArePhysicalLinesAcrossQuotedNewlines) {
@@ -104,17 +150,27 @@ TEST(StationFile, RejectsInvalidUtf8WithItsLine) {
   const std::string file = "code,name,lng,lat\nA1,ok,118.7,36.8\nA2,\xC3\x28,118.7,36.8\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{3});
-  EXPECT_NE(parsed.errors[0].message.find("UTF-8"), std::string::npos);
+  EXPECT_EQ(parsed.errors[0].message, "此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 (invalid UTF-8 (the file must be UTF-8))");
 }
 
 TEST(StationFile, RejectsRowWithWrongFieldCount) {
   const auto parsed = ParseStationFile("code,name,lng,lat\nA1,站,118.7\n", Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{2});
+  EXPECT_EQ(parsed.errors[0].message, "此行有 3 个字段，表头有 4 个 (3 fields where the header has 4)");
 }
 
 TEST(StationFile, RejectsUnterminatedQuote) {
   const auto parsed = ParseStationFile("code,name,lng,lat\nA1,\"站,118.7,36.8\n", Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{2});
+  EXPECT_EQ(parsed.errors[0].message, "CSV 格式有误：引号没有闭合 (unterminated quoted field)");
+}
+
+TEST(StationFile, GivesEveryCsvFaultItsChinese) {
+  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,\"站\"x,118.7,36.8\n", Crs::kWgs84).errors.at(0).message,
+            "CSV 格式有误：右引号后面还有文字 (text after a closing quote)");
+  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,站\"x,118.7,36.8\n", Crs::kWgs84).errors.at(0).message,
+            "CSV 格式有误：没加引号的字段里有引号 (quote inside an unquoted field)");
+  EXPECT_EQ(CsvFaultMessage("a reason not known yet"), "CSV 格式有误 (a reason not known yet)");
 }
 
 TEST(StationFile, ConvertsGcj02CoordinatesToWgs84) {
