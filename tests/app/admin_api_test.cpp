@@ -377,6 +377,8 @@ TEST_F(AdminApiTest, ImportIsAllOrNothingWithLineNumberedRowErrors) {
                             true, "text/csv");
   ASSERT_EQ(outside.status, 400);
   EXPECT_EQ(Json(outside).at("row_errors").as_array()[0].at("line").as_int64(), 3);
+  EXPECT_EQ(Json(outside).at("row_errors").as_array()[0].at("message").as_string(),
+            "行政区划 region '370784001' 不在您的管辖范围内 (region: '370784001' is outside your scope)");
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
 
   HttpResult good = Send(c, "POST", "/api/v1/admin/uploads/stations",

@@ -52,12 +52,12 @@ HttpResponse AdminApi::ImportStations(const AdminRequest& r) {
     const auto it = by_code.find(row.values.code);
     const bool known = it != by_code.end();
     if (known && !r.principal->CanReachStation(it->second->code, it->second->region)) {
-      scope_errors.push_back({row.line, fmt::format("code: '{}' is taken by a station outside your scope", row.values.code)});
+      scope_errors.push_back({row.line, fmt::format("站点编码 code '{0}' 已被您管辖范围以外的站点使用 (code: '{0}' is taken by a station outside your scope)", row.values.code)});
       continue;
     }
     const Station merged = row.ApplyTo(known ? *it->second : Station{});
     if (!r.principal->CanReachStation(merged.code, merged.region)) {
-      scope_errors.push_back({row.line, fmt::format("region: '{}' is outside your scope", merged.region)});
+      scope_errors.push_back({row.line, fmt::format("行政区划 region '{0}' 不在您的管辖范围内 (region: '{0}' is outside your scope)", merged.region)});
     }
   }
   if (!scope_errors.empty()) {
