@@ -185,7 +185,7 @@ ParsedCandidateFile ParseCandidateFile(std::string_view bytes, Crs crs) {
     if (const std::string_view host = Cell(r, pos[4]); !host.empty()) {
       c.host_type = ParseHostType(host);
       if (!c.host_type) {
-        out.errors.push_back({r.line, fmt::format("未知的场所类型 host_type '{0}' (unknown host_type '{0}')", host)});
+        out.errors.push_back({r.line, fmt::format("未知的共建单位类型 host_type '{0}' (unknown host_type '{0}')", host)});
         continue;
       }
     }

@@ -88,7 +88,7 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
     case StationColumn::kHostType:
       if (v.empty()) { s.host_type.reset(); return ""; }
       s.host_type = ParseHostType(v);
-      return s.host_type ? "" : fmt::format("未知的承建单位类型 host_type '{0}' (unknown host_type '{0}')", v);
+      return s.host_type ? "" : fmt::format("未知的共建单位类型 host_type '{0}' (unknown host_type '{0}')", v);
     case StationColumn::kLevel: {
       const auto level = v.empty() ? std::optional(Level::kStandard) : ParseLevel(v);
       if (!level) return fmt::format("未知的星级 level '{0}' (unknown level '{0}')", v);

@@ -118,7 +118,7 @@ TEST(StationFile, NamesEachOptionalColumnInChineseBeforeTheEnglish) {
       "地址 address 超过 200 个字符 (address longer than 200 characters)",
       "行政区划代码 region '37078' 不是 6、9 或 12 位数字的区划代码 "
       "(region '37078' is not a division code of 6, 9 or 12 digits)",
-      "未知的承建单位类型 host_type 'bank2' (unknown host_type 'bank2')",
+      "未知的共建单位类型 host_type 'bank2' (unknown host_type 'bank2')",
       "未知的状态 status 'closed?' (unknown status 'closed?')",
       "服务 services 填写有误 (services: unknown service 'counselling')",
       "负责人 manager 超过 50 个字符 (manager longer than 50 characters)",
