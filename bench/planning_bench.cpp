@@ -8,6 +8,7 @@
 //   build/h-plan/bench/planning_bench --search [--runs 6] [--seconds 20] [--seed 1]
 //       The large city's iterated search alone from greedy (no bound), one seed per run, two
 //       runs at a time: median, mean, min and max of what it reaches, to compare its variants.
+//       --densest-start: from the p sites that cover the most on their own instead of greedy.
 //   build/h-plan/bench/planning_bench --relaxation-start SWEEPS [--runs 6] [--seconds 10]
 //       The bound's descent for SWEEPS sweeps, then the same searches from the relaxation's
 //       choice there (the p sites of largest c_j) instead of greedy's.
@@ -19,6 +20,8 @@
 //       density); --thin: the large city's whole skeleton in 12 km (the first benchmark's).
 //   build/h-plan/bench/planning_bench --heuristic [same options] [--stale N]
 //       The heuristic alone on those cities (for tuning against CBC figures already known).
+//   --city-seed S draws another large city (default 20250701, the benchmark's) for --large,
+//   --search and --relaxation-start: a change to the search should help on more than one city.
 //   Every mode: --seed S (default 1) seeds the search; --bound-iterations N caps the bound's sweeps
 //   (its smoothing planned for that many); --target-gap G stops the search once its bound certifies gap G; --verbose prints
 //   the solver's progress (greedy, new best choices, the bound's sweeps) with seconds since start.
@@ -68,6 +71,7 @@ struct SolverSettings {
   int max_stale = 0;
   double target_gap = 0;
   bool verbose = false;  // the solver's progress lines on standard error, with seconds since the start
+  uint64_t city_seed = CityInstanceOptions{}.seed;  // the large city drawn (--large, --search, --relaxation-start)
   int bound_iterations = 0;  // most sweeps of the bound's descent (0: SolveMclp's default)
   uint64_t seed = 1;         // the search's seed
 
@@ -89,12 +93,18 @@ struct SolverSettings {
   }
 };
 
-int Large(int runs, SolverSettings settings) {
-  settings.p = 200;
+// The large city: 1,000,000 workers, 20,000 candidates, drawn with `city_seed`.
+CityInstance LargeCity(uint64_t city_seed) {
   CityInstanceOptions o;
   o.demand_points = 1'000'000;
   o.candidates = 20'000;
-  const CityInstance city = GenerateCityInstance(o);
+  o.seed = city_seed;
+  return GenerateCityInstance(o);
+}
+
+int Large(int runs, SolverSettings settings) {
+  settings.p = 200;
+  const CityInstance city = LargeCity(settings.city_seed);
   std::vector<double> build_s, solve_s, gaps;
   for (int run = 0; run < runs; ++run) {
     const double t0 = Now();
@@ -118,12 +128,7 @@ int Large(int runs, SolverSettings settings) {
 }
 
 // The large city's coverage model (R = 500 m), as --large builds it.
-CoverageModel LargeCityModel() {
-  CityInstanceOptions o;
-  o.demand_points = 1'000'000;
-  o.candidates = 20'000;
-  return CandidateCoverageModel(GenerateCityInstance(o), 500, 2);
-}
+CoverageModel LargeCityModel(uint64_t city_seed) { return CandidateCoverageModel(LargeCity(city_seed), 500, 2); }
 
 // The iterated search alone (no bound) on the large city from `start`, for `seconds`, with seeds
 // settings.seed .. settings.seed + runs − 1, two seeds at a time (one per core), and the spread
@@ -162,20 +167,30 @@ int SearchSpread(const CoverageModel& m, const std::vector<int>& start, int runs
   return 0;
 }
 
-// --search: from the greedy choice, as SolveMclp's search starts.
-int SearchOnly(int runs, SolverSettings settings) {
+// --search: from the greedy choice, as SolveMclp's search starts; with `densest`, from the p
+// sites that cover the most on their own (all piled up in the densest district) instead.
+int SearchOnly(int runs, SolverSettings settings, bool densest) {
   settings.p = 200;
-  const CoverageModel m = LargeCityModel();
+  const CoverageModel m = LargeCityModel(settings.city_seed);
   SiteLimit limit;
   limit.max_sites = settings.p;
-  return SearchSpread(m, GreedyMaximalCover(m, limit), runs, settings, "search from greedy");
+  if (!densest) return SearchSpread(m, GreedyMaximalCover(m, limit), runs, settings, "search from greedy");
+  std::vector<double> own(m.site_count, 0.0);
+  for (int j = 0; j < m.site_count; ++j) {
+    for (uint32_t r : m.RowsOf(j)) own[j] += m.row_weight[r];
+  }
+  std::vector<int> order(m.site_count);
+  for (int j = 0; j < m.site_count; ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return own[a] > own[b]; });
+  order.resize(static_cast<std::size_t>(settings.p));
+  return SearchSpread(m, order, runs, settings, "search from the densest sites");
 }
 
 // --relaxation-start SWEEPS: the bound's descent for SWEEPS sweeps (its smoothing planned for
 // that many), then the search from the relaxation's choice there (the p sites of largest c_j).
 int SearchFromRelaxation(int runs, SolverSettings settings, int sweeps) {
   settings.p = 200;
-  const CoverageModel m = LargeCityModel();
+  const CoverageModel m = LargeCityModel(settings.city_seed);
   SiteLimit limit;
   limit.max_sites = settings.p;
   const double t0 = Now();
@@ -321,6 +336,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per seed, even into a file (CBC runs take minutes)
   bool large = false, cbc = false, lp = false, heuristic = false, search = false;
   int relaxation_sweeps = 0;
+  bool densest_start = false;
   int runs = 3;
   yz::SmallCityShape shape;
   yz::SolverSettings settings;
@@ -333,6 +349,7 @@ int main(int argc, char** argv) {
     else if (a == "--lp") lp = true;
     else if (a == "--heuristic") heuristic = true;
     else if (a == "--search") search = true;
+    else if (a == "--densest-start") densest_start = true;
     else if (a == "--relaxation-start") relaxation_sweeps = std::atoi(next());
     else if (a == "--stale") settings.max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());
@@ -346,10 +363,11 @@ int main(int argc, char** argv) {
     else if (a == "--verbose") settings.verbose = true;
     else if (a == "--bound-iterations") settings.bound_iterations = std::atoi(next());
     else if (a == "--seed") settings.seed = std::strtoull(next(), nullptr, 10);
+    else if (a == "--city-seed") settings.city_seed = std::strtoull(next(), nullptr, 10);
     else {
       std::fprintf(stderr,
-                   "usage: planning_bench --large | --cbc | --lp | --heuristic | --search | --relaxation-start SWEEPS [--runs N] [--demand N] [--candidates M] [--p P] "
-                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--bound-iterations N] [--seed S] [--verbose]\n");
+                   "usage: planning_bench --large | --cbc | --lp | --heuristic | --search [--densest-start] | --relaxation-start SWEEPS [--runs N] [--demand N] [--candidates M] [--p P] "
+                   "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--bound-iterations N] [--seed S] [--city-seed S] [--verbose]\n");
       return 2;
     }
   }
@@ -359,7 +377,7 @@ int main(int argc, char** argv) {
   if (lp) status |= yz::VersusLp(runs, shape, settings);
   if (cbc) status |= yz::VersusCbc(runs, shape, settings, cbc_seconds);
   if (large) status |= yz::Large(runs, settings);
-  if (search) status |= yz::SearchOnly(runs, settings);
+  if (search) status |= yz::SearchOnly(runs, settings, densest_start);
   if (relaxation_sweeps > 0) status |= yz::SearchFromRelaxation(runs, settings, relaxation_sweeps);
   return status;
 }
