@@ -81,13 +81,13 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
   if (const std::size_t bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += bytes[i] == '\n';
-    errors.push_back({line, "不是 UTF-8 编码的文本 (invalid UTF-8)"});
+    errors.push_back({line, InvalidUtf8Message()});
     return std::nullopt;
   }
   CsvFault fault;
   auto records = ParseCsv(bytes, &fault);
   if (!records) {
-    errors.push_back({fault.line, fault.reason});
+    errors.push_back({fault.line, CsvFaultMessage(fault.reason)});
     return std::nullopt;
   }
   if (records->empty()) {
@@ -104,7 +104,7 @@ std::optional<std::vector<CsvRecord>> ReadTable(std::string_view bytes, const st
 
 bool CheckFieldCount(const CsvRecord& r, std::size_t expected, std::vector<RowError>& errors) {
   if (r.fields.size() == expected) return true;
-  errors.push_back({r.line, fmt::format("这一行有 {0} 个字段，表头有 {1} 个 ({0} fields, but the header has {1})", r.fields.size(), expected)});
+  errors.push_back({r.line, FieldCountMessage(r.fields.size(), expected)});
   return false;
 }
 

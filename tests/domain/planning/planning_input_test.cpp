@@ -44,7 +44,7 @@ TEST(DemandFile, NamesTheLineAndReasonOfAMalformedCsvRecord) {
   const auto f = ParseDemandFile("lng,lat,weight\n118.7,36.8,1\n118.7,\"36.8,1\n", Crs::kWgs84);
   ASSERT_EQ(f.errors.size(), 1u) << Messages(f.errors);
   EXPECT_EQ(f.errors[0].line, 3);
-  EXPECT_EQ(f.errors[0].message, "unterminated quoted field");
+  EXPECT_EQ(f.errors[0].message, "CSV 格式有误：引号没有闭合 (unterminated quoted field)");
 }
 
 TEST(DemandFile, NamesThePhysicalLineOfEachBadRow) {
