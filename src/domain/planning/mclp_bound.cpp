@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -225,10 +226,10 @@ class SmoothedDescent {
   };
   // Without a branch per site (where a site's x lies follows no pattern a predictor learns) and
   // without a division per site: x_j·η = clamp(a + t, 0, η) is summed, then divided once.
-  Piece Evaluate(double t) const {
+  // `kept`: the row's sites that can move the root, as UpdateRow gathered them.
+  Piece Evaluate(std::span<const double> kept, double t) const {
     double scaled = 0, middle = 0, up = kInfinity, down = -kInfinity;
-    for (std::size_t i = 0; i < kept_; ++i) {
-      const double a = a_[i];
+    for (const double a : kept) {
       const double u = a + t;
       scaled += std::clamp(u, 0.0, eta_);
       middle += static_cast<double>((u > 0) & (u < eta_));
@@ -260,13 +261,13 @@ class SmoothedDescent {
         kept += a + w > 0 ? 1 : 0;
       }
     }
-    kept_ = kept;
+    const std::span<const double> usable(a_.data(), kept);
     // Safeguarded Newton on G over [0, w]: exact within a linear piece, jumps to the next
     // breakpoint on a flat piece, bisects when a step leaves the bracket.
     double t = l0, lo = 0, hi = w;
     bool lo_seen = false, hi_seen = false;
     for (int it = 0; it < 60; ++it) {
-      const Piece p = Evaluate(t);
+      const Piece p = Evaluate(usable, t);
       if (std::abs(p.g) <= 1e-12) break;
       if (p.g > 0) {
         if (t <= 0) break;
@@ -299,8 +300,7 @@ class SmoothedDescent {
   std::vector<uint32_t> active_;
   std::vector<uint8_t> still_;
   double eta_ = 1, mu_ = 0;
-  std::vector<double> a_;  // UpdateRow's sites: c_j − λ_r − μ·size_j, the first kept_ of them
-  std::size_t kept_ = 0;
+  std::vector<double> a_;  // UpdateRow's scratch: c_j − λ_r − μ·size_j of a row's sites, the kept first
 };
 
 }  // namespace
