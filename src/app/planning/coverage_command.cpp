@@ -116,7 +116,7 @@ void PrintSummary(const PlanInputs& in, const CoverageReport& r, int top) {
 int RunCoverageCommand(const PlanOptions& options, const StoreConfig& store) {
   for (const std::string* path : {&options.clusters_file}) {
     if (!path->empty() && !HasOutputExtension(*path)) {
-      std::cerr << fmt::format("错误 error: 输出文件 --clusters-out {0} 的扩展名应是 .csv 或 .geojson (--clusters-out {0} must end in .csv or .geojson)\n", *path);
+      ReportBadOutputExtension("--clusters-out", *path);
       return kPlanExitUsage;
     }
   }
@@ -131,11 +131,11 @@ int RunCoverageCommand(const PlanOptions& options, const StoreConfig& store) {
   const CoverageReport r = AnalyzeCoverage(in.demand, in.stations, in.radius_m, progress.AsFunction());
 
   if (!options.clusters_file.empty() && !WriteTextFile(options.clusters_file, ClustersFile(options.clusters_file, r.clusters, in.crs))) {
-    std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", options.clusters_file);
+    ReportCannotWrite(options.clusters_file);
     return kPlanExitBadInput;
   }
   if (!options.points_file.empty() && !WriteTextFile(options.points_file, PointsFile(in, r))) {
-    std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", options.points_file);
+    ReportCannotWrite(options.points_file);
     return kPlanExitBadInput;
   }
   if (!options.json) {

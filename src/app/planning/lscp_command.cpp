@@ -11,7 +11,7 @@ namespace yz {
 
 int RunLscpCommand(const PlanOptions& options, const StoreConfig& store) {
   if (!options.output_file.empty() && !HasOutputExtension(options.output_file)) {
-    std::cerr << fmt::format("错误 error: 输出文件 -o {0} 的扩展名应是 .csv 或 .geojson (-o {0} must end in .csv or .geojson)\n", options.output_file);
+    ReportBadOutputExtension("-o", options.output_file);
     return kPlanExitUsage;
   }
   auto loaded = LoadPlanInputs(options, store, /*with_candidates=*/true);
@@ -48,7 +48,7 @@ int RunLscpCommand(const PlanOptions& options, const StoreConfig& store) {
   double total_cost = 0;
   for (const auto& c : chosen) total_cost += in.candidates[c.site].cost.value_or(0);
   if (!options.output_file.empty() && !WriteSitesFile(options.output_file, in.candidates, chosen, before, in.crs)) {
-    std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", options.output_file);
+    ReportCannotWrite(options.output_file);
     return kPlanExitBadInput;
   }
   if (options.json) {

@@ -36,7 +36,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
     return kPlanExitUsage;
   }
   if (!options.output_file.empty() && !HasOutputExtension(options.output_file)) {
-    std::cerr << fmt::format("错误 error: 输出文件 -o {0} 的扩展名应是 .csv 或 .geojson (-o {0} must end in .csv or .geojson)\n", options.output_file);
+    ReportBadOutputExtension("-o", options.output_file);
     return kPlanExitUsage;
   }
   SiteLimit limit;
@@ -72,7 +72,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
       costs.push_back(c.cost.value_or(0));
     }
     if (!missing.empty()) {
-      for (const RowError& e : missing) std::cerr << fmt::format("{}: line {}: {}\n", options.candidates_file, e.line, e.message);
+      ReportErrors(options.candidates_file, missing);
       return kPlanExitBadInput;
     }
     limit.costs = costs;
@@ -119,7 +119,7 @@ int RunMclpCommand(const PlanOptions& options, const StoreConfig& store) {
   for (const auto& c : chosen) total_cost += in.candidates[c.site].cost.value_or(0);
 
   if (!options.output_file.empty() && !WriteSitesFile(options.output_file, in.candidates, chosen, before, in.crs)) {
-    std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", options.output_file);
+    ReportCannotWrite(options.output_file);
     return kPlanExitBadInput;
   }
   if (options.json) {

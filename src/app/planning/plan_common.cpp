@@ -27,16 +27,6 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return std::move(content).str();
 }
 
-void ReportErrors(const std::string& file, const std::vector<RowError>& errors) {
-  std::cerr << fmt::format("{}: {} 处错误 / {} error(s)\n", file, errors.size(), errors.size());
-  for (std::size_t i = 0; i < errors.size() && i < kMaxErrorsShown; ++i) {
-    std::cerr << fmt::format("{}: line {}: {}\n", file, errors[i].line, errors[i].message);
-  }
-  if (errors.size() > kMaxErrorsShown) {
-    std::cerr << fmt::format("{}: … and {} more\n", file, errors.size() - kMaxErrorsShown);
-  }
-}
-
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -132,7 +122,26 @@ CoverageModel BuildModel(const PlanInputs& in, const PlanOptions& options, const
   return BuildCoverageModel(in.demand, sites, existing, in.radius_m, threads, progress);
 }
 
+void ReportErrors(const std::string& file, const std::vector<RowError>& errors) {
+  std::cerr << fmt::format("{}: {} 处错误 / {} error(s)\n", file, errors.size(), errors.size());
+  for (std::size_t i = 0; i < errors.size() && i < kMaxErrorsShown; ++i) {
+    std::cerr << fmt::format("{}: line {}: {}\n", file, errors[i].line, errors[i].message);
+  }
+  if (errors.size() > kMaxErrorsShown) {
+    std::cerr << fmt::format("{0}: 另有 {1} 处错误未列出 (… and {1} more)\n", file, errors.size() - kMaxErrorsShown);
+  }
+}
+
 bool HasOutputExtension(const std::string& path) { return EndsWith(path, ".csv") || EndsWith(path, ".geojson"); }
+
+void ReportBadOutputExtension(std::string_view option, const std::string& path) {
+  std::cerr << fmt::format("错误 error: 输出文件 {0} {1} 的扩展名应是 .csv 或 .geojson ({0} {1} must end in .csv or .geojson)\n",
+                           option, path);
+}
+
+void ReportCannotWrite(const std::string& path) {
+  std::cerr << fmt::format("错误 error: 无法写入 {0} (cannot write {0})\n", path);
+}
 
 bool WriteTextFile(const std::string& path, std::string_view content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -79,8 +79,15 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
 // The coverage model of the inputs (BuildCoverageModel with --threads).
 CoverageModel BuildModel(const PlanInputs& in, const PlanOptions& options, const ProgressFn& progress);
 
+// On standard error: how many rows of `file` are bad, then the first 50 with their line numbers.
+void ReportErrors(const std::string& file, const std::vector<RowError>& errors);
+
 // Checks that `path` ends in .csv or .geojson (the -o and --clusters-out formats).
 bool HasOutputExtension(const std::string& path);
+// On standard error, in Chinese then English: `option`'s `path` has neither extension.
+void ReportBadOutputExtension(std::string_view option, const std::string& path);
+// On standard error, in Chinese then English: `path` could not be written.
+void ReportCannotWrite(const std::string& path);
 
 // Writes the chosen sites as CSV (order,id,lng,lat,host_type,cost,added_weight,cumulative_weight;
 // lng/lat in the input crs) or as a GeoJSON FeatureCollection (WGS-84), by the file's extension.
