@@ -44,6 +44,7 @@
 #include "domain/planning/mclp.h"
 #include "domain/planning/mclp_bound.h"
 #include "domain/planning/mclp_greedy.h"
+#include "domain/planning/mclp_annealing.h"
 #include "domain/planning/mclp_local_search.h"
 #include "planning_exact/exact_models.h"
 
@@ -74,6 +75,8 @@ struct SolverSettings {
   uint64_t city_seed = CityInstanceOptions{}.seed;  // the large city drawn (--large, --search, --relaxation-start)
   int bound_iterations = 0;  // most sweeps of the bound's descent (0: SolveMclp's default)
   uint64_t seed = 1;         // the search's seed
+  bool iterated_only = false;  // --search: the iterated search alone, as before annealing
+  AnnealingOptions annealing;
 
   MclpOptions Options() const {
     MclpOptions mo;
@@ -140,13 +143,19 @@ int SearchSpread(const CoverageModel& m, const std::vector<int>& start, int runs
   limit.max_sites = settings.p;
   std::vector<double> found(runs);
   std::vector<int> perturbations(runs);
+  std::vector<int64_t> annealing_steps(runs);
   auto run = [&](int index) {
     std::vector<int> sites = start;
     IteratedSearchOptions io;
     io.max_stale = settings.max_stale > 0 ? settings.max_stale : 1'000'000;
     io.accept_worse = MclpOptions{}.accept_worse;
-    perturbations[index] =
-        IteratedLocalSearch(m, limit, sites, settings.seed + index, Deadline(settings.seconds), io).restarts;
+    const LocalSearchStats st =
+        settings.iterated_only
+            ? IteratedLocalSearch(m, limit, sites, settings.seed + index, Deadline(settings.seconds), io)
+            : SearchMaximalCover(m, limit, sites, settings.seed + index, Deadline(settings.seconds), io,
+                                 settings.annealing);
+    perturbations[index] = st.restarts;
+    annealing_steps[index] = st.annealing_steps;
     found[index] = CoveredRowWeight(m, sites);
   };
   for (int i = 0; i < runs; i += 2) {
@@ -157,8 +166,9 @@ int SearchSpread(const CoverageModel& m, const std::vector<int>& start, int runs
   }
   double mean = 0;
   for (int i = 0; i < runs; ++i) {
-    std::printf("seed %llu: %.0f (%d perturbations)\n", static_cast<unsigned long long>(settings.seed + i), found[i],
-                perturbations[i]);
+    std::printf("seed %llu: %.0f (%d perturbations, %lld annealing steps)\n",
+                static_cast<unsigned long long>(settings.seed + i), found[i], perturbations[i],
+                static_cast<long long>(annealing_steps[i]));
     mean += found[i] / runs;
   }
   std::printf("%s, %.0f s, %d seeds: median %.0f mean %.0f min %.0f max %.0f\n", label, settings.seconds, runs,
@@ -350,6 +360,10 @@ int main(int argc, char** argv) {
     else if (a == "--heuristic") heuristic = true;
     else if (a == "--search") search = true;
     else if (a == "--densest-start") densest_start = true;
+    else if (a == "--iterated-only") settings.iterated_only = true;
+    else if (a == "--start-temperature") settings.annealing.start_share = std::atof(next());
+    else if (a == "--end-temperature") settings.annealing.end_share = std::atof(next());
+    else if (a == "--far-share") settings.annealing.far_share = std::atof(next());
     else if (a == "--relaxation-start") relaxation_sweeps = std::atoi(next());
     else if (a == "--stale") settings.max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/planning/mclp_annealing.h"
 #include "domain/planning/mclp_bound.h"
 #include "domain/planning/mclp_greedy.h"
 #include "domain/planning/mclp_local_search.h"
@@ -114,11 +115,11 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
       run_bound(deadline);
       run_second(deadline);
     });
-    search = IteratedLocalSearch(m, options.limit, sites, options.seed, deadline, io);
+    search = SearchMaximalCover(m, options.limit, sites, options.seed, deadline, io);
     bound_thread.join();
   } else {
     const Deadline search_deadline(std::max(0.0, deadline.SecondsLeft() / 2));
-    search = IteratedLocalSearch(m, options.limit, sites, options.seed, search_deadline, io);
+    search = SearchMaximalCover(m, options.limit, sites, options.seed, search_deadline, io);
     run_bound(deadline);
     run_second(deadline);
   }
@@ -128,14 +129,15 @@ MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options) {
   search.improved += second_search.improved;
   out.exchange_moves = search.moves;
   out.restarts = search.restarts;
+  out.annealing_steps = search.annealing_steps;
   out.bound_iterations = bound.iterations;
   out.chosen = SequenceSites(m, sites);
   for (const auto& c : out.chosen) out.new_weight += c.added_weight;
   out.upper_bound = std::max(bound.upper_bound, out.new_weight);
   out.relaxation_lower = bound.relaxation_lower;
   out.total_cost = TotalCost(options.limit, sites);
-  progress(fmt::format("搜索结束 search：{} 次交换，{} 次扰动（{} 次改进），覆盖 {:.1f}", search.moves,
-                       search.restarts, search.improved, out.new_weight));
+  progress(fmt::format("搜索结束 search：{} 次交换，{} 次扰动（{} 次改进），模拟退火 {} 步，覆盖 {:.1f}", search.moves,
+                       search.restarts, search.improved, search.annealing_steps, out.new_weight));
   progress(fmt::format("上界 bound：{:.1f}（{} 轮），最优性差距 gap {:.3f}%（线性松弛 LP 至少 {:.1f}）", out.upper_bound,
                        out.bound_iterations, 100 * out.Gap(), out.relaxation_lower));
   return out;

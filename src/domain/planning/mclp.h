@@ -1,7 +1,8 @@
 // Maximal covering (MCLP): choose new sites within a limit (at most p, or a budget in yuan) to
 // maximize the demand weight newly covered. Lazy greedy, then exchanges and an iterated local
-// search, while (on a second thread) the Lagrangian upper bound is tightened, so that every
-// answer carries a certified optimality gap.
+// search (on large cities, where that would still be improving after a tenth of the time,
+// simulated annealing for the rest: mclp_annealing.h), while (on a second thread) the Lagrangian
+// upper bound is tightened, so that every answer carries a certified optimality gap.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,7 @@ struct MclpSolution {
   double total_cost = 0;           // budget only
   int exchange_moves = 0;
   int restarts = 0;                // perturbations of the iterated search
+  int64_t annealing_steps = 0;     // moves scored by annealing (large cities only)
   int bound_iterations = 0;
 
   // 1 − new_weight / upper_bound (0 when both are 0).

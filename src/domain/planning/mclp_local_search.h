@@ -17,6 +17,7 @@ struct LocalSearchStats {
   int passes = 0;
   int restarts = 0;   // iterated local search: perturbations tried
   int improved = 0;   //   of which led to a better choice
+  int64_t annealing_steps = 0;  // annealing: moves scored (mclp_annealing.h)
 };
 
 // Improves `sites` (feasible under `limit`) in place until a full pass finds no improving move
