@@ -364,6 +364,7 @@ int main(int argc, char** argv) {
     else if (a == "--start-temperature") settings.annealing.start_share = std::atof(next());
     else if (a == "--end-temperature") settings.annealing.end_share = std::atof(next());
     else if (a == "--far-share") settings.annealing.far_share = std::atof(next());
+    else if (a == "--polish-share") settings.annealing.polish_share = std::atof(next());
     else if (a == "--relaxation-start") relaxation_sweeps = std::atoi(next());
     else if (a == "--stale") settings.max_stale = std::atoi(next());
     else if (a == "--runs") runs = std::atoi(next());

@@ -10,9 +10,8 @@
 namespace yz {
 namespace {
 
-constexpr double kAnnealingShare = 0.97;  // of the time: the rest goes to exchanges from the best
 constexpr std::size_t kFarPoolSize = 64;
-constexpr std::size_t kScanChunk = 64;    // rows scored between tests of whether a move can still win
+constexpr std::size_t kScanChunk = 16;    // rows scored between tests of whether a move can still win
 
 // The unchosen sites that would add most now, best first (at most kFarPoolSize).
 std::vector<int> TopGains(const CoverageModel& m, const CoverState& state) {
@@ -37,7 +36,7 @@ LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit,
   LocalSearchStats stats;
   if (m.site_count == 0 || sites.empty()) return stats;
   const auto start = std::chrono::steady_clock::now();
-  const double anneal_seconds = std::max(0.0, deadline.SecondsLeft()) * kAnnealingShare;
+  const double anneal_seconds = std::max(0.0, deadline.SecondsLeft()) * (1 - options.polish_share);
   CoverState state(m, sites);
   std::vector<int> current = sites;
   double cost = TotalCost(limit, current);
@@ -120,9 +119,13 @@ LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit,
     }
   }
   // Exchanges from the best choice met, with the time left.
-  const LocalSearchStats polish = ImproveBySwaps(m, limit, best, seed, deadline);
+  IteratedSearchOptions io;
+  io.stop = options.stop;
+  io.improved = options.improved;
+  const LocalSearchStats polish = IteratedLocalSearch(m, limit, best, seed, deadline, io);
   stats.moves += polish.moves;
   stats.passes += polish.passes;
+  stats.restarts += polish.restarts;
   sites = std::move(best);
   if (options.improved) options.improved(CoveredRowWeight(m, sites));
   return stats;

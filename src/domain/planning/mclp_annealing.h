@@ -18,6 +18,7 @@ struct AnnealingOptions {
   double start_share = 0.05;
   double end_share = 0.003;
   double far_share = 0.02;               // of the steps, moves to a site anywhere in the city
+  double polish_share = 0.05;            // of the time, the iterated search from the best choice met
   std::function<bool()> stop;            // optional: polled every few hundred steps; true ends it
   std::function<void(double)> improved;  // optional: the covered weight of new best choices
 };
