@@ -12,8 +12,8 @@
 namespace yz {
 
 // Temperatures are shares of the mean weight a chosen site covers at the start, so that one
-// setting fits cities of any weight. Tuned on three generated large cities, six seeds each
-// (ADR 0005; bench/README "search spread").
+// setting fits cities of any weight. Tuned on the benchmark's large city, six seeds a setting,
+// and checked on two other generated cities (ADR 0005; bench/README "search spread").
 struct AnnealingOptions {
   double start_share = 0.05;
   double end_share = 0.003;
@@ -26,12 +26,13 @@ struct AnnealingOptions {
 // Each step moves one chosen site i, drawn at random, to an unchosen site j: near i (a random
 // site of a random row of i, so sites whose cover overlaps i's most are likeliest) or, for
 // `far_share` of the steps, one of the 64 sites that would add most (refreshed every second).
-// The move's delta is scored in one pass over j's rows; it is taken when delta >= 0 or with
-// probability exp(delta / T). T falls geometrically with the clock from the start to the end
-// temperature over 97 % of the time to `deadline`; exchanges (ImproveBySwaps) from the best
-// choice met then use the rest. `sites` (feasible, non-empty) becomes that result, never worse
-// than the input. A budget limit is kept by refusing moves that would exceed it. The result
-// depends on timing: the temperature follows the clock.
+// The move's delta is scored in one pass over j's rows, which gives up as soon as the rest of
+// them could not make the move acceptable; it is taken when delta >= 0 or with probability
+// exp(delta / T). T falls geometrically with the clock from the start to the end temperature
+// over all but `polish_share` of the time to `deadline`; the iterated search from the best
+// choice met has the rest. `sites` (feasible, non-empty) becomes that result, never worse than
+// the input. A budget limit is kept by refusing moves that would exceed it. The result depends
+// on timing: the temperature follows the clock.
 LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
                                  uint64_t seed, const Deadline& deadline, const AnnealingOptions& options = {});
 

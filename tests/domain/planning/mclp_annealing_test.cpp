@@ -9,6 +9,7 @@ namespace yz {
 namespace {
 
 using testing::BruteForceMclp;
+using testing::RandomCosts;
 using testing::RandomModel;
 
 // 60 points in a row, weight 1 each; a site at every point covers it and the two points either
@@ -66,9 +67,7 @@ TEST(Annealing, NeverReturnsLessThanItsStartAndFindsMostOptimaOfTinyInstances) {
 TEST(Annealing, KeepsWithinABudget) {
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     const CoverageModel m = RandomModel(seed, 40, 10, 0.2);
-    SplitMix64 rng(seed * 7);
-    std::vector<double> costs(m.site_count);
-    for (auto& c : costs) c = static_cast<double>(1 + rng.Below(9));
+    const std::vector<double> costs = RandomCosts(seed * 7, m.site_count);
     SiteLimit limit;
     limit.budget = 12;
     limit.costs = costs;

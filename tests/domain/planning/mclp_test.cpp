@@ -10,6 +10,7 @@ namespace yz {
 namespace {
 
 using testing::BruteForceMclp;
+using testing::RandomCosts;
 using testing::RandomModel;
 
 // Greedy's trap: site 0 covers the middle of two groups, sites 1 and 2 each cover one group.
@@ -77,9 +78,7 @@ TEST(Mclp, BoundIsValidAndSolutionMatchesBruteForceOnTinyInstances) {
 TEST(Mclp, BudgetVariantRespectsTheBudgetAndBoundsTheOptimum) {
   for (uint64_t seed = 1; seed <= 40; ++seed) {
     const CoverageModel m = RandomModel(seed, 40, 10, 0.2);
-    SplitMix64 rng(seed * 7);
-    std::vector<double> costs(m.site_count);
-    for (auto& c : costs) c = static_cast<double>(1 + rng.Below(9));
+    const std::vector<double> costs = RandomCosts(seed * 7, m.site_count);
     MclpOptions o;
     o.limit.budget = 12;
     o.limit.costs = costs;

@@ -26,6 +26,14 @@ inline CoverageModel RandomModel(uint64_t seed, int points, int sites, double de
   return MakeCoverageModel(weight, {}, lists);
 }
 
+// A cost of 1..9 yuan per site, drawn from `seed`.
+inline std::vector<double> RandomCosts(uint64_t seed, int sites) {
+  SplitMix64 rng(seed);
+  std::vector<double> costs(sites);
+  for (auto& c : costs) c = static_cast<double>(1 + rng.Below(9));
+  return costs;
+}
+
 // The best covered row weight over all choices within `limit` (2^sites subsets).
 inline double BruteForceMclp(const CoverageModel& m, const SiteLimit& limit) {
   double best = 0;
