@@ -3,12 +3,14 @@
 //
 //   build/h-plan/bench/planning_bench --large [--runs 3] [--seed 1]
 //       1,000,000 demand points × 20,000 candidates × R = 500 m × p = 200: model build and
-//       SolveMclp (greedy + exchanges + Lagrangian bound) times, certified gap. Medians of runs;
+//       SolveMclp (greedy + searches + Lagrangian bound) times, certified gap. Medians of runs;
 //       run r searches with seed seed + r − 1 (one seed's search says little, see --search).
 //   build/h-plan/bench/planning_bench --search [--runs 6] [--seconds 20] [--seed 1]
-//       The large city's iterated search alone from greedy (no bound), one seed per run, two
-//       runs at a time: median, mean, min and max of what it reaches, to compare its variants.
-//       --densest-start: from the p sites that cover the most on their own instead of greedy.
+//       The large city's search alone from greedy (no bound) as SolveMclp runs it (the iterated
+//       search, then annealing), one seed per run, two runs at a time: median, mean, min and max
+//       of what it reaches, to compare variants. --iterated-only: the iterated search alone;
+//       --densest-start: from the p sites that cover the most on their own instead of greedy;
+//       --start-temperature, --end-temperature, --far-share, --polish-share: AnnealingOptions.
 //   build/h-plan/bench/planning_bench --relaxation-start SWEEPS [--runs 6] [--seconds 10]
 //       The bound's descent for SWEEPS sweeps, then the same searches from the relaxation's
 //       choice there (the p sites of largest c_j) instead of greedy's.
@@ -381,7 +383,8 @@ int main(int argc, char** argv) {
     else if (a == "--city-seed") settings.city_seed = std::strtoull(next(), nullptr, 10);
     else {
       std::fprintf(stderr,
-                   "usage: planning_bench --large | --cbc | --lp | --heuristic | --search [--densest-start] | --relaxation-start SWEEPS [--runs N] [--demand N] [--candidates M] [--p P] "
+                   "usage: planning_bench --large | --cbc | --lp | --heuristic | --search [--iterated-only] [--densest-start] "
+                   "[--start-temperature S] [--end-temperature S] [--far-share S] [--polish-share S] | --relaxation-start SWEEPS [--runs N] [--demand N] [--candidates M] [--p P] "
                    "[--thin] [--seconds S] [--stale N] [--cbc-seconds S] [--target-gap G] [--bound-iterations N] [--seed S] [--city-seed S] [--verbose]\n");
       return 2;
     }

@@ -26,8 +26,8 @@ void AddSelection(CLI::App* command, PlanOptions& o) {
   command->add_option("-o,--output", o.output_file, "write the chosen sites in order: FILE.csv (input crs) or FILE.geojson (WGS-84)");
   command->add_flag("--exact", o.exact, "also solve the integer program with CBC (gap 0 when it finishes)");
   command->add_option("--time-limit", o.time_limit_s, "seconds CBC may use with --exact (default 300)");
-  command->add_option("--heuristic-seconds", o.heuristic_seconds, "seconds for exchanges and the bound (default 20)");
-  command->add_option("--seed", o.seed, "seed of the randomized search order (default 1)");
+  command->add_option("--heuristic-seconds", o.heuristic_seconds, "seconds for the search and the bound (default 20; small cities finish sooner)");
+  command->add_option("--seed", o.seed, "seed of the search's random choices (default 1)");
 }
 
 // Required options are checked here rather than by CLI11 so that their absence is a usage error

@@ -41,7 +41,8 @@ struct MclpSolution {
 };
 
 // REQUIRES: limit.max_sites > 0 or a budget >= 0 with one cost >= 0 per site. The answer depends
-// on timing only when the time runs out or the bound proves the target gap first.
+// on timing only when the time runs out, the bound proves the target gap first, or annealing
+// runs (its temperature follows the clock).
 MclpSolution SolveMclp(const CoverageModel& m, const MclpOptions& options);
 
 }  // namespace yz
