@@ -118,7 +118,7 @@ LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit,
       reported = false;
     }
   }
-  // Exchanges from the best choice met, with the time left.
+  // The iterated search from the best choice met, with the time left (polish_share).
   IteratedSearchOptions io;
   io.stop = options.stop;
   io.improved = options.improved;
@@ -143,6 +143,7 @@ LocalSearchStats SearchMaximalCover(const CoverageModel& m, const SiteLimit& lim
   const LocalSearchStats annealed = AnnealingSearch(m, limit, sites, seed, deadline, annealing);
   stats.moves += annealed.moves;
   stats.passes += annealed.passes;
+  stats.restarts += annealed.restarts;
   stats.improved += annealed.improved;
   stats.annealing_steps = annealed.annealing_steps;
   return stats;
