@@ -2,11 +2,13 @@
 // exchange searches (mclp_local_search, mclp_annealing) score moves against.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include "domain/planning/coverage_model.h"
+#include "domain/planning/site_selection.h"
 
 namespace yz {
 
@@ -32,6 +34,29 @@ class CoverState {
   double loss(int j) const { return loss_[j]; }
   const Row& row(uint32_t r) const { return row_[r]; }
   uint32_t count(uint32_t r) const { return row_[r].count; }
+
+  // Weight site j would add: its rows nothing covers.
+  double Gain(int j) const {
+    double gain = 0;
+    for (uint32_t r : m_.RowsOf(j)) gain += row_[r].count == 0 ? row_[r].weight : 0.0;
+    return gain;
+  }
+
+  // The `count` unchosen sites that would add the most (more than `min_gain`), best first;
+  // under a budget, only sites costing no more than the whole budget.
+  std::vector<int> TopGains(std::size_t count, double min_gain, const SiteLimit& limit) const {
+    std::vector<std::pair<double, int>> gains;
+    for (int j = 0; j < m_.site_count; ++j) {
+      if (chosen(j) || (limit.IsBudget() && limit.costs[j] > *limit.budget)) continue;
+      const double g = Gain(j);
+      if (g > min_gain) gains.emplace_back(-g, j);
+    }
+    count = std::min(count, gains.size());
+    std::partial_sort(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(count), gains.end());
+    std::vector<int> out;
+    for (std::size_t i = 0; i < count; ++i) out.push_back(gains[i].second);
+    return out;
+  }
 
   void Add(int j) {
     chosen_[j] = 1;

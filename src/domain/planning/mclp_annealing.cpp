@@ -13,22 +13,6 @@ namespace {
 constexpr std::size_t kFarPoolSize = 64;
 constexpr std::size_t kScanChunk = 16;    // rows scored between tests of whether a move can still win
 
-// The unchosen sites that would add most now, best first (at most kFarPoolSize).
-std::vector<int> TopGains(const CoverageModel& m, const CoverState& state) {
-  std::vector<std::pair<double, int>> gains;
-  for (int j = 0; j < m.site_count; ++j) {
-    if (state.chosen(j)) continue;
-    double g = 0;
-    for (uint32_t r : m.RowsOf(j)) g += state.count(r) == 0 ? state.row(r).weight : 0.0;
-    if (g > 0) gains.emplace_back(-g, j);
-  }
-  const std::size_t count = std::min(kFarPoolSize, gains.size());
-  std::partial_sort(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(count), gains.end());
-  std::vector<int> out;
-  for (std::size_t i = 0; i < count; ++i) out.push_back(gains[i].second);
-  return out;
-}
-
 }  // namespace
 
 LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit, std::vector<int>& sites,
@@ -51,7 +35,7 @@ LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit,
     for (uint32_t r : m.RowsOf(j)) own[j] += m.row_weight[r];
   }
   SplitMix64 rng(seed);
-  std::vector<int> far = TopGains(m, state);
+  std::vector<int> far = state.TopGains(kFarPoolSize, 0.0, limit);
   double temperature = t_start;
   double next_refresh = 1.0;
   bool reported = true;
@@ -65,7 +49,7 @@ LocalSearchStats AnnealingSearch(const CoverageModel& m, const SiteLimit& limit,
         // Once a second: the far moves' pool, and the running weight and losses afresh (they
         // gather rounding; none for whole-number weights).
         next_refresh = elapsed + 1.0;
-        far = TopGains(m, state);
+        far = state.TopGains(kFarPoolSize, 0.0, limit);
         state.RefreshLosses(current);
         weight = CoveredRowWeight(m, current);
         if (!reported && options.improved) options.improved(best_weight);

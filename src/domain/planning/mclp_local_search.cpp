@@ -30,14 +30,7 @@ class Exchanger {
     return limit_.IsBudget() ? cost_ + limit_.costs[j] <= *limit_.budget
                              : static_cast<int>(sites_.size()) < limit_.max_sites;
   }
-  double Gain(int j) const {
-    double gain = 0;
-    for (uint32_t r : m_.RowsOf(j)) {
-      const CoverState::Row& row = state_.row(r);
-      gain += row.count == 0 ? row.weight : 0.0;
-    }
-    return gain;
-  }
+  double Gain(int j) const { return state_.Gain(j); }
 
   void Add(int j) {
     state_.Add(j);
@@ -93,20 +86,8 @@ class Exchanger {
     return moves;
   }
 
-  // The `count` unchosen sites that fit and would add the most now (best first).
-  std::vector<int> TopGains(std::size_t count) const {
-    std::vector<std::pair<double, int>> gains;
-    for (int j = 0; j < m_.site_count; ++j) {
-      if (state_.chosen(j) || !Affordable(j)) continue;
-      const double g = Gain(j);
-      if (g > tolerance_) gains.emplace_back(-g, j);
-    }
-    count = std::min(count, gains.size());
-    std::partial_sort(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(count), gains.end());
-    std::vector<int> out;
-    for (std::size_t i = 0; i < count; ++i) out.push_back(gains[i].second);
-    return out;
-  }
+  // The `count` unchosen affordable sites that would add the most now (best first).
+  std::vector<int> TopGains(std::size_t count) const { return state_.TopGains(count, tolerance_, limit_); }
 
   // Appends to `out` the sites sharing a row with `j` that are not marked yet, and marks them.
   void AddNeighbours(int j, std::vector<int>& out) { AppendUnmarkedNeighbours(j, mark_, out); }
