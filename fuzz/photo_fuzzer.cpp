@@ -1,5 +1,5 @@
 // libFuzzer target: uploaded photo bytes → ExifOrientation and ReencodePhoto (the console's photo
-// upload, src/api/admin/photo_reencode.h), with the pixel limit lowered so that a run explores
+// upload, src/api/photos/photo_reencode.h), with the pixel limit lowered so that a run explores
 // formats rather than large images.
 //
 // Invariants (a violation aborts, which libFuzzer reports as a crash): the orientation is 1–8;
@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "api/admin/exif_orientation.h"
-#include "api/admin/photo_reencode.h"
+#include "api/photos/exif_orientation.h"
+#include "api/photos/photo_reencode.h"
 
 namespace {
 

@@ -124,7 +124,7 @@ Fixture* MakeFixture() {
     std::fprintf(stderr, "request_fuzzer: %s\n", store.error().message.c_str());
     std::exit(1);
   }
-  if (auto loaded = yz::LoadDemoCityIfEmpty(**store); !loaded) {
+  if (auto loaded = yz::LoadDemoCityIfEmpty(*store); !loaded) {
     std::fprintf(stderr, "request_fuzzer: demo city: %s\n", loaded.error().message.c_str());
     std::exit(1);
   }

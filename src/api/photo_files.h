@@ -10,16 +10,10 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "domain/photos/photo_names.h"
 #include "domain/stations/station.h"
 
 namespace yz {
-
-// A file name an upload makes: letters, digits, '-' and '_' then ".jpg"; nothing that climbs
-// directories.
-bool IsPhotoFileName(std::string_view name);
-
-// The file name of a stored photo (the last part of its path).
-std::string_view PhotoFileName(const StationPhoto& photo);
 
 // The bytes of the station's photo `file`; not_found when the station does not list it or the
 // file is missing.

@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -38,11 +39,11 @@ bool WriteFile(const std::string& path, std::string_view content) {
   return static_cast<bool>(out.flush());
 }
 
-std::unique_ptr<Store> OpenOrReport(const StoreConfig& config) {
+std::optional<Store> OpenOrReport(const StoreConfig& config) {
   auto store = OpenStore(config);
   if (!store) {
     std::cerr << "错误 error: " << store.error().message << "\n";
-    return nullptr;
+    return std::nullopt;
   }
   return std::move(*store);
 }
@@ -66,7 +67,7 @@ int ImportStations(const StoreConfig& config, const std::string& file, const std
   }
   auto store = OpenOrReport(config);
   if (!store) return kExitStoreError;
-  auto outcome = ImportStationFile(store->stations(), *bytes, *crs);
+  auto outcome = ImportStationFile(*store->stations, *bytes, *crs);
   if (!outcome) {
     std::cerr << "错误 error: " << outcome.error().message << "\n";
     return kExitStoreError;
@@ -95,7 +96,7 @@ int ImportRegions(const StoreConfig& config, const std::string& file) {
   }
   auto store = OpenOrReport(config);
   if (!store) return kExitStoreError;
-  if (auto r = store->regions().SaveRegions(parsed.regions); !r) {
+  if (auto r = store->regions->SaveRegions(parsed.regions); !r) {
     std::cerr << "错误 error: " << r.error().message << "\n";
     return kExitStoreError;
   }
@@ -107,7 +108,7 @@ int ImportRegions(const StoreConfig& config, const std::string& file) {
 int ExportStations(const StoreConfig& config, const std::string& format, const std::string& path) {
   auto store = OpenOrReport(config);
   if (!store) return kExitStoreError;
-  auto stations = store->stations().ListStations();
+  auto stations = store->stations->ListStations();
   if (!stations) {
     std::cerr << "错误 error: " << stations.error().message << "\n";
     return kExitStoreError;

@@ -33,7 +33,7 @@ Result<std::map<std::string, int64_t>> AddHosts(Store& store, std::string_view c
     host.name = f[0];
     host.type = ParseHostType(f[1]).value_or(HostType::kOther);
     host.region = f[2];
-    auto id = store.hosts().AddHost(host);
+    auto id = store.hosts->AddHost(host);
     if (!id) return id.error();
     std::string_view codes = f[3];
     while (!codes.empty()) {
@@ -48,7 +48,7 @@ Result<std::map<std::string, int64_t>> AddHosts(Store& store, std::string_view c
 }  // namespace
 
 Result<bool> LoadDemoCityIfEmpty(Store& store) {
-  auto count = store.stations().CountStations();
+  auto count = store.stations->CountStations();
   if (!count) return count.error();
   if (*count > 0) return false;
   const auto files = EmbeddedDemoData();
@@ -59,7 +59,7 @@ Result<bool> LoadDemoCityIfEmpty(Store& store) {
 
   auto regions = ParseRegionFile(*regions_csv);
   if (!regions.errors.empty()) return DemoBug("shouguang_regions.csv", regions.errors);
-  YZ_TRY(store.regions().SaveRegions(regions.regions));
+  YZ_TRY(store.regions->SaveRegions(regions.regions));
 
   // Hosts first, so that the stations are written once, with their host ids, in one transaction.
   auto host_of_station = AddHosts(store, *hosts_csv);
@@ -73,7 +73,7 @@ Result<bool> LoadDemoCityIfEmpty(Store& store) {
     if (auto it = host_of_station->find(s.code); it != host_of_station->end()) s.host_id = it->second;
     stations.push_back(std::move(s));
   }
-  YZ_TRY(store.stations().SaveStations(stations));
+  YZ_TRY(store.stations->SaveStations(stations));
   return true;
 }
 

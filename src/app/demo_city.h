@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "domain/stations/station_repository.h"
+#include "storage/store.h"
 
 namespace yz {
 

@@ -143,7 +143,7 @@ HttpResponse StationListPage(const StationDirectory& directory, Store& store) {
     const std::string style_hash = "sha256-" + Sha256Base64(StationListPageStyle());
     return ContentSecurityPolicy({}, std::span<const std::string>(&style_hash, 1));
   }();
-  auto regions = store.regions().ListRegions();
+  auto regions = store.regions->ListRegions();
   if (!regions) return ErrorReply(regions.error());
   const auto catalog = directory.Current();
   const auto shown = catalog->FirstByCode(2000);
@@ -214,11 +214,6 @@ void BuildRoutes(Router& router, RouteContext c) {
   // clang-format on
   for (const Entry& e : table) {
     router.Add(e.method, e.pattern, e.role, Instrument(e.pattern, e.handler, metrics, c.access_log));
-  }
-  if (c.admin != nullptr) {
-    AddAdminRoutes(router, *c.admin, [&metrics, access_log = c.access_log](const std::string& pattern, RouteHandler h) {
-      return Instrument(pattern, std::move(h), metrics, access_log);
-    });
   }
 }
 

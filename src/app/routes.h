@@ -2,9 +2,11 @@
 #pragma once
 
 #include "api/ops/metrics.h"
-#include "app/admin_routes.h"
+#include <functional>
+
 #include "api/public/public_api.h"
 #include "http/router.h"
+#include "storage/store.h"
 
 namespace yz {
 
@@ -14,13 +16,14 @@ struct RouteContext {
   Store& store;
   Metrics& metrics;
   bool access_log = true;
-  AdminRouteContext* admin = nullptr;  // the console's routes (admin_routes.h), when set
+
 };
 
 // Wraps a route's handler with metrics, the access log and the security headers.
 RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log);
 
-// Adds every route to `router`, each wrapped with metrics, the access log and security headers.
+// Adds the public routes to `router`, each wrapped with metrics, the access log and security
+// headers. The console's routes are added by each area (ServerApp::AddConsoleRoutes).
 void BuildRoutes(Router& router, RouteContext context);
 
 }  // namespace yz

@@ -77,7 +77,7 @@ int RunServe(const ServeOptions& options) {
     return 3;
   }
   if (options.demo) {
-    auto loaded = LoadDemoCityIfEmpty(**store);
+    auto loaded = LoadDemoCityIfEmpty(*store);
     if (!loaded) {
       std::cerr << "错误 error: demo city: " << loaded.error().message << "\n";
       return 3;
@@ -101,9 +101,8 @@ int RunServe(const ServeOptions& options) {
   app_config.public_api.map_tiles = options.map_tiles;
   app_config.public_api.tianditu_key = options.tianditu_key;
   app_config.access_log = options.access_log;
-  app_config.admin.photo_dir = std::filesystem::path(options.store.data_dir) / "photos";
-  app_config.public_api.photo_dir = app_config.admin.photo_dir;
-  const std::string store_kind((*store)->kind());
+  app_config.photo_dir = std::filesystem::path(options.store.data_dir) / "photos";
+  const std::string store_kind(store->kind);
   auto app = ServerApp::Create(std::move(*store), app_config);
   if (!app) {
     std::cerr << "错误 error: " << app.error().message << "\n";

@@ -1,43 +1,89 @@
 #include "app/server_app.h"
 
+#include "api/dashboard/dashboard_routes.h"
+#include "api/photos/photo_routes.h"
+#include "api/reports/report_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
+#include "core/crypto.h"
 
 namespace yz {
 
-ServerApp::ServerApp(std::unique_ptr<Store> store, std::string hash_key, ServerAppConfig config)
-    : store_(std::move(store)),
+ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, const Clock* clock)
+    : clock_(clock != nullptr ? *clock : system_clock_),
+      store_(std::move(store)),
       config_(std::move(config)),
-      directory_(store_->stations()),
-      checkins_(store_->checkins(), directory_, ratings_, clock_, hash_key),
+      directory_(*store_.stations),
+      checkins_(*store_.checkins, directory_, ratings_, clock_, hash_key),
       public_api_(directory_, checkins_, ratings_, clock_, metrics_, config_.public_api),
-      accounts_(store_->accounts(), store_->sessions(), store_->audit(), clock_, hash_key, config_.accounts),
-      admin_api_(accounts_, directory_, *store_, clock_, config_.admin, WriteStationWorkbook, FormatStationGeoJson) {}
+      auditor_(*store_.audit, clock_),
+      accounts_(*store_.accounts, *store_.sessions, *store_.audit, clock_, hash_key,
+                config_.accounts),
+      station_admin_(*store_.stations, *store_.regions, *store_.hosts, *store_.standard, directory_,
+                     auditor_),
+      reports_(*store_.reports, directory_, auditor_),
+      dashboard_(*store_.stations, *store_.regions, *store_.checkins, *store_.reports, clock_,
+                 config_.public_api.zone),
+      photo_files_(config_.photo_dir),
+      photos_(
+          *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
+          [] { return RandomToken(18); }, config_.photos),
+      console_(router_, accounts_, [this](const std::string& pattern, RouteHandler h) {
+        return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
+      }) {}
 
-Result<std::unique_ptr<ServerApp>> ServerApp::Create(std::unique_ptr<Store> store, ServerAppConfig config) {
-  config.admin.public_url = config.public_api.public_url;
-  config.admin.zone = config.public_api.zone;
-  auto key = store->HashKey();
+// One line per area: each adds its routes, with their roles, to the one route table.
+void ServerApp::AddConsoleRoutes() {
+  station_routes_ = std::make_unique<StationAdminRouteContext>(StationAdminRouteContext{
+      station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson});
+  account_routes_ = std::make_unique<AccountRouteContext>(
+      AccountRouteContext{accounts_, auditor_, console_, config_.public_api.public_url});
+
+  AddAccountRoutes(console_, *account_routes_);
+  AddDashboardRoutes(console_, dashboard_);
+  AddStationAdminRoutes(console_, *station_routes_);
+  AddPhotoRoutes(console_, photos_);
+  AddReportRoutes(console_, reports_);
+  AddConsoleAssetRoute(console_);
+}
+
+Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfig config,
+                                                     const Clock* clock) {
+  config.stations.public_url = config.public_api.public_url;
+  config.public_api.photo_dir = config.photo_dir;
+  auto key = store.secrets->HashKey();
   if (!key) return key.error();
-  std::unique_ptr<ServerApp> app(new ServerApp(std::move(store), std::move(*key), std::move(config)));
+  std::unique_ptr<ServerApp> app(
+      new ServerApp(std::move(store), std::move(*key), std::move(config), clock));
   YZ_TRY(app->directory_.Reload());
-  auto totals = app->store_->checkins().RatingTotals();
+  auto totals = app->store_.checkins->RatingTotals();
   if (!totals) return totals.error();
   app->ratings_.Reset(std::move(*totals));
-  app->metrics_.AddGauge("yizhan_checkin_queue_depth", "Check-ins, ratings and reports waiting for the writer.",
-                         [store = app->store_.get()] { return static_cast<double>(store->checkins().QueueDepth()); });
-  app->metrics_.AddGauge("yizhan_snapshot_stations", "Open stations in the search snapshot.",
-                         [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
+  CheckinRepository* checkins = app->store_.checkins.get();
+  app->metrics_.AddGauge("yizhan_checkin_queue_depth",
+                         "Check-ins, ratings and reports waiting for the writer.",
+                         [checkins] { return static_cast<double>(checkins->QueueDepth()); });
+  app->metrics_.AddGauge(
+      "yizhan_snapshot_stations", "Open stations in the search snapshot.",
+      [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
   app->metrics_.AddGauge("yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
-                         [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().MemoryBytes()); });
-  app->metrics_.AddGauge("yizhan_nearby_fragment_bytes",
-                         "Approximate memory of the precomputed nearby-answer fragments (one per open station).",
-                         [api = &app->public_api_] { return static_cast<double>(api->NearbyFragmentBytes()); });
-  BuildRoutes(app->router_, RouteContext{app->public_api_, app->directory_, *app->store_, app->metrics_,
-                                         app->config_.access_log, &app->admin_routes_});
+                         [dir = &app->directory_] {
+                           return static_cast<double>(dir->Current()->open().MemoryBytes());
+                         });
+  app->metrics_.AddGauge(
+      "yizhan_nearby_fragment_bytes",
+      "Approximate memory of the precomputed nearby-answer fragments (one per open station).",
+      [api = &app->public_api_] { return static_cast<double>(api->NearbyFragmentBytes()); });
+  app->metrics_.AddGauge(
+      "yizhan_audit_write_failures", "Audit entries the store refused (should stay 0).",
+      [auditor = &app->auditor_] { return static_cast<double>(auditor->failures()); });
+  BuildRoutes(app->router_, RouteContext{app->public_api_, app->directory_, app->store_,
+                                         app->metrics_, app->config_.access_log});
+  app->AddConsoleRoutes();
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
-  app->metrics_.AddGauge("yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",
-                         [watcher = app->watcher_.get()] { return static_cast<double>(watcher->reloads()); });
+  app->metrics_.AddGauge(
+      "yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",
+      [watcher = app->watcher_.get()] { return static_cast<double>(watcher->reloads()); });
   return app;
 }
 

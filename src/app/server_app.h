@@ -1,31 +1,43 @@
-// The server's object graph: store → station directory → services → API → route table.
-// Built once by `yizhan serve` (and by tests that want a server in-process).
+// The composition root of the server: store → station directory → services → route table.
+// Built once by `yizhan serve` and by the tests that drive the server in-process
+// (Router::Dispatch). Each area is a service here and one Add…Routes line in AddConsoleRoutes.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "api/admin/admin_api.h"
+#include "api/accounts/account_routes.h"
+#include "api/console/console_routes.h"
 #include "api/ops/metrics.h"
 #include "api/public/public_api.h"
-#include "app/admin_routes.h"
+#include "api/stations/station_admin_routes.h"
 #include "core/clock.h"
 #include "domain/accounts/account_service.h"
+#include "domain/audit/auditor.h"
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
+#include "domain/dashboard/dashboard_service.h"
+#include "domain/photos/photo_service.h"
+#include "domain/reports/report_service.h"
 #include "domain/stations/registry_watcher.h"
+#include "domain/stations/station_admin_service.h"
 #include "domain/stations/station_directory.h"
 #include "http/router.h"
-#include "storage/open_store.h"
+#include "storage/files/photo_folder.h"
+#include "storage/store.h"
 
 namespace yz {
 
 struct ServerAppConfig {
   PublicApiConfig public_api;
   bool access_log = true;  // one JSON line per request on standard output, no personal data
-  // The console; its public_url and zone are taken from `public_api`.
-  AdminApiConfig admin;
+  // Plaques and station files; its public_url is taken from `public_api`.
+  StationAdminConfig stations;
+  // Where uploaded photos are kept (outside the web root); created when needed.
+  std::filesystem::path photo_dir = "./data/photos";
+  PhotoLimits photos;
   AccountsConfig accounts;
   // How often to look for registry changes made by other processes or servers.
   std::chrono::milliseconds registry_poll{2000};
@@ -33,30 +45,41 @@ struct ServerAppConfig {
 
 class ServerApp {
  public:
-  // Loads the registry and the rating totals from `store`. Errors: the store's.
-  static Result<std::unique_ptr<ServerApp>> Create(std::unique_ptr<Store> store, ServerAppConfig config);
+  // Loads the registry and the rating totals from `store`. `clock` is the system clock unless a
+  // test passes its own (it must outlive the app). Errors: the store's.
+  static Result<std::unique_ptr<ServerApp>> Create(Store store, ServerAppConfig config,
+                                                   const Clock* clock = nullptr);
 
   const Router& router() const { return router_; }
-  Store& store() { return *store_; }
+  Store& store() { return store_; }
   StationDirectory& directory() { return directory_; }
   Metrics& metrics() { return metrics_; }
 
  private:
-  ServerApp(std::unique_ptr<Store> store, std::string hash_key, ServerAppConfig config);
-  void AddRoutes();
+  ServerApp(Store store, std::string hash_key, ServerAppConfig config, const Clock* clock);
+  void AddConsoleRoutes();
 
-  SystemClock clock_;
-  std::unique_ptr<Store> store_;
+  SystemClock system_clock_;
+  const Clock& clock_;
+  Store store_;
   ServerAppConfig config_;
   StationDirectory directory_;
   RatingBook ratings_;
   CheckinService checkins_;
-  PublicApi public_api_;
-  AccountService accounts_;
-  AdminApi admin_api_;
-  AdminRouteContext admin_routes_{admin_api_};
   Metrics metrics_;
+  PublicApi public_api_;
+  Auditor auditor_;
+  AccountService accounts_;
+  // The console's areas.
+  StationAdminService station_admin_;
+  ReportService reports_;
+  DashboardService dashboard_;
+  PhotoFolder photo_files_;
+  PhotoService photos_;
   Router router_;
+  ConsoleRoutes console_;
+  std::unique_ptr<StationAdminRouteContext> station_routes_;
+  std::unique_ptr<AccountRouteContext> account_routes_;
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };
 

@@ -2,6 +2,7 @@
 
 #include "app/store_options.h"
 
+#include <optional>
 #include <termios.h>
 #include <unistd.h>
 
@@ -53,11 +54,11 @@ struct UserOptions {
   int lock_minutes = 0;
 };
 
-std::unique_ptr<Store> Open(const StoreConfig& config) {
+std::optional<Store> Open(const StoreConfig& config) {
   auto store = OpenStore(config);
   if (!store) {
     std::cerr << "错误 error: " << store.error().message << "\n";
-    return nullptr;
+    return std::nullopt;
   }
   return std::move(*store);
 }
@@ -72,13 +73,13 @@ int AddUser(const StoreConfig& config, const UserOptions& o) {
   const std::string password = ReadPassword();
   auto store = Open(config);
   if (!store) return kExitStoreError;
-  auto key = store->HashKey();
+  auto key = store->secrets->HashKey();
   if (!key) {
     std::cerr << "错误 error: " << key.error().message << "\n";
     return kExitStoreError;
   }
   SystemClock clock;
-  AccountService accounts(store->accounts(), store->sessions(), store->audit(), clock, std::move(*key));
+  AccountService accounts(*store->accounts, *store->sessions, *store->audit, clock, std::move(*key));
   auto created = accounts.CreateAccount({o.username, *role, Scope{o.regions, o.stations}}, password, "cli");
   if (!created) {
     std::cerr << "错误 error: " << created.error().message << "\n";
@@ -94,7 +95,7 @@ int AddUser(const StoreConfig& config, const UserOptions& o) {
 int ListUsers(const StoreConfig& config) {
   auto store = Open(config);
   if (!store) return kExitStoreError;
-  auto accounts = store->accounts().ListAccounts();
+  auto accounts = store->accounts->ListAccounts();
   if (!accounts) {
     std::cerr << "错误 error: " << accounts.error().message << "\n";
     return kExitStoreError;
@@ -112,7 +113,7 @@ int SetPolicy(const StoreConfig& config, const UserOptions& o) {
   auto store = Open(config);
   if (!store) return kExitStoreError;
   SystemClock clock;
-  AccountService accounts(store->accounts(), store->sessions(), store->audit(), clock, "");
+  AccountService accounts(*store->accounts, *store->sessions, *store->audit, clock, "");
   auto policy = accounts.Policy();
   if (!policy) {
     std::cerr << "错误 error: " << policy.error().message << "\n";

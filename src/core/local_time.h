@@ -29,6 +29,8 @@ class TimeZone {
   const std::string& name() const { return name_; }
   int offset_minutes() const { return offset_minutes_; }
   LocalTime ToLocal(UtcTime t) const;
+  // The instant the local day holding `t` began (local midnight).
+  UtcTime StartOfLocalDay(UtcTime t) const;
 
  private:
   TimeZone(std::string name, int offset_minutes)

@@ -7,7 +7,7 @@
 
 namespace yz {
 
-Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config) {
+Result<Store> OpenStore(const StoreConfig& config) {
   // A new data directory is the owner's alone: it holds the database, the data key and photos.
   std::error_code ec;
   if (!config.data_dir.empty() && !std::filesystem::exists(config.data_dir, ec)) {

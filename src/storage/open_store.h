@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/result.h"
-#include "domain/stations/station_repository.h"
+#include "storage/store.h"
 
 namespace yz {
 
@@ -26,6 +26,6 @@ struct StoreConfig {
   bool group_commit = true;
 };
 
-Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config);
+Result<Store> OpenStore(const StoreConfig& config);
 
 }  // namespace yz

@@ -1,6 +1,6 @@
-// Section 6 of the pinned contract (accounts) and issue 5 (the console), tested over HTTP
-// against a real `yizhan serve` process, as union staff would use it and as an attacker would try
-// it. The authorization matrix is generated from the real route table: every console and admin
+// Section 6 of the pinned contract (accounts) and issue 5 (the console), tested through the real
+// route table in-process (InProcessServer: the composition root and Router::Dispatch, no socket),
+// as union staff would use it and as an attacker would try it. The authorization matrix is generated from the real route table: every console and admin
 // route × every role (anonymous included) × an object inside and outside the caller's scope; a
 // route without a probe rule here fails the test.
 #include <fmt/format.h>
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/http_test_client.h"
+#include "app/in_process_server.h"
 #include "app/server_app.h"
 #include "app/test_support.h"
 #include "storage/open_store.h"
@@ -30,7 +31,7 @@ namespace json = boost::json;
 using testing::Http;
 using testing::HttpHeaders;
 using testing::HttpResult;
-using testing::ServerProcess;
+using testing::InProcessServer;
 using testing::TempDir;
 
 constexpr std::string_view kPassword = "a long enough password";
@@ -108,9 +109,11 @@ class AdminApiTest : public ::testing::Test {
     add("auditor", "auditor", "");
     add("locky", "region_admin", "--region 370783001");
     add("leaver", "station_manager", "--station IN1");
-    server_ = new ServerProcess(ServerProcess::Start({"serve", "--data", (*dir_) / "data", "--listen", "127.0.0.1:0",
-                                                      "--public-url", std::string(kPublicUrl), "--no-rate-limit",
-                                                      "--no-access-log"}));
+    ServerAppConfig config;
+    config.public_api.public_url = std::string(kPublicUrl);
+    config.public_api.limits.enabled = false;
+    server_ = InProcessServer::Start((*dir_) / "data", config).release();
+    ASSERT_NE(server_, nullptr);
     for (const auto& role : kRoles) clients_[role] = LoginOrDie(role);
     clients_["root"] = LoginOrDie("root");
 
@@ -122,7 +125,7 @@ class AdminApiTest : public ::testing::Test {
     for (const std::string code : {"IN1", "OUT1"}) {
       photos_[code] = UploadPhoto(root, code);
       ASSERT_FALSE(photos_[code].empty());
-      HttpResult rep = Http(port(), "POST", "/api/v1/stations/" + code + "/reports",
+      HttpResult rep = Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
                             R"({"category":"facility","amenity":"microwave","description":"微波炉坏了"})",
                             {{"Content-Type", "application/json"}});
       ASSERT_EQ(rep.status, 201) << rep.body;
@@ -137,7 +140,7 @@ class AdminApiTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  static int port() { return server_->port(); }
+  static InProcessServer& server() { return *server_; }
 
   static std::string StationBody(const std::string& code, const std::string& region, const std::string& name) {
     return json::serialize(json::object{{"code", code},
@@ -154,7 +157,7 @@ class AdminApiTest : public ::testing::Test {
   }
 
   static Client LoginOrDie(const std::string& username) {
-    HttpResult r = Http(port(), "POST", "/api/v1/auth/login",
+    HttpResult r = Http(server(), "POST", "/api/v1/auth/login",
                         json::serialize(json::object{{"username", username}, {"password", kPassword}}),
                         {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 200) << username << ": " << r.body;
@@ -171,7 +174,7 @@ class AdminApiTest : public ::testing::Test {
     if (!c.cookie.empty()) headers.emplace_back("Cookie", c.cookie);
     if (with_csrf && !c.csrf.empty()) headers.emplace_back("X-CSRF-Token", c.csrf);
     if (!body.empty()) headers.emplace_back("Content-Type", content_type);
-    return Http(port(), method, target, body, headers);
+    return Http(server(), method, target, body, headers);
   }
 
   // A JPEG made by rendering the plaque, with an EXIF segment carrying GPS tags spliced in.
@@ -201,14 +204,14 @@ class AdminApiTest : public ::testing::Test {
   }
 
   static TempDir* dir_;
-  static ServerProcess* server_;
+  static InProcessServer* server_;
   static std::map<std::string, Client> clients_;
   static std::map<std::string, std::string> photos_;   // station → a photo file never deleted
   static std::map<std::string, std::string> reports_;  // station → a report id
 };
 
 TempDir* AdminApiTest::dir_ = nullptr;
-ServerProcess* AdminApiTest::server_ = nullptr;
+InProcessServer* AdminApiTest::server_ = nullptr;
 std::map<std::string, Client> AdminApiTest::clients_;
 std::map<std::string, std::string> AdminApiTest::photos_;
 std::map<std::string, std::string> AdminApiTest::reports_;
@@ -217,7 +220,7 @@ std::map<std::string, std::string> AdminApiTest::reports_;
 // Signing in and out.
 
 TEST_F(AdminApiTest, LoginAnswersTheCsrfTokenAndAnHttpOnlyStrictCookie) {
-  HttpResult r = Http(port(), "POST", "/api/v1/auth/login",
+  HttpResult r = Http(server(), "POST", "/api/v1/auth/login",
                       json::serialize(json::object{{"username", "region_admin"}, {"password", kPassword}}),
                       {{"Content-Type", "application/json"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -231,9 +234,9 @@ TEST_F(AdminApiTest, LoginAnswersTheCsrfTokenAndAnHttpOnlyStrictCookie) {
 }
 
 TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
-  HttpResult wrong = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"volunteer","password":"nope nope nope"})",
+  HttpResult wrong = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"volunteer","password":"nope nope nope"})",
                           {{"Content-Type", "application/json"}});
-  HttpResult unknown = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"nobody","password":"nope nope nope"})",
+  HttpResult unknown = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"nobody","password":"nope nope nope"})",
                             {{"Content-Type", "application/json"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
@@ -244,11 +247,11 @@ TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
 
 TEST_F(AdminApiTest, RepeatedFailuresLockTheAccountWhateverThePassword) {
   for (int i = 0; i < 5; ++i) {
-    HttpResult r = Http(port(), "POST", "/api/v1/auth/login", R"({"username":"locky","password":"wrong wrong"})",
+    HttpResult r = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"locky","password":"wrong wrong"})",
                         {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 401) << i;
   }
-  HttpResult right = Http(port(), "POST", "/api/v1/auth/login",
+  HttpResult right = Http(server(), "POST", "/api/v1/auth/login",
                           json::serialize(json::object{{"username", "locky"}, {"password", kPassword}}),
                           {{"Content-Type", "application/json"}});
   EXPECT_EQ(right.status, 429);
@@ -329,11 +332,11 @@ TEST_F(AdminApiTest, ABrokenMicrowaveDisappearsFromThePublicSearchAtOnce) {
   const Client& c = clients_["region_admin"];
   ASSERT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-MW", "370783001", "微波炉站")).status, 201);
   const std::string nearby = "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100&amenity=microwave";
-  EXPECT_NE(Http(port(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
+  EXPECT_NE(Http(server(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
   ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-MW", R"({"amenities":["seating","microwave:broken"]})").status,
             200);
-  EXPECT_EQ(Http(port(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
-  EXPECT_NE(Http(port(), "GET", "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100").body.find("\"SG-MW\""),
+  EXPECT_EQ(Http(server(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
+  EXPECT_NE(Http(server(), "GET", "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100").body.find("\"SG-MW\""),
             std::string::npos);
 }
 
@@ -412,20 +415,20 @@ TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedInScopeAndToW
   EXPECT_EQ(photo.body.find("secret-serial"), std::string::npos);
   // Not under the web root: only the photo route serves it, at the URL the station detail gives
   // workers (the file is re-encoded: nothing personal left in it).
-  EXPECT_EQ(Http(port(), "GET", "/assets/" + photos_["IN1"]).status, 404);
-  const HttpResult detail = Http(port(), "GET", "/api/v1/stations/IN1");
+  EXPECT_EQ(Http(server(), "GET", "/assets/" + photos_["IN1"]).status, 404);
+  const HttpResult detail = Http(server(), "GET", "/api/v1/stations/IN1");
   ASSERT_EQ(detail.status, 200);
   const std::string url(Json(detail).at("photos").at(0).at("url").as_string());
   EXPECT_EQ(url, "/media/stations/IN1/photos/" + photos_["IN1"]);
-  const HttpResult pub = Http(port(), "GET", url);
+  const HttpResult pub = Http(server(), "GET", url);
   ASSERT_EQ(pub.status, 200);
   EXPECT_EQ(pub.Header("Content-Type"), "image/jpeg");
   EXPECT_EQ(pub.body, photo.body);
-  EXPECT_EQ(Http(port(), "GET", "/media/stations/IN1/photos/nosuchfile.jpg").status, 404);
-  EXPECT_EQ(Http(port(), "GET", "/media/stations/OUT1/photos/" + photos_["IN1"]).status, 404);  // not its photo
-  EXPECT_EQ(Http(port(), "GET", "/media/stations/IN1/photos/yizhan.db").status, 404);
-  EXPECT_NE(Http(port(), "GET", "/media/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 200);
-  const HttpResult page = Http(port(), "GET", "/station/IN1");
+  EXPECT_EQ(Http(server(), "GET", "/media/stations/IN1/photos/nosuchfile.jpg").status, 404);
+  EXPECT_EQ(Http(server(), "GET", "/media/stations/OUT1/photos/" + photos_["IN1"]).status, 404);  // not its photo
+  EXPECT_EQ(Http(server(), "GET", "/media/stations/IN1/photos/yizhan.db").status, 404);
+  EXPECT_NE(Http(server(), "GET", "/media/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 200);
+  const HttpResult page = Http(server(), "GET", "/station/IN1");
   EXPECT_NE(page.body.find("src=\"" + url + "\""), std::string::npos);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/OUT1/photos/" + photos_["OUT1"]).status, 404);
   EXPECT_EQ(Send(c, "POST", "/api/v1/admin/uploads/stations/IN1/photos", "GIF89a not a photo", true, "image/gif").status,
@@ -767,15 +770,15 @@ TEST_F(AdminApiTest, XssPayloadsInStoredTextAreEscapedOnEveryPage) {
     body["address"] = payload;
     body["manager"] = payload;
     ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", json::serialize(body)).status, 201) << payload;
-    HttpResult checkin = Http(port(), "POST", "/api/v1/stations/" + code + "/checkins", R"({"worker_category":"courier"})",
+    HttpResult checkin = Http(server(), "POST", "/api/v1/stations/" + code + "/checkins", R"({"worker_category":"courier"})",
                               {{"Content-Type", "application/json"}});
     ASSERT_EQ(checkin.status, 201) << checkin.body;
     const json::value c = Json(checkin);
-    HttpResult rated = Http(port(), "POST", "/api/v1/checkins/" + std::string(c.at("checkin_id").as_string()) + "/rating",
+    HttpResult rated = Http(server(), "POST", "/api/v1/checkins/" + std::string(c.at("checkin_id").as_string()) + "/rating",
                             json::serialize(json::object{{"token", c.at("rating_token")}, {"stars", 2}, {"comment", payload}}),
                             {{"Content-Type", "application/json"}});
     ASSERT_EQ(rated.status, 201) << rated.body;
-    HttpResult report = Http(port(), "POST", "/api/v1/stations/" + code + "/reports",
+    HttpResult report = Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
                              json::serialize(json::object{{"category", "other"}, {"description", payload}}),
                              {{"Content-Type", "application/json"}});
     ASSERT_EQ(report.status, 201) << report.body;

@@ -31,9 +31,9 @@ class CheckinServiceTest : public ::testing::Test {
     closed.code = "SHUT1";
     closed.name = "暂停站";
     closed.status = StationStatus::kSuspended;
-    directory_ = std::make_unique<StationDirectory>(store_->stations());
+    directory_ = std::make_unique<StationDirectory>(*store_->stations);
     ASSERT_TRUE(directory_->Save(std::vector<Station>{open, closed}).ok());
-    service_ = std::make_unique<CheckinService>(store_->checkins(), *directory_, ratings_, clock_, "test-key");
+    service_ = std::make_unique<CheckinService>(*store_->checkins, *directory_, ratings_, clock_, "test-key");
   }
 
   Result<CheckinAnswer> CheckIn(std::string station, std::string category, std::optional<std::string> device) {
@@ -58,7 +58,7 @@ class CheckinServiceTest : public ::testing::Test {
 
   testing::TempDir dir_;
   FakeClock clock_{FromEpochMillis(1'780'000'000'000)};
-  std::unique_ptr<Store> store_;
+  std::optional<Store> store_;
   std::unique_ptr<StationDirectory> directory_;
   RatingBook ratings_;
   std::unique_ptr<CheckinService> service_;
@@ -84,7 +84,7 @@ TEST_F(CheckinServiceTest, SameDeviceWithinThirtyMinutesGetsTheSameCheckinWhatev
 TEST_F(CheckinServiceTest, WithoutDeviceEveryCheckinCounts) {
   EXPECT_TRUE(CheckIn("OPEN1", "driver", std::nullopt)->created);
   EXPECT_TRUE(CheckIn("OPEN1", "driver", std::nullopt)->created);
-  EXPECT_EQ(store_->checkins().CountCheckins().value(), 2);
+  EXPECT_EQ(store_->checkins->CountCheckins().value(), 2);
 }
 
 TEST_F(CheckinServiceTest, RefusesUnknownStationsClosedStationsAndBadInput) {
@@ -93,7 +93,7 @@ TEST_F(CheckinServiceTest, RefusesUnknownStationsClosedStationsAndBadInput) {
   EXPECT_EQ(CheckIn("OPEN1", "astronaut", std::nullopt).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(CheckIn("OPEN1", "driver", std::string(129, 'x')).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(CheckIn("OPEN1", "driver", std::string("")).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store_->checkins().CountCheckins().value(), 0);
+  EXPECT_EQ(store_->checkins->CountCheckins().value(), 0);
 }
 
 TEST_F(CheckinServiceTest, RatingNeedsTheTokenAndCountsOnce) {
@@ -119,7 +119,7 @@ TEST_F(CheckinServiceTest, ReportsValidateCategoryAmenityAndLength) {
   EXPECT_EQ(Report("other", std::nullopt, "").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Report("other", std::nullopt, Repeat("长", 1001)).error().code, ErrorCode::kInvalidArgument);
   EXPECT_TRUE(Report("other", std::nullopt, Repeat("长", 1000)).ok());
-  EXPECT_EQ(store_->checkins().ListReports("OPEN1")->size(), 2u);
+  EXPECT_EQ(store_->checkins->ListReports("OPEN1")->size(), 2u);
 }
 
 }  // namespace

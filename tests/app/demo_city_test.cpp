@@ -15,14 +15,14 @@ TEST(DemoCity, LoadsShouguangsSeventyStationsOnce) {
   testing::TempDir dir;
   auto store = OpenStore({.data_dir = dir / "data"});
   ASSERT_TRUE(store.ok()) << store.error().message;
-  auto loaded = LoadDemoCityIfEmpty(**store);
+  auto loaded = LoadDemoCityIfEmpty(*store);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   EXPECT_TRUE(*loaded);
-  auto again = LoadDemoCityIfEmpty(**store);
+  auto again = LoadDemoCityIfEmpty(*store);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(*again);
 
-  auto stations = (*store)->stations().ListStations();
+  auto stations = store->stations->ListStations();
   ASSERT_TRUE(stations.ok());
   ASSERT_EQ(stations->size(), 70u);
   std::map<HostType, int> by_host_type;
@@ -44,7 +44,7 @@ TEST(DemoCity, LoadsShouguangsSeventyStationsOnce) {
   EXPECT_EQ(with_aed, 2);
   EXPECT_EQ(towns, 20);
   EXPECT_EQ(by_host_type[HostType::kSanitation], 5);
-  auto hosts = (*store)->hosts().ListHosts();
+  auto hosts = store->hosts->ListHosts();
   ASSERT_TRUE(hosts.ok());
   EXPECT_GE(hosts->size(), 6u);
 }

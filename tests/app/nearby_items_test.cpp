@@ -126,7 +126,7 @@ TEST(NearbyItems, WriterFollowsTheDirectoryAcrossSwaps) {
   testing::TempDir dir;
   auto store = OpenStore({.data_dir = dir / "data"});
   ASSERT_TRUE(store.ok()) << store.error().message;
-  StationDirectory directory((*store)->stations());
+  StationDirectory directory(*store->stations);
   ASSERT_TRUE(directory.Save(std::vector<Station>{Rich(), Bare()}).ok());
   NearbyItemWriter writer(directory);
 

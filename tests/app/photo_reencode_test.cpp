@@ -1,6 +1,6 @@
 // Photos re-encoded from the console keep their orientation: a phone's portrait photo (stored
 // landscape with EXIF orientation 6) comes out upright, without the EXIF segment.
-#include "api/admin/photo_reencode.h"
+#include "api/photos/photo_reencode.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 
 #include <png.h>
 
-#include "api/admin/exif_orientation.h"
+#include "api/photos/exif_orientation.h"
 
 namespace yz {
 namespace {

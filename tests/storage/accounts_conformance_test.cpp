@@ -19,9 +19,9 @@ const UtcTime kNoon = FromEpochMillis(1'780'000'000'000);
 
 class AccountsConformanceTest : public testing::StoreTest {
  protected:
-  AccountRepository& accounts() { return store_->accounts(); }
-  SessionRepository& sessions() { return store_->sessions(); }
-  AuditRepository& audit() { return store_->audit(); }
+  AccountRepository& accounts() { return *store_->accounts; }
+  SessionRepository& sessions() { return *store_->sessions; }
+  AuditRepository& audit() { return *store_->audit; }
 
   static Account Make(std::string username, Role role) {
     Account a;
@@ -253,7 +253,7 @@ TEST_P(AccountsConformanceTest, ReportsAreListedByStatusAndTheirStatusChanges) {
   Station a;
   a.code = "A1";
   a.name = "甲站";
-  ASSERT_TRUE(store_->stations().SaveStations(std::span(&a, 1)).ok());
+  ASSERT_TRUE(store_->stations->SaveStations(std::span(&a, 1)).ok());
   for (int i = 0; i < 3; ++i) {
     Report r;
     r.id = "r" + std::to_string(i);
@@ -263,10 +263,10 @@ TEST_P(AccountsConformanceTest, ReportsAreListedByStatusAndTheirStatusChanges) {
     r.description = "坏了 " + std::to_string(i);
     r.at = kNoon + std::chrono::minutes(i);
     std::promise<Result<void>> done;
-    store_->checkins().RecordReport(r, [&](Result<void> x) { done.set_value(std::move(x)); });
+    store_->checkins->RecordReport(r, [&](Result<void> x) { done.set_value(std::move(x)); });
     ASSERT_TRUE(done.get_future().get().ok());
   }
-  auto& ops = store_->operations();
+  auto& ops = *store_->reports;
   auto all = ops.ListAllReports(std::nullopt);
   ASSERT_TRUE(all.ok()) << all.error().message;
   ASSERT_EQ(all->size(), 3u);
@@ -290,10 +290,10 @@ TEST_P(AccountsConformanceTest, CountsTheCheckinsSinceAnInstantPerStation) {
   a.name = "甲站";
   b.code = "B2";
   b.name = "乙站";
-  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{a, b}).ok());
+  ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{a, b}).ok());
   const auto record = [&](std::string id, std::string station, UtcTime at) {
     std::promise<Result<CheckinOutcome>> done;
-    store_->checkins().RecordCheckin(Checkin{id, station, WorkerCategory::kCourier, "", "h-" + id, at}, 30min,
+    store_->checkins->RecordCheckin(Checkin{id, station, WorkerCategory::kCourier, "", "h-" + id, at}, 30min,
                                      [&](Result<CheckinOutcome> x) { done.set_value(std::move(x)); });
     ASSERT_TRUE(done.get_future().get().ok());
   };
@@ -301,7 +301,7 @@ TEST_P(AccountsConformanceTest, CountsTheCheckinsSinceAnInstantPerStation) {
   record("c2", "A1", kNoon);
   record("c3", "A1", kNoon + 1h);
   record("c4", "B2", kNoon + 2h);
-  auto counts = store_->operations().CheckinCountsSince(kNoon);
+  auto counts = store_->checkins->CheckinCountsSince(kNoon);
   ASSERT_TRUE(counts.ok()) << counts.error().message;
   EXPECT_EQ(counts->size(), 2u);
   EXPECT_EQ(counts->at("A1"), 2);

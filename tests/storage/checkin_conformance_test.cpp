@@ -26,10 +26,10 @@ class CheckinConformanceTest : public testing::StoreTest {
     a.name = "甲站";
     b.code = "B2";
     b.name = "乙站";
-    ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{a, b}).ok());
+    ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{a, b}).ok());
   }
 
-  CheckinRepository& repo() { return store_->checkins(); }
+  CheckinRepository& repo() { return *store_->checkins; }
 
   static Checkin Make(std::string id, std::string station, std::string device, UtcTime at) {
     std::string token_hash = "hash-" + id;
@@ -186,12 +186,12 @@ TEST_P(CheckinConformanceTest, AcknowledgedWritesSurviveReopening) {
 }
 
 TEST_P(CheckinConformanceTest, HashKeyIsStableAcrossCallsAndReopening) {
-  auto key = store_->HashKey();
+  auto key = store_->secrets->HashKey();
   ASSERT_TRUE(key.ok());
   EXPECT_GE(key->size(), 32u);
-  EXPECT_EQ(store_->HashKey().value(), *key);
+  EXPECT_EQ(store_->secrets->HashKey().value(), *key);
   Reopen();
-  EXPECT_EQ(store_->HashKey().value(), *key);
+  EXPECT_EQ(store_->secrets->HashKey().value(), *key);
 }
 
 YZ_INSTANTIATE_STORE_TESTS(CheckinConformanceTest);

@@ -36,7 +36,7 @@ TEST_P(PersonalDataAtRest, PhonesAreSealedInTheDatabaseAndOpenOnlyWithTheKey) {
   Station none = s;
   none.code = "PD2";
   none.phone = "";
-  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{s, none}).ok());
+  ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{s, none}).ok());
 
   const std::string raw = RawPhone("PD1");
   EXPECT_TRUE(raw.starts_with("enc1:")) << raw;
@@ -44,12 +44,12 @@ TEST_P(PersonalDataAtRest, PhonesAreSealedInTheDatabaseAndOpenOnlyWithTheKey) {
   EXPECT_EQ(raw.find("2223"), std::string::npos) << raw;
   EXPECT_EQ(RawPhone("PD2"), "");
 
-  auto found = store_->stations().FindStation("PD1");
+  auto found = store_->stations->FindStation("PD1");
   ASSERT_TRUE(found.ok() && *found);
   EXPECT_EQ((*found)->phone, "18812342223");
 
   Reopen();  // the key file persists
-  auto listed = store_->stations().ListStations();
+  auto listed = store_->stations->ListStations();
   ASSERT_TRUE(listed.ok()) << listed.error().message;
   EXPECT_EQ(listed->at(0).phone, "18812342223");
 
@@ -57,7 +57,7 @@ TEST_P(PersonalDataAtRest, PhonesAreSealedInTheDatabaseAndOpenOnlyWithTheKey) {
   store_.reset();
   auto other = OpenStore(Config());
   ASSERT_TRUE(other.ok()) << other.error().message;
-  auto refused = (*other)->stations().ListStations();
+  auto refused = other->stations->ListStations();
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("data key"), std::string::npos) << refused.error().message;
 }

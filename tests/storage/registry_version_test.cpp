@@ -19,28 +19,28 @@ Station Make(std::string code, std::string name) {
 }
 
 TEST_P(RegistryVersionTest, MovesOnEveryStationOrPhotoChangeAndOnlyThen) {
-  auto v0 = store_->stations().RegistryVersion();
+  auto v0 = store_->stations->RegistryVersion();
   ASSERT_TRUE(v0.ok()) << v0.error().message;
-  ASSERT_TRUE(store_->stations().CountStations().ok());
-  EXPECT_EQ(*store_->stations().RegistryVersion(), *v0);  // reads do not move it
+  ASSERT_TRUE(store_->stations->CountStations().ok());
+  EXPECT_EQ(*store_->stations->RegistryVersion(), *v0);  // reads do not move it
 
-  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
-  const int64_t v1 = *store_->stations().RegistryVersion();
+  ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
+  const int64_t v1 = *store_->stations->RegistryVersion();
   EXPECT_NE(v1, *v0);
 
   Station renamed = Make("RV1", "改名");
   renamed.photos.push_back({"RV1/a.jpg", ""});
-  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{renamed}).ok());
-  const int64_t v2 = *store_->stations().RegistryVersion();
+  ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{renamed}).ok());
+  const int64_t v2 = *store_->stations->RegistryVersion();
   EXPECT_NE(v2, v1);
 
   Reopen();
-  EXPECT_EQ(*store_->stations().RegistryVersion(), v2);
+  EXPECT_EQ(*store_->stations->RegistryVersion(), v2);
 }
 
 TEST_P(RegistryVersionTest, DirectoryReloadsChangesMadeByAnotherConnectionOnly) {
-  ASSERT_TRUE(store_->stations().SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
-  StationDirectory directory(store_->stations());
+  ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{Make("RV1", "一号")}).ok());
+  StationDirectory directory(*store_->stations);
   ASSERT_TRUE(directory.Reload().ok());
   auto unchanged = directory.ReloadIfChanged();
   ASSERT_TRUE(unchanged.ok()) << unchanged.error().message;
@@ -49,7 +49,7 @@ TEST_P(RegistryVersionTest, DirectoryReloadsChangesMadeByAnotherConnectionOnly) 
   // Another process on the same store.
   auto other = OpenStore(Config());
   ASSERT_TRUE(other.ok()) << other.error().message;
-  ASSERT_TRUE((*other)->stations().SaveStations(std::vector<Station>{Make("RV2", "二号")}).ok());
+  ASSERT_TRUE(other->stations->SaveStations(std::vector<Station>{Make("RV2", "二号")}).ok());
   EXPECT_EQ(directory.Current()->Find("RV2"), nullptr);
   auto changed = directory.ReloadIfChanged();
   ASSERT_TRUE(changed.ok());

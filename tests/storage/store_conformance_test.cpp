@@ -202,14 +202,14 @@ class StoreConformanceTest : public testing::StoreTest {
     return records;
   }
 
-  StationRepository& stations() { return store_->stations(); }
+  StationRepository& stations() { return *store_->stations; }
 
   int64_t AddHost(std::string name) {
     Host h;
     h.name = std::move(name);
     h.type = HostType::kBank;
     h.region = "370783";
-    auto id = store_->hosts().AddHost(h);
+    auto id = store_->hosts->AddHost(h);
     EXPECT_TRUE(id.ok()) << id.error().message;
     return id.ok() ? *id : 0;
   }
@@ -239,13 +239,13 @@ TEST_P(StoreConformanceTest, EmptyStoreListsNothingAndHasTheDefaultStandard) {
   ASSERT_TRUE(count.ok()) << count.error().message;
   EXPECT_EQ(*count, 0);
   EXPECT_FALSE(Find("S0001").has_value());
-  auto regions = store_->regions().ListRegions();
+  auto regions = store_->regions->ListRegions();
   ASSERT_TRUE(regions.ok()) << regions.error().message;
   EXPECT_TRUE(regions->empty());
-  auto hosts = store_->hosts().ListHosts();
+  auto hosts = store_->hosts->ListHosts();
   ASSERT_TRUE(hosts.ok()) << hosts.error().message;
   EXPECT_TRUE(hosts->empty());
-  auto standard = store_->standard().StandardAmenities();
+  auto standard = store_->standard->StandardAmenities();
   ASSERT_TRUE(standard.ok()) << standard.error().message;
   auto expected = DefaultStandardAmenities();
   EXPECT_EQ(*standard, std::vector<Amenity>(expected.begin(), expected.end()));
@@ -363,7 +363,7 @@ TEST_P(StoreConformanceTest, FailedBatchLeavesTheStoreUnchanged) {
 }
 
 TEST_P(StoreConformanceTest, RegionsAreSavedRenamedAndListedByCode) {
-  auto& regions = store_->regions();
+  auto& regions = *store_->regions;
   ASSERT_TRUE(regions
                   .SaveRegions(std::vector<Region>{
                       {"370783001", "圣城街道"}, {"370783", "寿光市"}, {"3707", "潍坊市"}})
@@ -384,21 +384,21 @@ TEST_P(StoreConformanceTest, RegionsAreSavedRenamedAndListedByCode) {
 TEST_P(StoreConformanceTest, HostsAreAddedWithNewIdsAndListedById) {
   Host bank{.id = 999, .name = "中国建设银行寿光支行", .type = HostType::kBank, .region = "370783"};
   Host station{.id = 0, .name = "中石化 \"加油站\"", .type = HostType::kGasStation, .region = ""};
-  auto first = store_->hosts().AddHost(bank);
+  auto first = store_->hosts->AddHost(bank);
   ASSERT_TRUE(first.ok()) << first.error().message;
-  auto second = store_->hosts().AddHost(station);
+  auto second = store_->hosts->AddHost(station);
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_NE(*first, *second);
   EXPECT_LT(*first, *second);
   bank.id = *first;
   station.id = *second;
-  auto listed = store_->hosts().ListHosts();
+  auto listed = store_->hosts->ListHosts();
   ASSERT_TRUE(listed.ok()) << listed.error().message;
   EXPECT_EQ(*listed, (std::vector<Host>{bank, station}));
 }
 
 TEST_P(StoreConformanceTest, StandardIsReplacedAndReadBackInOrder) {
-  auto& standard = store_->standard();
+  auto& standard = *store_->standard;
   const std::vector<Amenity> city = {Amenity::kToilet, Amenity::kWifi, Amenity::kSeating,
                                      Amenity::kAed};
   ASSERT_TRUE(standard.SetStandardAmenities(city).ok());
@@ -417,9 +417,9 @@ TEST_P(StoreConformanceTest, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
   const int64_t host = AddHost("寿光市总工会");
   const std::vector<Station> saved = {FullStation("SG-0001", host), MinimalStation("SG-0002")};
   Save(saved);
-  ASSERT_TRUE(store_->regions().SaveRegions(std::vector<Region>{{"370783", "寿光市"}}).ok());
+  ASSERT_TRUE(store_->regions->SaveRegions(std::vector<Region>{{"370783", "寿光市"}}).ok());
   const std::vector<Amenity> city = {Amenity::kBooks, Amenity::kSeating};
-  ASSERT_TRUE(store_->standard().SetStandardAmenities(city).ok());
+  ASSERT_TRUE(store_->standard->SetStandardAmenities(city).ok());
   const std::vector<std::string> migrations = MigrationRecords();
   ASSERT_FALSE(migrations.empty());
 
@@ -429,14 +429,14 @@ TEST_P(StoreConformanceTest, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
 
   EXPECT_EQ(MigrationRecords(), migrations);
   ExpectSameStations(List(), saved);
-  auto regions = store_->regions().ListRegions();
+  auto regions = store_->regions->ListRegions();
   ASSERT_TRUE(regions.ok()) << regions.error().message;
   EXPECT_EQ(*regions, (std::vector<Region>{{"370783", "寿光市"}}));
-  auto hosts = store_->hosts().ListHosts();
+  auto hosts = store_->hosts->ListHosts();
   ASSERT_TRUE(hosts.ok()) << hosts.error().message;
   ASSERT_EQ(hosts->size(), 1u);
   EXPECT_EQ(hosts->front().id, host);
-  auto standard = store_->standard().StandardAmenities();
+  auto standard = store_->standard->StandardAmenities();
   ASSERT_TRUE(standard.ok()) << standard.error().message;
   EXPECT_EQ(*standard, city) << "the seeded default must not come back";
   // Ids keep counting from where they were.

@@ -78,7 +78,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     auto opened = OpenStore(Config());
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(opened).value();
-    ASSERT_EQ(store_->kind(), GetParam());
+    ASSERT_EQ(store_->kind, GetParam());
   }
 
   void Reopen() {
@@ -89,7 +89,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   std::string data_dir_;
   std::string data_key_file_;  // empty: the default, data_dir_/data.key
   std::string pg_url_;
-  std::unique_ptr<Store> store_;
+  std::optional<Store> store_;
 };
 
 }  // namespace yz::testing

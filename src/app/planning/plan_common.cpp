@@ -98,7 +98,7 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
       std::cerr << "错误 error: " << opened.error().message << "\n";
       return kPlanExitStore;
     }
-    auto stations = (*opened)->stations().ListStations();
+    auto stations = opened->stations->ListStations();
     if (!stations) {
       std::cerr << "错误 error: " << stations.error().message << "\n";
       return kPlanExitStore;
@@ -106,7 +106,7 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
     for (const Station& s : *stations) {
       if (s.status == StationStatus::kOpen) in.stations.push_back({s.code, s.location, s.region});
     }
-    if (auto regions = (*opened)->regions().ListRegions()) {
+    if (auto regions = opened->regions->ListRegions()) {
       for (const Region& r : *regions) in.region_names.emplace(r.code, r.name);
     }
   }

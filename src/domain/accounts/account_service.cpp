@@ -194,6 +194,13 @@ Result<void> AccountService::Logout(std::string_view token) {
   return sessions_.DeleteSession(TokenHash(token));
 }
 
+Result<void> AccountService::Logout(const Principal& who, std::string_view token, std::string_view address) {
+  YZ_TRY(Logout(token));
+  Audit(who.account.username, RoleCode(who.role()), "auth.logout", "account:" + who.account.username, address,
+        AuditOutcome::kSuccess, "");
+  return Ok();
+}
+
 Result<std::optional<Principal>> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return std::optional<Principal>{};
   const std::string hash = TokenHash(token);

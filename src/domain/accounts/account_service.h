@@ -60,6 +60,8 @@ class AccountService {
 
   // Ends the session of `token` (nothing when there is none).
   Result<void> Logout(std::string_view token);
+  // Ends `who`'s session `token` and records "auth.logout".
+  Result<void> Logout(const Principal& who, std::string_view token, std::string_view address);
 
   // The Principal of a valid session, or nullopt when `token` names none, the session has
   // expired (it is then deleted) or its account is disabled.

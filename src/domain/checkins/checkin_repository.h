@@ -57,6 +57,9 @@ class CheckinRepository {
   // Number of check-ins stored (all stations), for tests and metrics.
   virtual Result<int64_t> CountCheckins() = 0;
 
+  // Check-ins at or after `since`, per station code (the dashboard's day).
+  virtual Result<std::unordered_map<std::string, int64_t>> CheckinCountsSince(UtcTime since) = 0;
+
   // Check-ins and ratings waiting for the writer (0 where the store has no queue).
   virtual std::size_t QueueDepth() const = 0;
 };

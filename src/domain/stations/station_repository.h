@@ -1,20 +1,16 @@
 // The registry's storage interfaces. Implementations live in src/storage (SQLite, PostgreSQL)
-// and pass one conformance suite (tests/storage). Every method is safe to call from several
+// and pass one conformance suite (tests/storage); storage/store.h gathers them with the other
+// areas' repositories. Every method is safe to call from several
 // threads; a failing call changes nothing and returns an Error (kUnavailable when the store
 // cannot be reached, kInternal for anything unexpected).
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
-#include "domain/accounts/account.h"
-#include "domain/audit/audit.h"
-#include "domain/checkins/checkin_repository.h"
-#include "domain/reports/operations_repository.h"
 #include "domain/stations/codes.h"
 #include "domain/stations/registry_types.h"
 #include "domain/stations/station.h"
@@ -64,29 +60,6 @@ class StandardRepository {
   virtual Result<std::vector<Amenity>> StandardAmenities() = 0;
   // REQUIRES: no duplicates. Replaces the whole list.
   virtual Result<void> SetStandardAmenities(std::span<const Amenity> amenities) = 0;
-};
-
-// One opened store: the repositories over one database. Owned by the composition root.
-class Store {
- public:
-  virtual ~Store() = default;
-  virtual std::string_view kind() const = 0;  // "sqlite" or "postgresql"
-  virtual StationRepository& stations() = 0;
-  virtual RegionRepository& regions() = 0;
-  virtual HostRepository& hosts() = 0;
-  virtual StandardRepository& standard() = 0;
-  virtual CheckinRepository& checkins() = 0;
-  // Console accounts and their sessions, the append-only audit log, and the console's view of
-  // reports and check-ins (domain/accounts, domain/audit, domain/reports).
-  virtual AccountRepository& accounts() = 0;
-  virtual SessionRepository& sessions() = 0;
-  virtual AuditRepository& audit() = 0;
-  virtual OperationsRepository& operations() = 0;
-
-  // The store's secret for keyed hashes of device ids and rating tokens: 32 random bytes made
-  // the first time it is asked for and kept in the store, so every server sharing the store
-  // agrees on it. Never logged.
-  virtual Result<std::string> HashKey() = 0;
 };
 
 }  // namespace yz

@@ -1,22 +1,20 @@
-// The PostgreSQL store's accounts, sessions, audit log and console operations, on a pool of its
-// own (a few connections: sign-ins and console edits are rare next to check-ins).
+// The PostgreSQL store's accounts, sessions and audit log, on the store's shared pool.
 #pragma once
 
 #include <string>
 
 #include "domain/accounts/account.h"
 #include "domain/audit/audit.h"
-#include "domain/reports/operations_repository.h"
 #include "storage/postgres/connection_pool.h"
 
 namespace yz::pg {
 
 class PostgresAccounts final : public AccountRepository,
                                public SessionRepository,
-                               public AuditRepository,
-                               public OperationsRepository {
+                               public AuditRepository {
  public:
-  explicit PostgresAccounts(const std::string& url);
+  // REQUIRES: `pool` outlives this object.
+  explicit PostgresAccounts(ConnectionPool& pool);
 
   Result<int64_t> AddAccount(const Account& account) override;
   Result<std::optional<Account>> FindAccount(int64_t id) override;
@@ -38,13 +36,9 @@ class PostgresAccounts final : public AccountRepository,
   Result<int64_t> Append(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> List(const AuditQuery& query) override;
 
-  Result<std::vector<Report>> ListAllReports(std::optional<ReportStatus> status) override;
-  Result<std::optional<Report>> FindReport(std::string_view id) override;
-  Result<void> SetReportStatus(std::string_view id, ReportStatus status) override;
-  Result<std::unordered_map<std::string, int64_t>> CheckinCountsSince(UtcTime since) override;
 
  private:
-  ConnectionPool pool_;
+  ConnectionPool& pool_;
 };
 
 }  // namespace yz::pg

@@ -23,8 +23,7 @@ constexpr const char* kSelectCheckin =
 
 }  // namespace
 
-PostgresCheckinRepository::PostgresCheckinRepository(const std::string& url, int workers)
-    : pool_(url, workers + 2, [](pqxx::connection&) {}) {
+PostgresCheckinRepository::PostgresCheckinRepository(ConnectionPool& pool, int workers) : pool_(pool) {
   for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { RunWorker(); });
 }
 
@@ -181,6 +180,20 @@ Result<int64_t> PostgresCheckinRepository::CountCheckins() {
   return pool_.Run<int64_t>("count check-ins", [&](pqxx::connection& c) -> Result<int64_t> {
     pqxx::read_transaction txn(c);
     return txn.exec("SELECT count(*) FROM checkins")[0][0].as<int64_t>();
+  });
+}
+
+Result<std::unordered_map<std::string, int64_t>> PostgresCheckinRepository::CheckinCountsSince(UtcTime since) {
+  using Counts = std::unordered_map<std::string, int64_t>;
+  return pool_.Run<Counts>("count check-ins", [&](pqxx::connection& c) -> Result<Counts> {
+    pqxx::read_transaction txn(c);
+    Counts out;
+    for (const auto& row : txn.exec_params(
+             "SELECT station_code, count(*) FROM checkins WHERE at_ms >= $1 GROUP BY station_code",
+             ToEpochMillis(since))) {
+      out.emplace(row[0].as<std::string>(), row[1].as<int64_t>());
+    }
+    return out;
   });
 }
 

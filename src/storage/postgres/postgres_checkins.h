@@ -19,8 +19,9 @@ namespace yz::pg {
 
 class PostgresCheckinRepository final : public CheckinRepository {
  public:
-  // `workers` threads and as many connections to `url`.
-  PostgresCheckinRepository(const std::string& url, int workers);
+  // `workers` threads, each leasing a connection of the store's shared `pool` per write.
+  // REQUIRES: `pool` outlives this object and allows more than `workers` connections.
+  PostgresCheckinRepository(ConnectionPool& pool, int workers);
   // Finishes queued writes, then joins the workers.
   ~PostgresCheckinRepository() override;
 
@@ -33,13 +34,14 @@ class PostgresCheckinRepository final : public CheckinRepository {
   Result<std::vector<Report>> ListReports(std::string_view station_code) override;
   Result<std::unordered_map<std::string, RatingTotal>> RatingTotals() override;
   Result<int64_t> CountCheckins() override;
+  Result<std::unordered_map<std::string, int64_t>> CheckinCountsSince(UtcTime since) override;
   std::size_t QueueDepth() const override;
 
  private:
   void Post(std::function<void()> work);
   void RunWorker();
 
-  ConnectionPool pool_;
+  ConnectionPool& pool_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> queue_;

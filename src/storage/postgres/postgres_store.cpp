@@ -16,6 +16,7 @@
 #include "domain/stations/code_lists.h"
 #include "core/crypto.h"
 #include "storage/postgres/connection_pool.h"
+#include "storage/postgres/postgres_reports.h"
 #include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
 #include "storage/postgres/migrations.h"
@@ -25,11 +26,11 @@ namespace {
 
 using pg::ConnectionPool;
 
-// Connections per store. The registry's traffic is a snapshot load at start-up and occasional
-// edits; a few connections let a long save not block reads.
-constexpr int kPoolSize = 4;
-// Threads (and connections) writing check-ins, ratings and reports.
+// Threads writing check-ins, ratings and reports, each leasing a pooled connection per write.
 constexpr int kCheckinWorkers = 16;
+// The one pool of the store, opened on demand: every check-in writer at once, plus a few for the
+// registry, the console and the other areas, so a burst of check-ins never starves a sign-in.
+constexpr int kPoolSize = kCheckinWorkers + 4;
 // Stations per INSERT statement of a save: bounds the size of one statement's parameters
 // (about 2 MB) while keeping round trips few (40 for the national registry).
 constexpr size_t kStationsPerStatement = 5000;
@@ -284,15 +285,20 @@ Result<T> RunRetrying(ConnectionPool& pool, std::string_view what, Body body) {
   }
 }
 
-class PostgresStore final : public Store,
-                            private StationRepository,
-                            private RegionRepository,
-                            private HostRepository,
-                            private StandardRepository {
+// Owns the one connection pool of the store and implements the registry's repositories itself;
+// the other areas' repositories are members on the same pool.
+class PostgresStore final : public StationRepository,
+                            public RegionRepository,
+                            public HostRepository,
+                            public StandardRepository,
+                            public SecretRepository {
  public:
   PostgresStore(const std::string& url, FieldCipher cipher)
-      : cipher_(std::move(cipher)), pool_(url, kPoolSize, PrepareStatements), checkins_(url, kCheckinWorkers),
-        accounts_(url) {}
+      : cipher_(std::move(cipher)),
+        pool_(url, kPoolSize, PrepareStatements),
+        checkins_(pool_, kCheckinWorkers),
+        accounts_(pool_),
+        reports_(pool_) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -306,16 +312,9 @@ class PostgresStore final : public Store,
     return Ok();
   }
 
-  std::string_view kind() const override { return "postgresql"; }
-  StationRepository& stations() override { return *this; }
-  RegionRepository& regions() override { return *this; }
-  HostRepository& hosts() override { return *this; }
-  StandardRepository& standard() override { return *this; }
-  CheckinRepository& checkins() override { return checkins_; }
-  AccountRepository& accounts() override { return accounts_; }
-  SessionRepository& sessions() override { return accounts_; }
-  AuditRepository& audit() override { return accounts_; }
-  OperationsRepository& operations() override { return accounts_; }
+  pg::PostgresCheckinRepository& checkins() { return checkins_; }
+  pg::PostgresAccounts& accounts() { return accounts_; }
+  pg::PostgresReports& reports() { return reports_; }
 
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
@@ -589,14 +588,29 @@ class PostgresStore final : public Store,
   ConnectionPool pool_;
   pg::PostgresCheckinRepository checkins_;
   pg::PostgresAccounts accounts_;
+  pg::PostgresReports reports_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const FieldCipher& cipher) {
-  auto store = std::make_unique<PostgresStore>(url, cipher);
-  if (auto migrated = store->Migrate(); !migrated.ok()) return migrated.error();
-  return std::unique_ptr<Store>(std::move(store));
+Result<Store> OpenPostgresStore(const std::string& url, const FieldCipher& cipher) {
+  auto backend = std::make_shared<PostgresStore>(url, cipher);
+  if (auto migrated = backend->Migrate(); !migrated.ok()) return migrated.error();
+  // Each member aliases `backend`: the pool lives while any repository does.
+  const auto part = [&backend]<class T>(T& repository) { return std::shared_ptr<T>(backend, &repository); };
+  Store store;
+  store.kind = "postgresql";
+  store.stations = part(static_cast<StationRepository&>(*backend));
+  store.regions = part(static_cast<RegionRepository&>(*backend));
+  store.hosts = part(static_cast<HostRepository&>(*backend));
+  store.standard = part(static_cast<StandardRepository&>(*backend));
+  store.secrets = part(static_cast<SecretRepository&>(*backend));
+  store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
+  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
+  store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
+  store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
+  store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
+  return store;
 }
 
 }  // namespace yz

@@ -6,13 +6,13 @@
 
 #include "core/field_cipher.h"
 #include "core/result.h"
-#include "domain/stations/station_repository.h"
+#include "storage/store.h"
 
 namespace yz {
 
 // Connects to `url` ("postgresql://user@host:port/db") and applies pending migrations.
 // An unreachable server → kUnavailable.
 // Personal data (station phones) is sealed with `cipher` on the way in and opened on the way out.
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const FieldCipher& cipher);
+Result<Store> OpenPostgresStore(const std::string& url, const FieldCipher& cipher);
 
 }  // namespace yz

@@ -7,7 +7,6 @@
 
 #include "domain/accounts/account.h"
 #include "domain/audit/audit.h"
-#include "domain/reports/operations_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz::sqlite {
@@ -40,20 +39,6 @@ class SqliteAccounts final : public AccountRepository, public SessionRepository,
   // REQUIRES: mutex_ held.
   Result<std::optional<Account>> FindWhere(std::string_view where, const std::function<void(Statement&)>& bind);
 
-  Database& db_;
-  std::mutex& mutex_;
-};
-
-class SqliteOperations final : public OperationsRepository {
- public:
-  SqliteOperations(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
-
-  Result<std::vector<Report>> ListAllReports(std::optional<ReportStatus> status) override;
-  Result<std::optional<Report>> FindReport(std::string_view id) override;
-  Result<void> SetReportStatus(std::string_view id, ReportStatus status) override;
-  Result<std::unordered_map<std::string, int64_t>> CheckinCountsSince(UtcTime since) override;
-
- private:
   Database& db_;
   std::mutex& mutex_;
 };

@@ -187,4 +187,19 @@ Result<int64_t> SqliteCheckinRepository::CountCheckins() {
   return stmt->Int(0);
 }
 
+Result<std::unordered_map<std::string, int64_t>> SqliteCheckinRepository::CheckinCountsSince(UtcTime since) {
+  std::lock_guard lock(reader_mutex_);
+  auto stmt = reader_.Prepare("SELECT station_code, count(*) FROM checkins WHERE at_ms >= ? GROUP BY station_code");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, ToEpochMillis(since));
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.emplace(std::string(stmt->Text(0)), stmt->Int(1));
+  }
+  return out;
+}
+
 }  // namespace yz::sqlite

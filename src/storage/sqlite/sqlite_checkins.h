@@ -27,6 +27,7 @@ class SqliteCheckinRepository final : public CheckinRepository {
   Result<std::vector<Report>> ListReports(std::string_view station_code) override;
   Result<std::unordered_map<std::string, RatingTotal>> RatingTotals() override;
   Result<int64_t> CountCheckins() override;
+  Result<std::unordered_map<std::string, int64_t>> CheckinCountsSince(UtcTime since) override;
   std::size_t QueueDepth() const override { return writer_.QueueDepth(); }
 
  private:

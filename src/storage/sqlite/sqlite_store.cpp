@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_reports.h"
 #include "storage/sqlite/wal_checkpointer.h"
 
 namespace yz {
@@ -80,11 +81,13 @@ Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   return st;
 }
 
-class SqliteStore final : public Store,
-                          public StationRepository,
+// Owns the connections and implements the registry's repositories itself; the other areas'
+// repositories are members that share its reader connection and mutex.
+class SqliteStore final : public StationRepository,
                           public RegionRepository,
                           public HostRepository,
-                          public StandardRepository {
+                          public StandardRepository,
+                          public SecretRepository {
  public:
   SqliteStore(Database db, Database writer_db, Database checkpoint_db, FieldCipher cipher,
               sqlite::GroupCommitOptions options)
@@ -92,19 +95,12 @@ class SqliteStore final : public Store,
         db_(std::move(db)),
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
-        operations_(db_, mutex_),
+        reports_(db_, mutex_),
         checkpointer_(std::move(checkpoint_db), std::chrono::milliseconds(50)) {}
 
-  std::string_view kind() const override { return "sqlite"; }
-  StationRepository& stations() override { return *this; }
-  RegionRepository& regions() override { return *this; }
-  HostRepository& hosts() override { return *this; }
-  StandardRepository& standard() override { return *this; }
-  CheckinRepository& checkins() override { return checkins_; }
-  AccountRepository& accounts() override { return accounts_; }
-  SessionRepository& sessions() override { return accounts_; }
-  AuditRepository& audit() override { return accounts_; }
-  OperationsRepository& operations() override { return operations_; }
+  sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
+  sqlite::SqliteAccounts& accounts() { return accounts_; }
+  sqlite::SqliteReports& reports() { return reports_; }
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
@@ -349,7 +345,7 @@ class SqliteStore final : public Store,
   Database db_;
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
   sqlite::SqliteAccounts accounts_;           // likewise
-  sqlite::SqliteOperations operations_;       // likewise
+  sqlite::SqliteReports reports_;             // likewise
   sqlite::WalCheckpointer checkpointer_;      // its own connection and thread
 };
 
@@ -365,7 +361,7 @@ Result<void> Configure(Database& db, bool sync_commits) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
+Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
                                                bool group_commit) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -384,8 +380,23 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, const Fie
   auto checkpoint_db = Database::Open(path);
   if (!checkpoint_db) return checkpoint_db.error();
   YZ_TRY(Configure(*checkpoint_db, sync_commits));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db), cipher,
-                                                sqlite::GroupCommitOptions{.group_commit = group_commit}));
+  auto backend = std::make_shared<SqliteStore>(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db), cipher,
+                                               sqlite::GroupCommitOptions{.group_commit = group_commit});
+  // Each member aliases `backend`: the connections live while any repository does.
+  const auto part = [&backend]<class T>(T& repository) { return std::shared_ptr<T>(backend, &repository); };
+  Store store;
+  store.kind = "sqlite";
+  store.stations = part(static_cast<StationRepository&>(*backend));
+  store.regions = part(static_cast<RegionRepository&>(*backend));
+  store.hosts = part(static_cast<HostRepository&>(*backend));
+  store.standard = part(static_cast<StandardRepository&>(*backend));
+  store.secrets = part(static_cast<SecretRepository&>(*backend));
+  store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
+  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
+  store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
+  store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
+  store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
+  return store;
 }
 
 }  // namespace yz

@@ -6,7 +6,7 @@
 
 #include "core/field_cipher.h"
 #include "core/result.h"
-#include "domain/stations/station_repository.h"
+#include "storage/store.h"
 
 namespace yz {
 
@@ -14,7 +14,7 @@ namespace yz {
 // `sync_commits` = false sets synchronous=OFF and `group_commit` = false gives every check-in its
 // own transaction (benchmarks only).
 // Personal data (station phones) is sealed with `cipher` on the way in and opened on the way out.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
+Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
                                                bool group_commit = true);
 
 }  // namespace yz

@@ -1,0 +1,158 @@
+#include "api/accounts/account_routes.h"
+
+#include <boost/json/array.hpp>
+#include <charconv>
+
+#include "api/api_response.h"
+#include "api/console/console_roles.h"
+#include "domain/checkins/checkin.h"
+
+namespace yz {
+namespace {
+
+using namespace console_roles;
+
+// `Secure` when the public URL is HTTPS or a TLS-terminating proxy says the request came over it.
+bool BehindHttps(const HttpRequest& request, std::string_view public_url) {
+  return public_url.starts_with("https://") || request.Header("x-forwarded-proto") == "https";
+}
+
+std::string SessionCookie(std::string_view token, bool secure, bool expire) {
+  std::string c = std::string(kSessionCookie) + "=" + std::string(token) +
+                  "; Path=/; HttpOnly; SameSite=Strict";
+  if (secure) c += "; Secure";
+  if (expire) c += "; Max-Age=0";
+  return c;
+}
+
+boost::json::object AccountJson(const Account& a) {
+  boost::json::array regions, stations;
+  for (const auto& r : a.scope.regions) regions.emplace_back(r);
+  for (const auto& s : a.scope.stations) stations.emplace_back(s);
+  return {{"username", a.username},
+          {"role", RoleCode(a.role)},
+          {"role_label", RoleLabel(a.role)},
+          {"regions", std::move(regions)},
+          {"stations", std::move(stations)}};
+}
+
+std::optional<int64_t> ParseCount(std::string_view text) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+HttpResponse Login(const AccountRouteContext& c, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  auto username = RequiredString(*body, "username");
+  if (!username) return ErrorReply(username.error());
+  auto password = RequiredString(*body, "password");
+  if (!password) return ErrorReply(password.error());
+  auto success = c.accounts.Login(*username, *password, CookieValue(r.http, kSessionCookie),
+                                  r.http.remote_address);
+  if (!success) return ErrorReply(success.error());
+  boost::json::object out{{"csrf_token", success->csrf_token},
+                          {"account", AccountJson(success->account)}};
+  HttpResponse response = JsonReply(200, out);
+  response.headers.emplace_back(
+      "Set-Cookie",
+      SessionCookie(success->session_token, BehindHttps(r.http, c.public_url), false));
+  return response;
+}
+
+HttpResponse Logout(const AccountRouteContext& c, const AdminRequest& r) {
+  if (auto done = c.accounts.Logout(*r.principal, CookieValue(r.http, kSessionCookie),
+                                    r.http.remote_address);
+      !done) {
+    return ErrorReply(done.error());
+  }
+  HttpResponse response = JsonReply(200, boost::json::object{{"signed_out", true}});
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie("", BehindHttps(r.http, c.public_url), true));
+  return response;
+}
+
+// The session, and what the console may show its holder: the menu and the API routes the role
+// may call ("METHOD pattern"), both read from the route table.
+HttpResponse SessionInfo(const AccountRouteContext& c, const AdminRequest& r) {
+  boost::json::array menu, allowed;
+  for (const ConsoleMenuItem& item : c.routes.MenuFor(r.principal->role())) {
+    menu.emplace_back(boost::json::object{{"path", item.path}, {"label", item.label}});
+  }
+  for (const std::string& route : c.routes.AllowedFor(r.principal->role()))
+    allowed.emplace_back(route);
+  return JsonReply(200, boost::json::object{{"csrf_token", r.principal->csrf_token},
+                                            {"account", AccountJson(r.principal->account)},
+                                            {"menu", std::move(menu)},
+                                            {"allowed", std::move(allowed)}});
+}
+
+HttpResponse ChangePassword(const AccountRouteContext& c, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  auto current = RequiredString(*body, "current_password");
+  if (!current) return ErrorReply(current.error());
+  auto replacement = RequiredString(*body, "new_password");
+  if (!replacement) return ErrorReply(replacement.error());
+  if (auto done =
+          c.accounts.ChangePassword(*r.principal, *current, *replacement, r.http.remote_address);
+      !done) {
+    return ErrorReply(done.error());
+  }
+  return JsonReply(200, boost::json::object{{"changed", true}});
+}
+
+HttpResponse ListAudit(const AccountRouteContext& c, const AdminRequest& r) {
+  AuditQuery q;
+  if (const std::string before = r.Query("before"); !before.empty()) {
+    const auto v = ParseCount(before);
+    if (!v) return ErrorReply(Error::InvalidArgument("before: an entry id"));
+    q.before_id = *v;
+  }
+  if (const std::string limit = r.Query("limit"); !limit.empty()) {
+    const auto v = ParseCount(limit);
+    if (!v || *v < 1 || *v > 1000)
+      return ErrorReply(Error::InvalidArgument("条数应为 1 到 1000 / limit: 1 to 1000"));
+    q.limit = static_cast<int>(*v);
+  }
+  q.actor = r.Query("actor");
+  q.action_prefix = r.Query("action");
+  auto entries = c.auditor.List(q);
+  if (!entries) return ErrorReply(entries.error());
+  boost::json::array out;
+  for (const AuditEntry& e : *entries) {
+    out.emplace_back(boost::json::object{{"id", e.id},
+                                         {"at_ms", ToEpochMillis(e.at)},
+                                         {"actor", e.actor},
+                                         {"role", e.role},
+                                         {"action", e.action},
+                                         {"object", e.object},
+                                         {"address", e.address},
+                                         {"outcome", AuditOutcomeCode(e.outcome)},
+                                         {"detail", e.detail}});
+  }
+  return JsonReply(200, boost::json::object{{"entries", std::move(out)}});
+}
+
+}  // namespace
+
+void AddAccountRoutes(ConsoleRoutes& routes, const AccountRouteContext& c) {
+  using Handler = HttpResponse (*)(const AccountRouteContext&, const AdminRequest&);
+  const auto bind = [&c](Handler h) {
+    return AdminHandler([&c, h](const AdminRequest& r) { return h(c, r); });
+  };
+  // clang-format off
+  routes.Add("POST", "/api/v1/auth/login",             kAnyone,   bind(Login));
+  routes.Add("POST", "/api/v1/auth/logout",            kSignedIn, bind(Logout));
+  routes.Add("GET",  "/api/v1/admin/session",          kSignedIn, bind(SessionInfo));
+  routes.Add("POST", "/api/v1/admin/session/password", kSignedIn, bind(ChangePassword));
+  // The audit log: the audit administrator's alone.
+  routes.Add("GET",  "/api/v1/admin/audit",            kAuditor,  bind(ListAudit));
+  routes.AddPage("/admin/login", kAnyone,  "login.html");
+  routes.AddPage("/admin/audit", kAuditor, "audit.html", "审计日志");
+  // clang-format on
+}
+
+}  // namespace yz

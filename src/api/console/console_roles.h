@@ -1,0 +1,18 @@
+// Who may use which console route: the role strings (grammar in http/router.h) that areas' route
+// functions put beside their routes. A role not listed gets 403; an object outside the caller's
+// scope 404. The console's pages and menu read these through the route table, never a copy.
+#pragma once
+
+namespace yz::console_roles {
+
+inline constexpr const char* kAnyone = "public";
+inline constexpr const char* kSignedIn = "session";
+inline constexpr const char* kAdmins = "admin:city_admin|region_admin";
+inline constexpr const char* kEditors = "admin:city_admin|region_admin|station_manager";
+inline constexpr const char* kTicketRoles =
+    "admin:city_admin|region_admin|station_manager|maintainer";
+inline constexpr const char* kStationReaders =
+    "admin:city_admin|region_admin|station_manager|maintainer|volunteer";
+inline constexpr const char* kAuditor = "admin:auditor";
+
+}  // namespace yz::console_roles
