@@ -69,16 +69,10 @@
     }
   };
 
-  var navItems = [
-    { href: '/admin/', label: '概览', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer', 'volunteer'] },
-    { href: '/admin/stations', label: '站点', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer', 'volunteer'] },
-    { href: '/admin/new-station', label: '新建站点', roles: ['city_admin', 'region_admin'] },
-    { href: '/admin/reports', label: '报修与反馈', roles: ['city_admin', 'region_admin', 'station_manager', 'maintainer'] },
-    { href: '/admin/files', label: '导入导出、区域与牌匾', roles: ['city_admin', 'region_admin'] },
-    { href: '/admin/audit', label: '审计日志', roles: ['auditor'] }
-  ];
-
-  YZA.can = function (roles) { return session && roles.indexOf(session.account.role) >= 0; };
+  // What the caller may do comes from the server's route table (GET /api/v1/admin/session:
+  // `menu` and `allowed`), never from role lists kept here. `route` is "METHOD pattern", e.g.
+  // "PATCH /api/v1/admin/stations/{code}".
+  YZA.can = function (route) { return !!session && (session.allowed || []).indexOf(route) >= 0; };
   YZA.session = function () { return session; };
 
   function drawNav() {
@@ -88,11 +82,10 @@
     var brand = YZA.h('a', 'brand', ['驿站管理控制台', YZA.h('small', null, '户外劳动者服务站点')]);
     brand.href = '/admin/';
     nav.appendChild(brand);
-    navItems.forEach(function (item) {
-      if (!YZA.can(item.roles)) return;
+    (session.menu || []).forEach(function (item) {
       var a = YZA.h('a', 'item', item.label);
-      a.href = item.href;
-      if (window.location.pathname === item.href) a.classList.add('active');
+      a.href = item.path;
+      if (window.location.pathname === item.path) a.classList.add('active');
       nav.appendChild(a);
     });
     var who = YZA.h('div', 'who', [YZA.h('div', null, session.account.username), YZA.h('div', null, session.account.role_label)]);

@@ -27,7 +27,7 @@
     if (!fromMap) mapView.map.setView(at, Math.max(mapView.map.getZoom(), 15));
   }
 
-  function canEdit() { return YZA.can(['city_admin', 'region_admin', 'station_manager']); }
+  function canEdit() { return YZA.can('PATCH /api/v1/admin/stations/{code}'); }
 
   function drawAmenities() {
     var box = YZA.clear($('amenities'));
@@ -224,7 +224,7 @@
         $('plaque-a4').href = base + 'a4'; $('plaque-a5').href = base + 'a5';
         $('plaque-a4').hidden = $('plaque-a5').hidden = !canEdit();
         $('reports-link').href = '/admin/reports?station=' + encodeURIComponent(code);
-        $('reports-link').hidden = session.account.role === 'volunteer';
+        $('reports-link').hidden = !YZA.can('GET /api/v1/admin/reports');
         var reveal = $('reveal-phone');
         reveal.hidden = !canEdit();
         reveal.addEventListener('click', function () {

@@ -43,7 +43,7 @@
   }
 
   YZA.boot(function () {
-    YZA.$('new-station').hidden = !YZA.can(['city_admin', 'region_admin']);
+    YZA.$('new-station').hidden = !YZA.can('POST /api/v1/admin/stations');
     var status = YZA.$('status');
     Object.keys(YZA.labels.status).forEach(function (k) {
       var o = YZA.h('option', null, YZA.labels.status[k]); o.value = k; status.appendChild(o);
