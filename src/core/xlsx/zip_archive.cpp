@@ -116,9 +116,13 @@ Result<std::string> ZipArchive::Extract(const ZipMember& m) {
   }
   if (m.uncompressed_size >
       limits_.max_total_uncompressed - std::min(extracted_, limits_.max_total_uncompressed)) {
+    const std::uint64_t limit = limits_.max_total_uncompressed;
+    const bool in_mib = limit >= (1u << 20) && limit % (1u << 20) == 0;
     return Damaged(
-        fmt::format("解压后超过 {} MiB 的上限", limits_.max_total_uncompressed >> 20),
-        fmt::format("more than {} MiB uncompressed", limits_.max_total_uncompressed >> 20));
+        fmt::format("解压后超过 {} 的上限",
+                    in_mib ? fmt::format("{} MiB", limit >> 20) : fmt::format("{} 字节", limit)),
+        fmt::format("more than {} uncompressed",
+                    in_mib ? fmt::format("{} MiB", limit >> 20) : fmt::format("{} bytes", limit)));
   }
   if (m.uncompressed_size > limits_.ratio_floor &&
       m.uncompressed_size > m.compressed_size * limits_.max_ratio) {
