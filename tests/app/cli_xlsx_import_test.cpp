@@ -72,7 +72,7 @@ TEST_F(CliXlsxImport, ImportsAWorkbookReadingNumbersAndDatesAsTheirValues) {
   const std::string csv = ExportCsv();
   EXPECT_NE(csv.find("T-1,菜乡驿·温暖家 测试一站,,118.79,36.856,370783001,"), std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",18812342223,2024-05-01,12.50"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",18812342223,2024-05-01,12.5\r\n"), std::string::npos) << csv;
   EXPECT_NE(csv.find("T-2,测试二站,,118.75,36.87,"), std::string::npos) << csv;
 }
 
