@@ -13,6 +13,7 @@
 #include "app/store_options.h"
 #include "app/user_cli.h"
 #include "app/station_export/station_export.h"
+#include "core/xlsx/xlsx_reader.h"
 #include "domain/stations/region_file.h"
 #include "domain/stations/station_import.h"
 #include "storage/open_store.h"
@@ -67,7 +68,7 @@ int ImportStations(const StoreConfig& config, const std::string& file, const std
   }
   auto store = OpenOrReport(config);
   if (!store) return kExitStoreError;
-  auto outcome = ImportStationFile(*store->stations, *bytes, *crs);
+  auto outcome = ImportStationFile(*store->stations, *bytes, *crs, SpreadsheetFormatOfFileName(file));
   if (!outcome) {
     std::cerr << "错误 error: " << outcome.error().message << "\n";
     return kExitStoreError;
@@ -89,7 +90,7 @@ int ImportRegions(const StoreConfig& config, const std::string& file) {
     std::cerr << fmt::format("error: cannot read {}\n", file);
     return kExitBadInput;
   }
-  auto parsed = ParseRegionFile(*bytes);
+  auto parsed = ParseRegionFile(*bytes, SpreadsheetFormatOfFileName(file));
   if (!parsed.errors.empty()) {
     ReportRowErrors(file, parsed.errors);
     return kExitBadInput;
@@ -161,11 +162,11 @@ int RunCli(int argc, char** argv) {
   auto* import_cmd = app.add_subcommand("import", "import a station or regions file");
   import_cmd->require_subcommand(1);
   auto* import_stations = import_cmd->add_subcommand("stations", "insert or update stations by code, all or nothing");
-  import_stations->add_option("FILE", file, "station CSV file")->required();
+  import_stations->add_option("FILE", file, "station file: CSV, or .xlsx (its first sheet)")->required();
   import_stations->add_option("--crs", crs, "coordinate system of lng/lat: wgs84 (default), gcj02, bd09");
   AddStoreOptions(import_stations, store);
   auto* import_regions = import_cmd->add_subcommand("regions", "region names (code,name), insert or update");
-  import_regions->add_option("FILE", file, "regions CSV file")->required();
+  import_regions->add_option("FILE", file, "regions file: CSV, or .xlsx (its first sheet)")->required();
   AddStoreOptions(import_regions, store);
 
   auto* export_cmd = app.add_subcommand("export", "export the registry");

@@ -7,6 +7,7 @@
 
 #include "core/region_code.h"
 #include "core/text.h"
+#include "core/xlsx/xlsx_reader.h"
 
 namespace yz {
 namespace {
@@ -157,7 +158,9 @@ Result<Station> StationAdminService::Update(
 Result<std::variant<StationImportOutcome, ImportRefusal>> StationAdminService::Import(
     const Caller& who, std::string_view bytes, Crs crs) {
   using Answer = std::variant<StationImportOutcome, ImportRefusal>;
-  ParsedStationFile parsed = ParseStationFile(bytes, crs);
+  // An upload has no file name: a workbook is known by its content (a zip archive).
+  const SpreadsheetFormat format = LooksLikeXlsx(bytes) ? SpreadsheetFormat::kXlsx : SpreadsheetFormat::kCsv;
+  ParsedStationFile parsed = ParseStationFile(bytes, crs, format);
   if (!parsed.errors.empty()) {
     auditor_.Record(who, "station.import", "", AuditOutcome::kFailed,
                     fmt::format("{} row errors", parsed.errors.size()));
@@ -193,7 +196,7 @@ Result<std::variant<StationImportOutcome, ImportRefusal>> StationAdminService::I
                     fmt::format("{} rows outside scope", scope_errors.size()));
     return Answer{ImportRefusal{std::move(scope_errors)}};
   }
-  auto outcome = ImportStationFile(stations_, bytes, crs);
+  auto outcome = ImportStationFile(stations_, bytes, crs, format);
   if (!outcome) return outcome.error();
   if (!outcome->errors.empty()) return Answer{ImportRefusal{std::move(outcome->errors)}};
   YZ_TRY(directory_.Reload());

@@ -73,7 +73,8 @@ class StationAdminService {
                          const std::function<Result<Station>(const Station&)>& apply,
                          std::string_view changed_fields);
 
-  // A station file (CSV, section 3 of the contract), all or nothing within the caller's scope.
+  // A station file (CSV, section 3 of the contract, or an .xlsx workbook, section 8, known by its
+  // content), all or nothing within the caller's scope.
   // Row errors → the refusal; store errors → the Error.
   Result<std::variant<StationImportOutcome, ImportRefusal>> Import(const Caller& who,
                                                                    std::string_view bytes, Crs crs);

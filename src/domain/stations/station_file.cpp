@@ -150,66 +150,66 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
   return "未知的列 (unknown column)";
 }
 
-}  // namespace
-
-std::string_view StationColumnName(StationColumn c) { return kColumnNames[static_cast<int>(c)]; }
-
-std::string InvalidUtf8Message() {
-  return "此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 "
-         "(invalid UTF-8 (the file must be UTF-8))";
-}
-
-std::string CsvFaultMessage(std::string_view reason) {
-  std::string_view zh = "CSV 格式有误";
-  if (reason == "unterminated quoted field") zh = "CSV 格式有误：引号没有闭合";
-  else if (reason == "text after a closing quote") zh = "CSV 格式有误：右引号后面还有文字";
-  else if (reason == "quote inside an unquoted field") zh = "CSV 格式有误：没加引号的字段里有引号";
-  return fmt::format("{} ({})", zh, reason);
-}
-
-std::string FieldCountMessage(std::size_t fields, std::size_t header_fields) {
-  return fmt::format("此行有 {0} 个字段，表头有 {1} 个 ({0} fields where the header has {1})", fields,
-                     header_fields);
-}
-
-Station StationRow::ApplyTo(Station base) const {
-  const Station& v = values;
-  if (Has(*this, StationColumn::kCode)) base.code = v.code;
-  if (Has(*this, StationColumn::kName)) base.name = v.name;
-  if (Has(*this, StationColumn::kAddress)) base.address = v.address;
-  if (Has(*this, StationColumn::kLng)) base.location.lng = v.location.lng;
-  if (Has(*this, StationColumn::kLat)) base.location.lat = v.location.lat;
-  if (Has(*this, StationColumn::kRegion)) base.region = v.region;
-  if (Has(*this, StationColumn::kHostType)) base.host_type = v.host_type;
-  if (Has(*this, StationColumn::kLevel)) base.level = v.level;
-  if (Has(*this, StationColumn::kStatus)) base.status = v.status;
-  if (Has(*this, StationColumn::kOpeningHours)) base.opening_hours = v.opening_hours;
-  if (Has(*this, StationColumn::kAmenities)) base.amenities = v.amenities;
-  if (Has(*this, StationColumn::kServices)) base.services = v.services;
-  if (Has(*this, StationColumn::kManager)) base.manager = v.manager;
-  if (Has(*this, StationColumn::kPhone)) base.phone = v.phone;
-  if (Has(*this, StationColumn::kOpenedOn)) base.opened_on = v.opened_on;
-  if (Has(*this, StationColumn::kInvestmentCny)) base.investment = v.investment;
-  return base;
-}
-
-ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
-  ParsedStationFile out;
-  if (const std::vector<int> lines = LinesWithInvalidUtf8(bytes); !lines.empty()) {
-    for (int line : lines) out.errors.push_back({line, InvalidUtf8Message()});
-    return out;
+// The records of a table file, header first. Next() → 1 a record, 0 the end, -1 a fault that
+// ends the file (already added to `errors`). CellProblems() adds the problems of the cells of
+// the record just read and says whether there were any.
+class CsvSource {
+ public:
+  static constexpr bool kPadsShortRows = false;
+  explicit CsvSource(std::string_view bytes) : reader_(bytes) {}
+  int Next(CsvRecord& record, std::vector<RowError>& errors) {
+    auto more = reader_.Next(record);
+    if (!more) {
+      errors.push_back({reader_.error_line(), CsvFaultMessage(reader_.error_reason())});
+      return -1;
+    }
+    return *more ? 1 : 0;
   }
-  CsvReader reader(bytes);
+  bool CellProblems(const CsvRecord&, std::vector<RowError>&) { return false; }
+
+ private:
+  CsvReader reader_;
+};
+
+// A sheet's rows end at their last non-empty cell, so a row shorter than the header has empty
+// cells at the end (kPadsShortRows).
+class SheetSource {
+ public:
+  static constexpr bool kPadsShortRows = true;
+  explicit SheetSource(const XlsxSheet& sheet) : sheet_(sheet) {}
+  int Next(CsvRecord& record, std::vector<RowError>&) {
+    if (next_row_ >= sheet_.rows.size()) return 0;
+    record = sheet_.rows[next_row_++];
+    return 1;
+  }
+  bool CellProblems(const CsvRecord& record, std::vector<RowError>& errors) {
+    const auto& cell_errors = sheet_.cell_errors;
+    while (next_error_ < cell_errors.size() && cell_errors[next_error_].line < record.line)
+      ++next_error_;
+    bool any = false;
+    for (; next_error_ < cell_errors.size() && cell_errors[next_error_].line == record.line;
+         ++next_error_) {
+      errors.push_back({record.line, cell_errors[next_error_].message});
+      any = true;
+    }
+    return any;
+  }
+
+ private:
+  const XlsxSheet& sheet_;
+  std::size_t next_row_ = 0, next_error_ = 0;
+};
+
+template <class Source>
+void ParseStationRecords(Source& source, Crs crs, std::size_t size_hint, ParsedStationFile& out) {
   CsvRecord header;
-  auto has_header = reader.Next(header);
-  if (!has_header) {
-    out.errors.push_back({reader.error_line(), CsvFaultMessage(reader.error_reason())});
-    return out;
-  }
-  if (!*has_header) {
+  const int has_header = source.Next(header, out.errors);
+  if (has_header < 0) return;
+  if (has_header == 0) {
     out.errors.push_back({1, "文件为空：第一行须为表头 (the file is empty: a header row is required)"});
-    return out;
+    return;
   }
+  if (source.CellProblems(header, out.errors)) return;
 
   std::vector<StationColumn> columns;
   std::bitset<kStationColumnCount> present;
@@ -236,23 +236,23 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
                                                      StationColumnName(required))});
     }
   }
-  if (!out.errors.empty()) return out;
+  if (!out.errors.empty()) return;
 
   std::unordered_map<std::string, int> first_line_of_code;
-  first_line_of_code.reserve(bytes.size() / 128);  // rows are rarely shorter
-  out.rows.reserve(bytes.size() / 256);
+  first_line_of_code.reserve(size_hint / 128);  // rows are rarely shorter
+  out.rows.reserve(size_hint / 256);
   CsvRecord record;
   while (true) {
-    auto more = reader.Next(record);
-    if (!more) {
-      out.errors.push_back({reader.error_line(), CsvFaultMessage(reader.error_reason())});
-      return out;
-    }
-    if (!*more) break;
+    const int more = source.Next(record, out.errors);
+    if (more < 0) return;
+    if (more == 0) break;
+    if (Source::kPadsShortRows && record.fields.size() < columns.size())
+      record.fields.resize(columns.size());
     if (record.fields.size() != columns.size()) {
       out.errors.push_back({record.line, FieldCountMessage(record.fields.size(), columns.size())});
       continue;
     }
+    if (source.CellProblems(record, out.errors)) continue;
     StationRow row;
     row.line = record.line;
     row.present = present;
@@ -278,7 +278,92 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
     }
     out.rows.push_back(std::move(row));
   }
+}
+
+}  // namespace
+
+std::string_view StationColumnName(StationColumn c) { return kColumnNames[static_cast<int>(c)]; }
+
+std::string InvalidUtf8Message() {
+  return "此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 "
+         "(invalid UTF-8 (the file must be UTF-8))";
+}
+
+std::string NotUtf8FileMessage(std::size_t bad_lines) {
+  return fmt::format(
+      "文件不是 UTF-8 编码（从此行起共 {0} 行有非 UTF-8 字符，可能是中文版 Excel 保存的 GBK 编码 "
+      "CSV）："
+      "请在 Excel 中“另存为”并选择“CSV UTF-8（逗号分隔）”，或直接导入 .xlsx 工作簿 "
+      "(invalid UTF-8: the file is not UTF-8 ({0} line(s) from this one on; perhaps GBK, as Excel "
+      "in China "
+      "saves CSV): save it as \"CSV UTF-8 (Comma delimited)\" or import the .xlsx workbook itself)",
+      bad_lines);
+}
+
+std::string CsvFaultMessage(std::string_view reason) {
+  std::string_view zh = "CSV 格式有误";
+  if (reason == "unterminated quoted field")
+    zh = "CSV 格式有误：引号没有闭合";
+  else if (reason == "text after a closing quote")
+    zh = "CSV 格式有误：右引号后面还有文字";
+  else if (reason == "quote inside an unquoted field")
+    zh = "CSV 格式有误：没加引号的字段里有引号";
+  return fmt::format("{} ({})", zh, reason);
+}
+
+std::string FieldCountMessage(std::size_t fields, std::size_t header_fields) {
+  return fmt::format("此行有 {0} 个字段，表头有 {1} 个 ({0} fields where the header has {1})",
+                     fields, header_fields);
+}
+
+Station StationRow::ApplyTo(Station base) const {
+  const Station& v = values;
+  if (Has(*this, StationColumn::kCode)) base.code = v.code;
+  if (Has(*this, StationColumn::kName)) base.name = v.name;
+  if (Has(*this, StationColumn::kAddress)) base.address = v.address;
+  if (Has(*this, StationColumn::kLng)) base.location.lng = v.location.lng;
+  if (Has(*this, StationColumn::kLat)) base.location.lat = v.location.lat;
+  if (Has(*this, StationColumn::kRegion)) base.region = v.region;
+  if (Has(*this, StationColumn::kHostType)) base.host_type = v.host_type;
+  if (Has(*this, StationColumn::kLevel)) base.level = v.level;
+  if (Has(*this, StationColumn::kStatus)) base.status = v.status;
+  if (Has(*this, StationColumn::kOpeningHours)) base.opening_hours = v.opening_hours;
+  if (Has(*this, StationColumn::kAmenities)) base.amenities = v.amenities;
+  if (Has(*this, StationColumn::kServices)) base.services = v.services;
+  if (Has(*this, StationColumn::kManager)) base.manager = v.manager;
+  if (Has(*this, StationColumn::kPhone)) base.phone = v.phone;
+  if (Has(*this, StationColumn::kOpenedOn)) base.opened_on = v.opened_on;
+  if (Has(*this, StationColumn::kInvestmentCny)) base.investment = v.investment;
+  return base;
+}
+
+ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs) {
+  ParsedStationFile out;
+  if (const std::vector<int> lines = LinesWithInvalidUtf8(bytes); !lines.empty()) {
+    out.errors.push_back({lines.front(), NotUtf8FileMessage(lines.size())});
+    return out;
+  }
+  CsvSource source(bytes);
+  ParseStationRecords(source, crs, bytes.size(), out);
   return out;
+}
+
+ParsedStationFile ParseStationSheet(const XlsxSheet& sheet, Crs crs) {
+  ParsedStationFile out;
+  SheetSource source(sheet);
+  ParseStationRecords(source, crs, sheet.rows.size() * 256, out);
+  return out;
+}
+
+ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs, SpreadsheetFormat format) {
+  if (format == SpreadsheetFormat::kCsv) return ParseStationFile(bytes, crs);
+  auto sheet = ReadXlsxFirstSheet(bytes);
+  if (!sheet) {
+    ParsedStationFile out;
+    out.errors.push_back({1, sheet.error().message});
+    return out;
+  }
+  return ParseStationSheet(*sheet, crs);
 }
 
 std::string FormatStationFile(const std::vector<Station>& stations) {

@@ -5,9 +5,9 @@
 namespace yz {
 
 Result<StationImportOutcome> ImportStationFile(StationRepository& stations, std::string_view bytes,
-                                               Crs crs) {
+                                               Crs crs, SpreadsheetFormat format) {
   StationImportOutcome outcome;
-  ParsedStationFile parsed = ParseStationFile(bytes, crs);
+  ParsedStationFile parsed = ParseStationFile(bytes, crs, format);
   if (!parsed.errors.empty()) {
     outcome.errors = std::move(parsed.errors);
     return outcome;

@@ -18,10 +18,12 @@ struct StationImportOutcome {
   int unchanged = 0;  // of `updated`, those whose stored values were already the same
 };
 
-// Validates every row of `bytes` (see ParseStationFile); when all are valid, inserts new codes
-// and updates existing ones (columns absent from the file keep their stored values) in one
-// transaction. A store failure → the Error, and nothing written.
+// Validates every row of `bytes` (see ParseStationFile; `format` says whether they are a CSV file
+// or an .xlsx workbook); when all are valid, inserts new codes and updates existing ones (columns
+// absent from the file keep their stored values) in one transaction. A store failure → the
+// Error, and nothing written.
 Result<StationImportOutcome> ImportStationFile(StationRepository& stations, std::string_view bytes,
-                                               Crs crs);
+                                               Crs crs,
+                                               SpreadsheetFormat format = SpreadsheetFormat::kCsv);
 
 }  // namespace yz

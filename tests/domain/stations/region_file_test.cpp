@@ -52,8 +52,10 @@ TEST(RegionFile, NamesEveryBadRowInChineseThenEnglish) {
 
 TEST(RegionFile, NamesInvalidUtf8AndCsvFaultsInChineseThenEnglish) {
   EXPECT_EQ(Messages(ParseRegionFile("code,name\n370783,\xC3\x28\n")),
-            std::vector<std::string>{
-                "2: 此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 (invalid UTF-8 (the file must be UTF-8))"});
+            std::vector<std::string>{"2: " + NotUtf8FileMessage(1)});
+  EXPECT_EQ(
+      Messages(ParseRegionFile("code,name\n370783,\xCA\xD9\xB9\xE2\n370783001,\xCA\xA5\xB3\xC7\n")),
+      std::vector<std::string>{"2: " + NotUtf8FileMessage(2)});  // 寿光, 圣城 in GBK
   EXPECT_EQ(Messages(ParseRegionFile("code,name\n370783,\"寿光\n")),
             std::vector<std::string>{"2: CSV 格式有误：引号没有闭合 (unterminated quoted field)"});
 }

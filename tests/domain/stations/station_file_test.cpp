@@ -150,7 +150,25 @@ TEST(StationFile, RejectsInvalidUtf8WithItsLine) {
   const std::string file = "code,name,lng,lat\nA1,ok,118.7,36.8\nA2,\xC3\x28,118.7,36.8\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{3});
-  EXPECT_EQ(parsed.errors[0].message, "此行有不是 UTF-8 编码的字符，文件须存为 UTF-8 (invalid UTF-8 (the file must be UTF-8))");
+  EXPECT_EQ(parsed.errors[0].message, NotUtf8FileMessage(1));
+}
+
+TEST(StationFile, RefusesAGbkFileOnceSayingItIsNotUtf8AndHowToSaveIt) {
+  // "名称" and "驿站一" in GBK, as Excel in China saves "CSV (逗号分隔)".
+  const std::string file =
+      "code,name,lng,lat\r\nA1,\xD2\xDB\xD5\xBE\xD2\xBB,118.7,36.8\r\n"
+      "A2,\xC3\xFB\xB3\xC6,118.8,36.9\r\n";
+  const auto parsed = ParseStationFile(file, Crs::kWgs84);
+  EXPECT_EQ(ErrorLines(parsed), std::vector<int>{2});
+  EXPECT_TRUE(parsed.rows.empty());
+  EXPECT_EQ(parsed.errors[0].message,
+            "文件不是 UTF-8 编码（从此行起共 2 行有非 UTF-8 字符，可能是中文版 Excel 保存的 GBK "
+            "编码 CSV）："
+            "请在 Excel 中“另存为”并选择“CSV UTF-8（逗号分隔）”，或直接导入 .xlsx 工作簿 "
+            "(invalid UTF-8: the file is not UTF-8 (2 line(s) from this one on; perhaps GBK, as "
+            "Excel in China "
+            "saves CSV): save it as \"CSV UTF-8 (Comma delimited)\" or import the .xlsx workbook "
+            "itself)");
 }
 
 TEST(StationFile, RejectsRowWithWrongFieldCount) {
