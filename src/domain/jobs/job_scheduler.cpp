@@ -44,7 +44,7 @@ Result<void> JobScheduler::Register(JobDefinition job) {
       return Error::InvalidArgument(fmt::format("job '{}' is registered twice", job.name));
     }
   }
-  auto entry = std::make_unique<Job>(Job{std::move(job), {}, std::nullopt, false});
+  auto entry = std::make_unique<Job>(Job{std::move(job), {}, std::nullopt, false, false});
   entry->counters.name = entry->definition.name;
   entry->counters.label = entry->definition.label;
   entry->counters.schedule = entry->definition.schedule.Describe();
@@ -68,17 +68,18 @@ void JobScheduler::RunOne(Job& job, UtcTime now, int& ran) {
   bool load_history = false;
   {
     std::lock_guard lock(mutex_);
-    if (job.counters.running) return;
+    if (job.busy) return;
     if (job.done_period && *job.done_period == period_start) return;
-    job.counters.running = true;  // keeps other threads of this process off the job
+    job.busy = true;  // keeps other threads of this process off the job
     load_history = !job.history_loaded;
   }
-  // Clears `running` however this function returns.
+  // Clears `busy` and `running` however this function returns.
   struct Release {
     JobScheduler* scheduler;
     Job* job;
     ~Release() {
       std::lock_guard lock(scheduler->mutex_);
+      job->busy = false;
       job->counters.running = false;
     }
   } release{this, &job};
@@ -125,6 +126,7 @@ void JobScheduler::RunOne(Job& job, UtcTime now, int& ran) {
   {
     std::lock_guard lock(mutex_);
     ++job.counters.runs;
+    job.counters.running = true;
   }
   ++ran;
   Result<void> outcome = Ok();

@@ -116,6 +116,7 @@ class JobScheduler {
     JobCounters counters;
     std::optional<UtcTime> done_period;  // a period known to have succeeded
     bool history_loaded = false;
+    bool busy = false;  // a thread of this process is claiming or running it
   };
 
   void RunOne(Job& job, UtcTime now, int& ran);
@@ -124,7 +125,7 @@ class JobScheduler {
   JobRepository& repository_;
   const Clock& clock_;
   const JobSchedulerOptions options_;
-  mutable std::mutex mutex_;  // guards jobs_' counters, done_period, history_loaded, running
+  mutable std::mutex mutex_;                // guards each Job's mutable fields
   std::vector<std::unique_ptr<Job>> jobs_;  // the set is fixed once running
   bool sealed_ = false;                     // guarded by mutex_: Register refused from here on
   std::unique_ptr<PeriodicTask> ticker_;

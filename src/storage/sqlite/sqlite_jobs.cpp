@@ -28,14 +28,44 @@ JobRunRecord ReadRun(const Statement& s) {
 
 }  // namespace
 
+// Reads the period's row: nullopt when there is none.
+Result<std::optional<std::pair<JobRunState, JobClaimResult>>> SqliteJobs::ReadClaim(
+    std::string_view job, std::string_view period_key, UtcTime now) {
+  auto read = db_.Prepare(
+      "SELECT state, attempts, lease_until_ms FROM job_runs WHERE job = ? AND period_key = ?");
+  if (!read) return read.error();
+  read->Bind(1, job);
+  read->Bind(2, period_key);
+  auto row = read->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::pair<JobRunState, JobClaimResult>>{};
+  const auto state = ParseJobRunState(read->Text(0)).value_or(JobRunState::kFailed);
+  JobClaimResult result;
+  result.attempts = static_cast<int>(read->Int(1));
+  if (state == JobRunState::kSucceeded) {
+    result.claim = JobClaim::kDone;
+  } else if (FromMillis(read->Int(2)) > now) {
+    result.claim = state == JobRunState::kFailed ? JobClaim::kBackingOff : JobClaim::kLeased;
+  } else {
+    result.claim = JobClaim::kClaimed;  // claimable
+  }
+  return std::optional<std::pair<JobRunState, JobClaimResult>>{{state, result}};
+}
+
 Result<JobClaimResult> SqliteJobs::TryStartRun(std::string_view job, std::string_view period_key,
                                                std::string_view holder, UtcTime now,
                                                UtcTime lease_until) {
   std::lock_guard lock(mutex_);
+  // Most calls find the period done or held: answer those from a read, which in WAL mode takes
+  // no lock, so that polling servers (processes) never queue for the write lock.
+  auto seen = ReadClaim(job, period_key, now);
+  if (!seen) return seen.error();
+  if (*seen && (*seen)->second.claim != JobClaim::kClaimed) return (*seen)->second;
+
   auto tx = Transaction::Begin(db_);
   if (!tx) return tx.error();
-  // The same upsert as on PostgreSQL; here the store's lock and the write transaction make it
-  // atomic against this process, BEGIN IMMEDIATE against other processes on the file.
+  // The same upsert as on PostgreSQL: its WHERE re-checks under the write lock (BEGIN
+  // IMMEDIATE), so of two processes that both read "claimable" one claims.
   auto claim = db_.Prepare(
       "INSERT INTO job_runs (job, period_key, holder, state, attempts, started_at_ms, "
       "lease_until_ms, finished_at_ms, detail) VALUES (?, ?, ?, 'running', 1, ?, ?, NULL, '') "
@@ -51,27 +81,15 @@ Result<JobClaimResult> SqliteJobs::TryStartRun(std::string_view job, std::string
   claim->Bind(5, Millis(lease_until));
   YZ_TRY(claim->Run());
   const bool claimed = sqlite3_changes(db_.handle()) > 0;
-
-  auto read = db_.Prepare("SELECT state, attempts FROM job_runs WHERE job = ? AND period_key = ?");
-  if (!read) return read.error();
-  read->Bind(1, job);
-  read->Bind(2, period_key);
-  auto row = read->Step();
-  if (!row) return row.error();
-  if (!*row) return Error::Internal("job run vanished while being claimed");
-  JobClaimResult result;
-  result.attempts = static_cast<int>(read->Int(1));
-  const auto state = ParseJobRunState(read->Text(0)).value_or(JobRunState::kFailed);
+  auto after = ReadClaim(job, period_key, now);
+  if (!after) return after.error();
+  if (!*after) return Error::Internal("job run vanished while being claimed");
+  JobClaimResult result = (*after)->second;
   if (claimed) {
     result.claim = JobClaim::kClaimed;
-  } else if (state == JobRunState::kSucceeded) {
-    result.claim = JobClaim::kDone;
-  } else if (state == JobRunState::kFailed) {
-    result.claim = JobClaim::kBackingOff;
-  } else {
-    result.claim = JobClaim::kLeased;
+  } else if (result.claim == JobClaim::kClaimed) {
+    result.claim = JobClaim::kLeased;  // cannot happen under the write lock; never claim twice
   }
-  read->Reset();
   YZ_TRY(tx->Commit());
   return result;
 }

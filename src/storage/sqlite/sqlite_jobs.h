@@ -3,6 +3,8 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "domain/jobs/job_repository.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -26,6 +28,10 @@ class SqliteJobs final : public JobRepository {
   Result<int64_t> DeleteFinishedBefore(UtcTime cutoff) override;
 
  private:
+  // REQUIRES: mutex_ held. The row's state, and what a claim at `now` would find (kClaimed:
+  // claimable).
+  Result<std::optional<std::pair<JobRunState, JobClaimResult>>> ReadClaim(
+      std::string_view job, std::string_view period_key, UtcTime now);
   // REQUIRES: mutex_ held.
   Result<std::optional<JobRunRecord>> FindOne(std::string_view sql, std::string_view job);
 

@@ -210,7 +210,9 @@ TEST_F(JobSchedulerTest, ASchedulerFindsTheOtherHoldingTheLeaseWhileItRuns) {
   Recorder in_b;
   int b_ran_during_a = -1;
   Recorder in_a;
+  bool a_running_inside = false;
   in_a.outcome = [&](UtcTime) {
+    a_running_inside = CountersOf(a, "monthly_report").running;
     b_ran_during_a = b.RunDue(clock_.Now());  // "meanwhile, on the other server"
     return Ok();
   };
@@ -219,6 +221,9 @@ TEST_F(JobSchedulerTest, ASchedulerFindsTheOtherHoldingTheLeaseWhileItRuns) {
 
   EXPECT_EQ(a.RunDue(clock_.Now()), 1);
   EXPECT_EQ(b_ran_during_a, 0);
+  EXPECT_TRUE(a_running_inside);
+  EXPECT_FALSE(CountersOf(a, "monthly_report").running);
+  EXPECT_FALSE(CountersOf(b, "monthly_report").running);
   EXPECT_EQ(CountersOf(b, "monthly_report").skipped_leased, 1u);
   EXPECT_EQ(b.RunDue(clock_.Now()), 0);  // now done
   EXPECT_EQ(in_b.count(), 0u);
