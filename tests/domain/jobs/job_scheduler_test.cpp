@@ -372,7 +372,7 @@ TEST_F(JobSchedulerTest, ManyThreadsOfTwoSchedulersRunEachPeriodOnce) {
       }
       std::this_thread::sleep_for(50us);
     }
-    clock_.Advance(1min);
+    if (period + 1 < 50) clock_.Advance(1min);  // the threads stop in the last period
   }
   stop = true;
   for (auto& t : threads) t.join();
