@@ -1,11 +1,15 @@
 #include "app/server_app.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include "api/dashboard/dashboard_routes.h"
 #include "api/photos/photo_routes.h"
 #include "api/reports/report_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
 #include "core/crypto.h"
+#include "domain/checkins/checkin.h"
 
 namespace yz {
 
@@ -47,6 +51,59 @@ void ServerApp::AddConsoleRoutes() {
   AddConsoleAssetRoute(console_);
 }
 
+Result<void> ServerApp::StartJobs() {
+  JobSchedulerOptions options = config_.jobs;
+  if (options.holder.empty()) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    options.holder = fmt::format("{}:{}:{}", host, ::getpid(), RandomToken(6));
+  }
+  jobs_ = std::make_unique<JobScheduler>(*store_.jobs, clock_, std::move(options));
+  const TimeZone zone = config_.public_api.zone;
+  YZ_TRY(jobs_->Register({"session_cleanup", "过期会话清理",
+                          JobSchedule::Every(std::chrono::minutes(15)),
+                          [this](UtcTime) -> Result<void> {
+                            auto deleted = accounts_.DeleteExpiredSessions();
+                            if (!deleted) return deleted.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register(
+      {"job_history_retention", "定时任务记录清理", JobSchedule::DailyAt(4, 0, zone),
+       [this](UtcTime period_start) -> Result<void> {
+         auto deleted = store_.jobs->DeleteFinishedBefore(period_start - std::chrono::days(90));
+         if (!deleted) return deleted.error();
+         return Ok();
+       }}));
+  for (const JobCounters& c : jobs_->Snapshot()) {
+    const std::string name = c.name;
+    const auto field = [scheduler = jobs_.get(), name](auto read) {
+      return [scheduler, name, read] {
+        for (const JobCounters& now : scheduler->Snapshot()) {
+          if (now.name == name) return static_cast<double>(read(now));
+        }
+        return 0.0;
+      };
+    };
+    metrics_.AddGauge("yizhan_job_" + name + "_runs",
+                      "Runs of timed job " + name + " started by this server.",
+                      field([](const JobCounters& j) { return j.runs; }));
+    metrics_.AddGauge("yizhan_job_" + name + "_failures",
+                      "Failed runs of timed job " + name + " on this server.",
+                      field([](const JobCounters& j) { return j.failures; }));
+    metrics_.AddGauge("yizhan_job_" + name + "_skipped_leased",
+                      "Checks of timed job " + name + " that found another server running it.",
+                      field([](const JobCounters& j) { return j.skipped_leased; }));
+    metrics_.AddGauge(
+        "yizhan_job_" + name + "_last_success_seconds",
+        "When timed job " + name + " last succeeded on any server (Unix seconds, 0 = never).",
+        field([](const JobCounters& j) {
+          return j.last_success_at ? ToEpochMillis(*j.last_success_at) / 1000 : int64_t{0};
+        }));
+  }
+  if (config_.run_jobs) jobs_->Start();
+  return Ok();
+}
+
 Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfig config,
                                                      const Clock* clock) {
   config.stations.public_url = config.public_api.public_url;
@@ -80,6 +137,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
   BuildRoutes(app->router_, RouteContext{app->public_api_, app->directory_, app->store_,
                                          app->metrics_, app->config_.access_log});
   app->AddConsoleRoutes();
+  YZ_TRY(app->StartJobs());
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
   app->metrics_.AddGauge(
       "yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",

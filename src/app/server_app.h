@@ -19,6 +19,7 @@
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
 #include "domain/dashboard/dashboard_service.h"
+#include "domain/jobs/job_scheduler.h"
 #include "domain/photos/photo_service.h"
 #include "domain/reports/report_service.h"
 #include "domain/stations/registry_watcher.h"
@@ -39,6 +40,10 @@ struct ServerAppConfig {
   std::filesystem::path photo_dir = "./data/photos";
   PhotoLimits photos;
   AccountsConfig accounts;
+  // Timed jobs (retention and the like); `jobs.holder` is filled in with this process's name
+  // when empty. `run_jobs` = false leaves them to other servers (and to tests that want quiet).
+  JobSchedulerOptions jobs;
+  bool run_jobs = true;
   // How often to look for registry changes made by other processes or servers.
   std::chrono::milliseconds registry_poll{2000};
 };
@@ -54,10 +59,13 @@ class ServerApp {
   Store& store() { return store_; }
   StationDirectory& directory() { return directory_; }
   Metrics& metrics() { return metrics_; }
+  JobScheduler* jobs() { return jobs_.get(); }
 
  private:
   ServerApp(Store store, std::string hash_key, ServerAppConfig config, const Clock* clock);
   void AddConsoleRoutes();
+  // Registers the timed jobs, their /metrics gauges, and starts the scheduler's thread.
+  Result<void> StartJobs();
 
   SystemClock system_clock_;
   const Clock& clock_;
@@ -80,6 +88,7 @@ class ServerApp {
   ConsoleRoutes console_;
   std::unique_ptr<StationAdminRouteContext> station_routes_;
   std::unique_ptr<AccountRouteContext> account_routes_;
+  std::unique_ptr<JobScheduler> jobs_;  // after the services its jobs call
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };
 

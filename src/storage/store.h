@@ -20,6 +20,7 @@
 #include "domain/accounts/account.h"
 #include "domain/audit/audit.h"
 #include "domain/checkins/checkin_repository.h"
+#include "domain/jobs/job_repository.h"
 #include "domain/reports/report_repository.h"
 #include "domain/stations/station_repository.h"
 
@@ -51,6 +52,8 @@ struct Store {
   std::shared_ptr<SessionRepository> sessions;
   std::shared_ptr<AuditRepository> audit;
   std::shared_ptr<SecretRepository> secrets;
+  // Timed jobs' runs, one per job and period across every server (domain/jobs).
+  std::shared_ptr<JobRepository> jobs;
 };
 
 }  // namespace yz

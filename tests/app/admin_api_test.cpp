@@ -112,6 +112,7 @@ class AdminApiTest : public ::testing::Test {
     ServerAppConfig config;
     config.public_api.public_url = std::string(kPublicUrl);
     config.public_api.limits.enabled = false;
+    config.run_jobs = false;  // the timed-jobs test drives RunDue itself
     server_ = InProcessServer::Start((*dir_) / "data", config).release();
     ASSERT_NE(server_, nullptr);
     for (const auto& role : kRoles) clients_[role] = LoginOrDie(role);
@@ -822,6 +823,29 @@ TEST_F(AdminApiTest, UserAddValidatesRolesScopesAndThePasswordPolicy) {
   EXPECT_EQ(RunWithInput("user add --data " + data + " --username y --role city_admin", "Long-Enough-Pass1\n", *dir_), 0);
   EXPECT_EQ(RunWithInput("user list --data " + data, "", *dir_), 0);
   EXPECT_NE(CommandOutput(*dir_).find("y\tcity_admin"), std::string::npos) << CommandOutput(*dir_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timed jobs: the server registers its jobs, runs each once per period, and shows them in /metrics.
+
+TEST_F(AdminApiTest, TimedJobsRunOncePerPeriodAndShowInMetrics) {
+  JobScheduler* jobs = server().app().jobs();
+  ASSERT_NE(jobs, nullptr);
+  jobs->RunDue(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  jobs->RunDue(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  bool found = false;
+  for (const JobCounters& c : jobs->Snapshot()) {
+    if (c.name != "session_cleanup") continue;
+    found = true;
+    EXPECT_EQ(c.runs, 1u) << "twice in one 15-minute period";
+    EXPECT_EQ(c.failures, 0u) << c.last_error.value_or("");
+    EXPECT_TRUE(c.last_success_at.has_value());
+  }
+  EXPECT_TRUE(found);
+  const HttpResult metrics = Http(server(), "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("yizhan_job_session_cleanup_runs 1"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("yizhan_job_job_history_retention_last_success_seconds"), std::string::npos);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "domain/accounts/account_service.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/crypto.h"
 #include "core/region_code.h"
@@ -17,22 +17,26 @@ Error Unauthenticated() {
   return Error{ErrorCode::kUnauthenticated, "用户名或密码错误 / wrong username or password"};
 }
 Error Locked() {
-  return Error{ErrorCode::kRateLimited, "登录失败次数过多，账号暂时锁定 / too many failed sign-ins, try later"};
+  return Error{ErrorCode::kRateLimited,
+               "登录失败次数过多，账号暂时锁定 / too many failed sign-ins, try later"};
 }
 
 Result<void> ValidateScope(Role role, const Scope& scope) {
   for (const auto& r : scope.regions) {
-    if (!IsValidRegionCode(r)) return Error::InvalidArgument(fmt::format("bad region code '{}'", r));
+    if (!IsValidRegionCode(r))
+      return Error::InvalidArgument(fmt::format("bad region code '{}'", r));
   }
   for (const auto& s : scope.stations) {
-    if (!IsValidStationCode(s)) return Error::InvalidArgument(fmt::format("bad station code '{}'", s));
+    if (!IsValidStationCode(s))
+      return Error::InvalidArgument(fmt::format("bad station code '{}'", s));
   }
   if (role == Role::kRegionAdmin && scope.regions.empty()) {
     return Error::InvalidArgument("a region_admin needs at least one --region");
   }
   if ((role == Role::kStationManager || role == Role::kMaintainer || role == Role::kVolunteer) &&
       scope.regions.empty() && scope.stations.empty()) {
-    return Error::InvalidArgument(fmt::format("a {} needs at least one --station or --region", RoleCode(role)));
+    return Error::InvalidArgument(
+        fmt::format("a {} needs at least one --station or --region", RoleCode(role)));
   }
   return Ok();
 }
@@ -46,9 +50,15 @@ bool IsValidUsername(std::string_view username) {
   });
 }
 
-AccountService::AccountService(AccountRepository& accounts, SessionRepository& sessions, AuditRepository& audit,
-                               const Clock& clock, std::string key, AccountsConfig config)
-    : accounts_(accounts), sessions_(sessions), audit_(audit), clock_(clock), key_(std::move(key)), config_(config) {}
+AccountService::AccountService(AccountRepository& accounts, SessionRepository& sessions,
+                               AuditRepository& audit, const Clock& clock, std::string key,
+                               AccountsConfig config)
+    : accounts_(accounts),
+      sessions_(sessions),
+      audit_(audit),
+      clock_(clock),
+      key_(std::move(key)),
+      config_(config) {}
 
 std::string AccountService::TokenHash(std::string_view token) const {
   return KeyedHashHex(key_, std::string("session\n").append(token));
@@ -87,7 +97,8 @@ Result<void> AccountService::SetPolicy(const PasswordPolicy& policy) {
 Result<Account> AccountService::CreateAccount(const NewAccount& request, std::string_view password,
                                               std::string_view created_by) {
   if (!IsValidUsername(request.username)) {
-    return Error::InvalidArgument("用户名须为 1–64 个 a-z 0-9 _ . - 字符 / username: 1-64 of a-z 0-9 _ . -");
+    return Error::InvalidArgument(
+        "用户名须为 1–64 个 a-z 0-9 _ . - 字符 / username: 1-64 of a-z 0-9 _ . -");
   }
   YZ_TRY(ValidateScope(request.role, request.scope));
   auto policy = Policy();
@@ -104,8 +115,8 @@ Result<Account> AccountService::CreateAccount(const NewAccount& request, std::st
   auto id = accounts_.AddAccount(a);
   if (!id) return id.error();
   a.id = *id;
-  Audit(created_by, "", "account.create", "account:" + a.username, "",
-        AuditOutcome::kSuccess, fmt::format("role={}", RoleCode(a.role)));
+  Audit(created_by, "", "account.create", "account:" + a.username, "", AuditOutcome::kSuccess,
+        fmt::format("role={}", RoleCode(a.role)));
   a.password_hash.clear();
   return a;
 }
@@ -116,10 +127,12 @@ bool AccountService::UnknownUserLocked(const std::string& username, UtcTime now)
   return it != unknown_users_.end() && it->second.locked_until > now;
 }
 
-void AccountService::UnknownUserFailed(const std::string& username, const PasswordPolicy& policy, UtcTime now) {
+void AccountService::UnknownUserFailed(const std::string& username, const PasswordPolicy& policy,
+                                       UtcTime now) {
   std::lock_guard lock(unknown_mutex_);
   if (unknown_users_.size() >= kMaxUnknownUsers && !unknown_users_.contains(username)) {
-    std::erase_if(unknown_users_, [now](const auto& item) { return item.second.locked_until <= now; });
+    std::erase_if(unknown_users_,
+                  [now](const auto& item) { return item.second.locked_until <= now; });
     if (unknown_users_.size() >= kMaxUnknownUsers) unknown_users_.clear();
   }
   UnknownUser& u = unknown_users_[username];
@@ -129,8 +142,10 @@ void AccountService::UnknownUserFailed(const std::string& username, const Passwo
   }
 }
 
-Result<LoginSuccess> AccountService::Login(std::string_view username_view, std::string_view password,
-                                           std::string_view previous_token, std::string_view address) {
+Result<LoginSuccess> AccountService::Login(std::string_view username_view,
+                                           std::string_view password,
+                                           std::string_view previous_token,
+                                           std::string_view address) {
   const std::string username(username_view.substr(0, 64));
   const UtcTime now = clock_.Now();
   auto policy = Policy();
@@ -147,12 +162,14 @@ Result<LoginSuccess> AccountService::Login(std::string_view username_view, std::
       (void)VerifyPassword(DummyPasswordHash(), password);
       UnknownUserFailed(username, *policy, now);
     }
-    Audit("", "", "auth.login", object, address, AuditOutcome::kDenied, locked ? "locked" : "bad credentials");
+    Audit("", "", "auth.login", object, address, AuditOutcome::kDenied,
+          locked ? "locked" : "bad credentials");
     return locked ? Locked() : Unauthenticated();
   }
   Account account = std::move(**found);
   if (account.locked_until && *account.locked_until > now) {
-    Audit(account.username, RoleCode(account.role), "auth.login", object, address, AuditOutcome::kDenied, "locked");
+    Audit(account.username, RoleCode(account.role), "auth.login", object, address,
+          AuditOutcome::kDenied, "locked");
     return Locked();
   }
   if (!VerifyPassword(account.password_hash, password)) {
@@ -160,8 +177,8 @@ Result<LoginSuccess> AccountService::Login(std::string_view username_view, std::
                                               now + std::chrono::minutes(policy->lock_minutes));
     if (!after) return after.error();
     const bool now_locked = after->locked_until && *after->locked_until > now;
-    Audit(account.username, RoleCode(account.role), now_locked ? "auth.lockout" : "auth.login", object, address,
-          AuditOutcome::kDenied,
+    Audit(account.username, RoleCode(account.role), now_locked ? "auth.lockout" : "auth.login",
+          object, address, AuditOutcome::kDenied,
           now_locked ? fmt::format("locked for {} min after {} failures", policy->lock_minutes,
                                    policy->lock_after_failures)
                      : "bad credentials");
@@ -181,7 +198,8 @@ Result<LoginSuccess> AccountService::Login(std::string_view username_view, std::
   session.last_seen_at = now;
   session.address = address;
   YZ_TRY(sessions_.AddSession(session));
-  Audit(account.username, RoleCode(account.role), "auth.login", object, address, AuditOutcome::kSuccess, "");
+  Audit(account.username, RoleCode(account.role), "auth.login", object, address,
+        AuditOutcome::kSuccess, "");
   account.password_hash.clear();
   account.failed_logins = 0;
   account.locked_until.reset();
@@ -194,10 +212,17 @@ Result<void> AccountService::Logout(std::string_view token) {
   return sessions_.DeleteSession(TokenHash(token));
 }
 
-Result<void> AccountService::Logout(const Principal& who, std::string_view token, std::string_view address) {
+Result<int64_t> AccountService::DeleteExpiredSessions() {
+  const UtcTime now = clock_.Now();
+  return sessions_.DeleteExpiredSessions(now - config_.idle_timeout,
+                                         now - config_.absolute_timeout);
+}
+
+Result<void> AccountService::Logout(const Principal& who, std::string_view token,
+                                    std::string_view address) {
   YZ_TRY(Logout(token));
-  Audit(who.account.username, RoleCode(who.role()), "auth.logout", "account:" + who.account.username, address,
-        AuditOutcome::kSuccess, "");
+  Audit(who.account.username, RoleCode(who.role()), "auth.logout",
+        "account:" + who.account.username, address, AuditOutcome::kSuccess, "");
   return Ok();
 }
 
@@ -216,7 +241,8 @@ Result<std::optional<Principal>> AccountService::Authenticate(std::string_view t
   auto account = accounts_.FindAccount((*session)->account_id);
   if (!account) return account.error();
   if (!*account || (*account)->disabled) return std::optional<Principal>{};
-  if (now - (*session)->last_seen_at >= config_.touch_interval) YZ_TRY(sessions_.TouchSession(hash, now));
+  if (now - (*session)->last_seen_at >= config_.touch_interval)
+    YZ_TRY(sessions_.TouchSession(hash, now));
   Principal p;
   p.account = std::move(**account);
   p.account.password_hash.clear();
@@ -226,20 +252,23 @@ Result<std::optional<Principal>> AccountService::Authenticate(std::string_view t
 }
 
 Result<void> AccountService::ChangePassword(const Principal& principal, std::string_view current,
-                                            std::string_view replacement, std::string_view address) {
+                                            std::string_view replacement,
+                                            std::string_view address) {
   auto account = accounts_.FindAccount(principal.account.id);
   if (!account) return account.error();
   if (!*account) return Unauthenticated();
   const std::string object = "account:" + (*account)->username;
   const std::string role(RoleCode((*account)->role));
   if (!VerifyPassword((*account)->password_hash, current)) {
-    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kDenied, "bad current password");
+    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kDenied,
+          "bad current password");
     return Error{ErrorCode::kForbidden, "当前密码错误 / the current password is wrong"};
   }
   auto policy = Policy();
   if (!policy) return policy.error();
   if (auto ok = CheckPasswordPolicy(*policy, replacement); !ok) {
-    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kFailed, "policy");
+    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kFailed,
+          "policy");
     return ok.error();
   }
   auto hash = HashPassword(replacement);

@@ -60,6 +60,8 @@ class AccountService {
 
   // Ends the session of `token` (nothing when there is none).
   Result<void> Logout(std::string_view token);
+  // Deletes every session past its idle or absolute timeout (a timed job); how many went.
+  Result<int64_t> DeleteExpiredSessions();
   // Ends `who`'s session `token` and records "auth.logout".
   Result<void> Logout(const Principal& who, std::string_view token, std::string_view address);
 

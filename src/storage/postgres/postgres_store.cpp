@@ -16,6 +16,7 @@
 #include "domain/stations/code_lists.h"
 #include "core/crypto.h"
 #include "storage/postgres/connection_pool.h"
+#include "storage/postgres/postgres_jobs.h"
 #include "storage/postgres/postgres_reports.h"
 #include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
@@ -298,7 +299,8 @@ class PostgresStore final : public StationRepository,
         pool_(url, kPoolSize, PrepareStatements),
         checkins_(pool_, kCheckinWorkers),
         accounts_(pool_),
-        reports_(pool_) {}
+        reports_(pool_),
+        jobs_(pool_) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -315,6 +317,7 @@ class PostgresStore final : public StationRepository,
   pg::PostgresCheckinRepository& checkins() { return checkins_; }
   pg::PostgresAccounts& accounts() { return accounts_; }
   pg::PostgresReports& reports() { return reports_; }
+  pg::PostgresJobs& jobs() { return jobs_; }
 
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
@@ -589,6 +592,7 @@ class PostgresStore final : public StationRepository,
   pg::PostgresCheckinRepository checkins_;
   pg::PostgresAccounts accounts_;
   pg::PostgresReports reports_;
+  pg::PostgresJobs jobs_;
 };
 
 }  // namespace
@@ -610,6 +614,7 @@ Result<Store> OpenPostgresStore(const std::string& url, const FieldCipher& ciphe
   store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
+  store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
   return store;
 }
 

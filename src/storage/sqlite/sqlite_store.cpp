@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_jobs.h"
 #include "storage/sqlite/sqlite_reports.h"
 #include "storage/sqlite/wal_checkpointer.h"
 
@@ -96,11 +97,13 @@ class SqliteStore final : public StationRepository,
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
         reports_(db_, mutex_),
+        jobs_(db_, mutex_),
         checkpointer_(std::move(checkpoint_db), std::chrono::milliseconds(50)) {}
 
   sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
   sqlite::SqliteAccounts& accounts() { return accounts_; }
   sqlite::SqliteReports& reports() { return reports_; }
+  sqlite::SqliteJobs& jobs() { return jobs_; }
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
@@ -346,6 +349,7 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
   sqlite::SqliteAccounts accounts_;           // likewise
   sqlite::SqliteReports reports_;             // likewise
+  sqlite::SqliteJobs jobs_;                   // likewise
   sqlite::WalCheckpointer checkpointer_;      // its own connection and thread
 };
 
@@ -396,6 +400,7 @@ Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher,
   store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
+  store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
   return store;
 }
 
