@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  cmake ninja-build g++ clang-14 pkg-config
+  cmake ninja-build g++ clang-14 clang-format-14 pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libpqxx-dev postgresql postgresql-15-postgis-3
   libqrencode-dev libpng-dev libjpeg-dev libcairo2-dev fonts-noto-cjk libxlsxwriter-dev libsodium-dev

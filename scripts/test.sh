@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 bash scripts/install-deps.sh
 
+echo "== format (clang-format, the folders scripts/check-format.sh lists)"
+bash scripts/check-format.sh
+
 echo "== build (release)"
 cmake --preset release >/dev/null
 cmake --build --preset release

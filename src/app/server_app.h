@@ -88,7 +88,7 @@ class ServerApp {
   ConsoleRoutes console_;
   std::unique_ptr<StationAdminRouteContext> station_routes_;
   std::unique_ptr<AccountRouteContext> account_routes_;
-  std::unique_ptr<JobScheduler> jobs_;  // after the services its jobs call
+  std::unique_ptr<JobScheduler> jobs_;        // after the services its jobs call
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };
 

@@ -159,7 +159,8 @@ Result<std::variant<StationImportOutcome, ImportRefusal>> StationAdminService::I
     const Caller& who, std::string_view bytes, Crs crs) {
   using Answer = std::variant<StationImportOutcome, ImportRefusal>;
   // An upload has no file name: a workbook is known by its content (a zip archive).
-  const SpreadsheetFormat format = LooksLikeXlsx(bytes) ? SpreadsheetFormat::kXlsx : SpreadsheetFormat::kCsv;
+  const SpreadsheetFormat format =
+      LooksLikeXlsx(bytes) ? SpreadsheetFormat::kXlsx : SpreadsheetFormat::kCsv;
   ParsedStationFile parsed = ParseStationFile(bytes, crs, format);
   if (!parsed.errors.empty()) {
     auditor_.Record(who, "station.import", "", AuditOutcome::kFailed,
