@@ -16,17 +16,30 @@ const documentText = readFileSync(path.join(root, "web/openapi.json"), "utf8");
 const doc = JSON.parse(documentText);
 const kMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-// The route table rows: lines like  {"GET",  "/api/v1/stations/{code}", "public", …}.
+// The route table rows: the public table's lines like  {"GET",  "/api/v1/stations/{code}", …}
+// in src/app/routes.cpp, and each console area's  routes.Add("GET", "/api/v1/admin/…", …)  and
+// routes.AddPage("/admin/…", …)  (a GET) in src/api/<area>/*routes.cpp.
 function routeTable() {
-  const dir = path.join(root, "src/app");
-  const files = readdirSync(dir).filter((f) => f.endsWith("routes.cpp"));
-  assert.ok(files.includes("routes.cpp"), "src/app/routes.cpp exists");
+  const appDir = path.join(root, "src/app");
+  assert.ok(readdirSync(appDir).includes("routes.cpp"), "src/app/routes.cpp exists");
+  const files = [path.join(appDir, "routes.cpp")];
+  const apiDir = path.join(root, "src/api");
+  for (const area of readdirSync(apiDir, { withFileTypes: true })) {
+    if (!area.isDirectory()) continue;
+    for (const f of readdirSync(path.join(apiDir, area.name))) {
+      if (f.endsWith("routes.cpp")) files.push(path.join(apiDir, area.name, f));
+    }
+  }
   const routes = [];
   const row = /\{\s*"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"\s*,\s*"(\/[^"]*)"/g;
-  for (const file of files) {
-    for (const m of readFileSync(path.join(dir, file), "utf8").matchAll(row)) {
-      routes.push({ method: m[1].toLowerCase(), path: m[2], file });
-    }
+  const add = /\.Add\(\s*"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"\s*,\s*"(\/[^"]*)"/g;
+  const page = /\.AddPage\(\s*"(\/[^"]*)"/g;
+  for (const full of files) {
+    const file = path.basename(full);
+    const text = readFileSync(full, "utf8");
+    for (const m of text.matchAll(row)) routes.push({ method: m[1].toLowerCase(), path: m[2], file });
+    for (const m of text.matchAll(add)) routes.push({ method: m[1].toLowerCase(), path: m[2], file });
+    for (const m of text.matchAll(page)) routes.push({ method: "get", path: m[1], file });
   }
   return routes;
 }
