@@ -15,13 +15,12 @@
 // AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer check the rest.
 //
 // Build and run: scripts/fuzz.sh [SECONDS]
+#include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -47,12 +46,16 @@ constexpr std::uint64_t kBodyLimit = 65'536;
 constexpr int kMaxPipelined = 4;
 constexpr auto kAnswerTimeout = 10s;
 
-[[noreturn]] void Fail(std::string_view what, const yz::HttpRequest& request, const yz::HttpResponse* response) {
+[[noreturn]] void Fail(std::string_view what, const yz::HttpRequest& request,
+                       const yz::HttpResponse* response) {
   std::fprintf(stderr, "\n*** request_fuzzer invariant broken: %.*s\n*** request: %s %s\n",
-               static_cast<int>(what.size()), what.data(), request.method.c_str(), request.target.c_str());
+               static_cast<int>(what.size()), what.data(), request.method.c_str(),
+               request.target.c_str());
   if (response) {
-    std::fprintf(stderr, "*** response: %d %s\n%.*s\n", response->status, response->content_type.c_str(),
-                 static_cast<int>(std::min<std::size_t>(response->body.size(), 2000)), response->body.data());
+    std::fprintf(stderr, "*** response: %d %s\n%.*s\n", response->status,
+                 response->content_type.c_str(),
+                 static_cast<int>(std::min<std::size_t>(response->body.size(), 2000)),
+                 response->body.data());
   }
   std::abort();
 }
@@ -72,7 +75,8 @@ bool CodeAgreesWithStatus(std::string_view code, int status) {
 }
 
 void CheckResponse(const yz::HttpRequest& request, const yz::HttpResponse& response) {
-  if (response.status < 100 || response.status > 599) Fail("status outside 100-599", request, &response);
+  if (response.status < 100 || response.status > 599)
+    Fail("status outside 100-599", request, &response);
   const bool json = response.content_type.starts_with("application/json") ||
                     response.content_type.starts_with("application/geo+json");
   boost::json::value body;
@@ -84,9 +88,12 @@ void CheckResponse(const yz::HttpRequest& request, const yz::HttpResponse& respo
   if (response.status < 400) return;
   // The pages (/s/{code}, /station/{code}) answer people with an HTML error page.
   if (response.content_type.starts_with("text/html")) return;
-  if (!response.content_type.starts_with("application/json")) Fail("an error that is neither JSON nor a page", request, &response);
+  if (!response.content_type.starts_with("application/json"))
+    Fail("an error that is neither JSON nor a page", request, &response);
   const auto* root = body.if_object();
-  const auto* error = root && root->size() == 1 && root->contains("error") ? root->at("error").if_object() : nullptr;
+  const auto* error = root && root->size() == 1 && root->contains("error")
+                          ? root->at("error").if_object()
+                          : nullptr;
   if (!error || error->size() != 2 || !error->contains("code") || !error->contains("message") ||
       !error->at("code").is_string() || !error->at("message").is_string()) {
     Fail("an error body that is not {\"error\":{\"code\",\"message\"}}", request, &response);
@@ -146,8 +153,9 @@ yz::HttpRequest ToHttpRequest(http::request<http::string_body>&& message) {
   request.target = std::string(message.target());
   for (const auto& field : message) {
     std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+      return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
     request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   request.body = std::move(message.body());
@@ -162,8 +170,11 @@ void DispatchAndCheck(yz::HttpRequest&& request) {
     std::promise<yz::HttpResponse> promise;
     bool answered = false;
     ~Answer() {
-      if (!answered) promise.set_value(yz::HttpResponse{500, "application/json; charset=utf-8",
-                                                        R"({"error":{"code":"internal","message":"dropped"}})", {}});
+      if (!answered)
+        promise.set_value(yz::HttpResponse{500,
+                                           "application/json; charset=utf-8",
+                                           R"({"error":{"code":"internal","message":"dropped"}})",
+                                           {}});
     }
   };
   auto answer = std::make_shared<Answer>();
@@ -179,7 +190,8 @@ void DispatchAndCheck(yz::HttpRequest&& request) {
     Fail(std::string("the handler threw: ") + e.what(), copy, nullptr);
   }
   answer.reset();
-  if (future.wait_for(kAnswerTimeout) != std::future_status::ready) Fail("no answer in time", copy, nullptr);
+  if (future.wait_for(kAnswerTimeout) != std::future_status::ready)
+    Fail("no answer in time", copy, nullptr);
   CheckResponse(copy, future.get());
 }
 

@@ -1,18 +1,18 @@
 #include "app/cli.h"
 
-#include <optional>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "app/plan_cli.h"
 #include "app/serve.h"
+#include "app/station_export/station_export.h"
 #include "app/store_options.h"
 #include "app/user_cli.h"
-#include "app/station_export/station_export.h"
 #include "core/xlsx/xlsx_reader.h"
 #include "domain/stations/region_file.h"
 #include "domain/stations/station_import.h"
@@ -50,12 +50,14 @@ std::optional<Store> OpenOrReport(const StoreConfig& config) {
 }
 
 void ReportRowErrors(const std::string& file, const std::vector<RowError>& errors) {
-  std::cerr << fmt::format("{}: {} 处错误，未写入任何数据 / {} error(s), nothing was written\n", file,
-                           errors.size(), errors.size());
-  for (const auto& e : errors) std::cerr << fmt::format("{}: line {}: {}\n", file, e.line, e.message);
+  std::cerr << fmt::format("{}: {} 处错误，未写入任何数据 / {} error(s), nothing was written\n",
+                           file, errors.size(), errors.size());
+  for (const auto& e : errors)
+    std::cerr << fmt::format("{}: line {}: {}\n", file, e.line, e.message);
 }
 
-int ImportStations(const StoreConfig& config, const std::string& file, const std::string& crs_name) {
+int ImportStations(const StoreConfig& config, const std::string& file,
+                   const std::string& crs_name) {
   const auto crs = ParseCrs(crs_name);
   if (!crs) {
     std::cerr << fmt::format("error: --crs must be wgs84, gcj02 or bd09, not '{}'\n", crs_name);
@@ -68,7 +70,8 @@ int ImportStations(const StoreConfig& config, const std::string& file, const std
   }
   auto store = OpenOrReport(config);
   if (!store) return kExitStoreError;
-  auto outcome = ImportStationFile(*store->stations, *bytes, *crs, SpreadsheetFormatOfFileName(file));
+  auto outcome =
+      ImportStationFile(*store->stations, *bytes, *crs, SpreadsheetFormatOfFileName(file));
   if (!outcome) {
     std::cerr << "错误 error: " << outcome.error().message << "\n";
     return kExitStoreError;
@@ -77,8 +80,8 @@ int ImportStations(const StoreConfig& config, const std::string& file, const std
     ReportRowErrors(file, outcome->errors);
     return kExitBadInput;
   }
-  std::cout << fmt::format("导入完成：新建 {} 个站点，更新 {} 个（其中 {} 个无变化）\n", outcome->created,
-                           outcome->updated, outcome->unchanged);
+  std::cout << fmt::format("导入完成：新建 {} 个站点，更新 {} 个（其中 {} 个无变化）\n",
+                           outcome->created, outcome->updated, outcome->unchanged);
   std::cout << fmt::format("imported: {} created, {} updated ({} unchanged)\n", outcome->created,
                            outcome->updated, outcome->unchanged);
   return kExitOk;
@@ -127,8 +130,8 @@ int ExportStations(const StoreConfig& config, const std::string& format, const s
       return kExitStoreError;
     }
   }
-  std::cout << fmt::format("导出完成：{} 个站点 → {} / exported {} stations to {}\n", stations->size(),
-                           path, stations->size(), path);
+  std::cout << fmt::format("导出完成：{} 个站点 → {} / exported {} stations to {}\n",
+                           stations->size(), path, stations->size(), path);
   return kExitOk;
 }
 
@@ -146,32 +149,43 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_flag("--demo", serve.demo, "fill an empty store with the demonstration city");
   bool no_rate_limit = false;
   serve_cmd->add_flag("--no-rate-limit", no_rate_limit, "switch rate limits off (load tests)");
-  serve_cmd->add_option("--time-zone", serve.time_zone, "station-local time zone (default Asia/Shanghai)");
+  serve_cmd->add_option("--time-zone", serve.time_zone,
+                        "station-local time zone (default Asia/Shanghai)");
   serve_cmd->add_option("--threads", serve.threads, "server threads (default: one per core)");
-  serve_cmd->add_option("--map-tiles", serve.map_tiles, "map tiles of the pages: osm (default), tianditu, amap, none")
+  serve_cmd
+      ->add_option("--map-tiles", serve.map_tiles,
+                   "map tiles of the pages: osm (default), tianditu, amap, none")
       ->check(CLI::IsMember({"osm", "tianditu", "amap", "none"}));
-  serve_cmd->add_option("--tianditu-key", serve.tianditu_key, "天地图 token for --map-tiles tianditu");
+  serve_cmd->add_option("--tianditu-key", serve.tianditu_key,
+                        "天地图 token for --map-tiles tianditu");
   bool no_access_log = false, no_sync = false, no_group_commit = false;
   serve_cmd->add_flag("--no-access-log", no_access_log, "do not write the access log");
   // Benchmark switches: what durability and group commit cost. Never for production.
   serve_cmd->add_flag("--unsafe-no-sync", no_sync, "benchmarks only: do not sync commits to disk");
-  serve_cmd->add_flag("--unsafe-no-group-commit", no_group_commit, "benchmarks only: one sync per check-in");
+  serve_cmd->add_flag("--unsafe-no-group-commit", no_group_commit,
+                      "benchmarks only: one sync per check-in");
 
   StoreConfig store;
   std::string file, crs = "wgs84", format, output;
   auto* import_cmd = app.add_subcommand("import", "import a station or regions file");
   import_cmd->require_subcommand(1);
-  auto* import_stations = import_cmd->add_subcommand("stations", "insert or update stations by code, all or nothing");
-  import_stations->add_option("FILE", file, "station file: CSV, or .xlsx (its first sheet)")->required();
-  import_stations->add_option("--crs", crs, "coordinate system of lng/lat: wgs84 (default), gcj02, bd09");
+  auto* import_stations =
+      import_cmd->add_subcommand("stations", "insert or update stations by code, all or nothing");
+  import_stations->add_option("FILE", file, "station file: CSV, or .xlsx (its first sheet)")
+      ->required();
+  import_stations->add_option("--crs", crs,
+                              "coordinate system of lng/lat: wgs84 (default), gcj02, bd09");
   AddStoreOptions(import_stations, store);
-  auto* import_regions = import_cmd->add_subcommand("regions", "region names (code,name), insert or update");
-  import_regions->add_option("FILE", file, "regions file: CSV, or .xlsx (its first sheet)")->required();
+  auto* import_regions =
+      import_cmd->add_subcommand("regions", "region names (code,name), insert or update");
+  import_regions->add_option("FILE", file, "regions file: CSV, or .xlsx (its first sheet)")
+      ->required();
   AddStoreOptions(import_regions, store);
 
   auto* export_cmd = app.add_subcommand("export", "export the registry");
   export_cmd->require_subcommand(1);
-  auto* export_stations = export_cmd->add_subcommand("stations", "every station, whatever its status");
+  auto* export_stations =
+      export_cmd->add_subcommand("stations", "every station, whatever its status");
   export_stations->add_option("--format", format, "csv, geojson or xlsx")
       ->required()
       ->check(CLI::IsMember({"csv", "geojson", "xlsx"}));

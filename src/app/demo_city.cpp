@@ -1,8 +1,8 @@
 #include "app/demo_city.h"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "core/csv.h"
 #include "core/embedded.h"
@@ -55,7 +55,8 @@ Result<bool> LoadDemoCityIfEmpty(Store& store) {
   const auto regions_csv = FindEmbedded(files, "shouguang_regions.csv");
   const auto hosts_csv = FindEmbedded(files, "shouguang_hosts.csv");
   const auto stations_csv = FindEmbedded(files, "shouguang_stations.csv");
-  if (!regions_csv || !hosts_csv || !stations_csv) return Error::Internal("demo data missing from the binary");
+  if (!regions_csv || !hosts_csv || !stations_csv)
+    return Error::Internal("demo data missing from the binary");
 
   auto regions = ParseRegionFile(*regions_csv);
   if (!regions.errors.empty()) return DemoBug("shouguang_regions.csv", regions.errors);
@@ -70,7 +71,8 @@ Result<bool> LoadDemoCityIfEmpty(Store& store) {
   stations.reserve(parsed.rows.size());
   for (const StationRow& row : parsed.rows) {
     Station s = row.ApplyTo(Station{});
-    if (auto it = host_of_station->find(s.code); it != host_of_station->end()) s.host_id = it->second;
+    if (auto it = host_of_station->find(s.code); it != host_of_station->end())
+      s.host_id = it->second;
     stations.push_back(std::move(s));
   }
   YZ_TRY(store.stations->SaveStations(stations));

@@ -1,10 +1,10 @@
 #include "app/routes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "api/api_response.h"
 #include "api/pages/station_list_page.h"
@@ -29,8 +29,9 @@ void AddSecurityHeaders(HttpResponse& r) {
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   if (r.content_type.starts_with("text/html")) {
     static const std::string kPolicy = ContentSecurityPolicy();
-    const bool has_policy = std::any_of(r.headers.begin(), r.headers.end(),
-                                        [](const auto& h) { return h.first == "Content-Security-Policy"; });
+    const bool has_policy = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+      return h.first == "Content-Security-Policy";
+    });
     if (!has_policy) r.headers.emplace_back("Content-Security-Policy", kPolicy);
     r.headers.emplace_back("X-Frame-Options", "DENY");
   }
@@ -50,7 +51,8 @@ std::string TruncatedAddress(std::string_view address) {
 
 bool IsCompressible(std::string_view content_type) {
   return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
-         content_type.starts_with("application/geo+json") || content_type.starts_with("image/svg+xml") ||
+         content_type.starts_with("application/geo+json") ||
+         content_type.starts_with("image/svg+xml") ||
          content_type.starts_with("application/javascript");
 }
 
@@ -66,32 +68,38 @@ void CompressIfWorthIt(HttpResponse& r) {
   r.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
-RouteHandler Instrument(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log) {
-  return [pattern, handler = std::move(handler), &metrics, access_log](HttpRequest&& request, PathParams&& params,
-                                                                       HttpRespond respond) {
+RouteHandler Instrument(const std::string& pattern, RouteHandler handler, Metrics& metrics,
+                        bool access_log) {
+  return [pattern, handler = std::move(handler), &metrics, access_log](
+             HttpRequest&& request, PathParams&& params, HttpRespond respond) {
     const auto start = Clock::now();
     std::string method = request.method;
     const bool gzip_ok = AcceptsGzip(request.Header("accept-encoding"));
     std::string client = access_log ? TruncatedAddress(request.remote_address) : std::string();
-    handler(std::move(request), std::move(params),
-            [pattern, start, gzip_ok, method = std::move(method), client = std::move(client), &metrics, access_log,
-             respond = std::move(respond)](HttpResponse&& response) {
-              AddSecurityHeaders(response);
-              if (gzip_ok) CompressIfWorthIt(response);
-              const auto latency = Clock::now() - start;
-              metrics.RecordRequest(pattern, method, response.status, latency);
-              if (access_log) {
-                const auto now = std::chrono::system_clock::now();
-                std::fputs(fmt::format("{{\"ts\":{},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},\"bytes\":{},\"client\":\"{}\"}}\n",
-                                       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count(),
-                                       method, pattern, response.status,
-                                       std::chrono::duration_cast<std::chrono::microseconds>(latency).count(),
-                                       response.body.size(), client)
-                               .c_str(),
-                           stdout);
-              }
-              respond(std::move(response));
-            });
+    handler(
+        std::move(request), std::move(params),
+        [pattern, start, gzip_ok, method = std::move(method), client = std::move(client), &metrics,
+         access_log, respond = std::move(respond)](HttpResponse&& response) {
+          AddSecurityHeaders(response);
+          if (gzip_ok) CompressIfWorthIt(response);
+          const auto latency = Clock::now() - start;
+          metrics.RecordRequest(pattern, method, response.status, latency);
+          if (access_log) {
+            const auto now = std::chrono::system_clock::now();
+            std::fputs(
+                fmt::format(
+                    "{{\"ts\":{},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},"
+                    "\"bytes\":{},\"client\":\"{}\"}}\n",
+                    std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                        .count(),
+                    method, pattern, response.status,
+                    std::chrono::duration_cast<std::chrono::microseconds>(latency).count(),
+                    response.body.size(), client)
+                    .c_str(),
+                stdout);
+          }
+          respond(std::move(response));
+        });
   };
 }
 
@@ -124,7 +132,8 @@ HttpResponse ServeHomePage() {
     auto inlined = InlinePageAssets(*html, [](std::string_view path) {
       return FindEmbedded(EmbeddedWebAssets(), path.substr(1));  // "/assets/x" → "assets/x"
     });
-    if (!inlined) std::fprintf(stderr, "yizhan: home page not inlined: %s\n", inlined.error().message.c_str());
+    if (!inlined)
+      std::fprintf(stderr, "yizhan: home page not inlined: %s\n", inlined.error().message.c_str());
     return inlined;
   }();
   if (!page) return ServeAsset("pages/find.html");
@@ -156,14 +165,17 @@ HttpResponse StationListPage(const StationDirectory& directory, Store& store) {
 
 }  // namespace
 
-RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics, bool access_log) {
+RouteHandler InstrumentRoute(const std::string& pattern, RouteHandler handler, Metrics& metrics,
+                             bool access_log) {
   return Instrument(pattern, std::move(handler), metrics, access_log);
 }
 
 void BuildRoutes(Router& router, RouteContext c) {
   PublicApi& api = c.public_api;
-  const auto sync = [&api](HttpResponse (PublicApi::*method)(const HttpRequest&, const PathParams&) const) {
-    return MakeRouteHandler([&api, method](const HttpRequest& r, const PathParams& p) { return (api.*method)(r, p); });
+  const auto sync = [&api](HttpResponse (PublicApi::*method)(const HttpRequest&, const PathParams&)
+                               const) {
+    return MakeRouteHandler(
+        [&api, method](const HttpRequest& r, const PathParams& p) { return (api.*method)(r, p); });
   };
   const auto async = [&api](void (PublicApi::*method)(HttpRequest&&, PathParams&&, HttpRespond)) {
     return RouteHandler([&api, method](HttpRequest&& r, PathParams&& p, HttpRespond respond) {
@@ -213,7 +225,8 @@ void BuildRoutes(Router& router, RouteContext c) {
   };
   // clang-format on
   for (const Entry& e : table) {
-    router.Add(e.method, e.pattern, e.role, Instrument(e.pattern, e.handler, metrics, c.access_log));
+    router.Add(e.method, e.pattern, e.role,
+               Instrument(e.pattern, e.handler, metrics, c.access_log));
   }
 }
 

@@ -1,14 +1,13 @@
 #include "app/serve.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "app/demo_city.h"
 #include "app/server_app.h"
@@ -28,7 +27,8 @@ std::optional<ListenAddress> ParseListen(std::string_view text) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   std::string host(text.substr(0, colon));
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = 0;
   for (char c : text.substr(colon + 1)) {
     if (c < '0' || c > '9') return std::nullopt;
@@ -51,7 +51,8 @@ uint16_t PickFreePort(const std::string& host) {
   if (::inet_pton(AF_INET, host.c_str(), &address.sin_addr) == 1 &&
       ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     socklen_t length = sizeof address;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) port = ntohs(address.sin_port);
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+      port = ntohs(address.sin_port);
   }
   ::close(fd);
   return port;
@@ -92,10 +93,10 @@ int RunServe(const ServeOptions& options) {
   }
   ServerAppConfig app_config;
   app_config.public_api.public_url =
-      options.public_url.empty()
-          ? (listen->host.find(':') == std::string::npos ? fmt::format("http://{}:{}", listen->host, listen->port)
-                                                         : fmt::format("http://[{}]:{}", listen->host, listen->port))
-          : options.public_url;
+      options.public_url.empty() ? (listen->host.find(':') == std::string::npos
+                                        ? fmt::format("http://{}:{}", listen->host, listen->port)
+                                        : fmt::format("http://[{}]:{}", listen->host, listen->port))
+                                 : options.public_url;
   app_config.public_api.zone = *zone;
   app_config.public_api.limits.enabled = options.rate_limit;
   app_config.public_api.map_tiles = options.map_tiles;

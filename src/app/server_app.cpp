@@ -32,20 +32,18 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       photos_(
           *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
           [] { return RandomToken(18); }, config_.photos),
-      console_(router_, accounts_, [this](const std::string& pattern, RouteHandler h) {
-        return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
-      }) {}
+      console_(router_, accounts_,
+               [this](const std::string& pattern, RouteHandler h) {
+                 return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
+               }),
+      station_routes_{station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson},
+      account_routes_{accounts_, auditor_, console_, config_.public_api.public_url} {}
 
 // One line per area: each adds its routes, with their roles, to the one route table.
 void ServerApp::AddConsoleRoutes() {
-  station_routes_ = std::make_unique<StationAdminRouteContext>(StationAdminRouteContext{
-      station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson});
-  account_routes_ = std::make_unique<AccountRouteContext>(
-      AccountRouteContext{accounts_, auditor_, console_, config_.public_api.public_url});
-
-  AddAccountRoutes(console_, *account_routes_);
+  AddAccountRoutes(console_, account_routes_);
   AddDashboardRoutes(console_, dashboard_);
-  AddStationAdminRoutes(console_, *station_routes_);
+  AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);
   AddReportRoutes(console_, reports_);
   AddConsoleAssetRoute(console_);

@@ -86,8 +86,8 @@ class ServerApp {
   PhotoService photos_;
   Router router_;
   ConsoleRoutes console_;
-  std::unique_ptr<StationAdminRouteContext> station_routes_;
-  std::unique_ptr<AccountRouteContext> account_routes_;
+  StationAdminRouteContext station_routes_;
+  AccountRouteContext account_routes_;
   std::unique_ptr<JobScheduler> jobs_;        // after the services its jobs call
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };

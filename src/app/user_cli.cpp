@@ -1,16 +1,14 @@
 #include "app/user_cli.h"
 
-#include "app/store_options.h"
-
-#include <optional>
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 #include <string>
 
-#include <fmt/format.h>
-
+#include "app/store_options.h"
 #include "core/clock.h"
 #include "domain/accounts/account_service.h"
 
@@ -66,8 +64,10 @@ std::optional<Store> Open(const StoreConfig& config) {
 int AddUser(const StoreConfig& config, const UserOptions& o) {
   const auto role = ParseRole(o.role);
   if (!role) {
-    std::cerr << fmt::format("error: --role must be city_admin, region_admin, station_manager, maintainer, "
-                             "volunteer or auditor, not '{}'\n", o.role);
+    std::cerr << fmt::format(
+        "error: --role must be city_admin, region_admin, station_manager, maintainer, "
+        "volunteer or auditor, not '{}'\n",
+        o.role);
     return kExitBadInput;
   }
   const std::string password = ReadPassword();
@@ -79,11 +79,14 @@ int AddUser(const StoreConfig& config, const UserOptions& o) {
     return kExitStoreError;
   }
   SystemClock clock;
-  AccountService accounts(*store->accounts, *store->sessions, *store->audit, clock, std::move(*key));
-  auto created = accounts.CreateAccount({o.username, *role, Scope{o.regions, o.stations}}, password, "cli");
+  AccountService accounts(*store->accounts, *store->sessions, *store->audit, clock,
+                          std::move(*key));
+  auto created =
+      accounts.CreateAccount({o.username, *role, Scope{o.regions, o.stations}}, password, "cli");
   if (!created) {
     std::cerr << "错误 error: " << created.error().message << "\n";
-    return created.error().code == ErrorCode::kInvalidArgument || created.error().code == ErrorCode::kConflict
+    return created.error().code == ErrorCode::kInvalidArgument ||
+                   created.error().code == ErrorCode::kConflict
                ? kExitBadInput
                : kExitStoreError;
   }
@@ -104,7 +107,8 @@ int ListUsers(const StoreConfig& config) {
     std::string scope;
     for (const auto& r : a.scope.regions) scope += " region:" + r;
     for (const auto& s : a.scope.stations) scope += " station:" + s;
-    std::cout << fmt::format("{}\t{}\t{}{}\n", a.username, RoleCode(a.role), a.disabled ? "disabled" : "active", scope);
+    std::cout << fmt::format("{}\t{}\t{}{}\n", a.username, RoleCode(a.role),
+                             a.disabled ? "disabled" : "active", scope);
   }
   return kExitOk;
 }
@@ -139,7 +143,8 @@ int SetPolicy(const StoreConfig& config, const UserOptions& o) {
 
 std::function<std::optional<int>()> AddUserCommands(CLI::App* user, StoreConfig& store) {
   auto options = std::make_shared<UserOptions>();
-  auto* add = user->add_subcommand("add", "create an account; the password is read from standard input");
+  auto* add =
+      user->add_subcommand("add", "create an account; the password is read from standard input");
   add->add_option("--username", options->username, "a-z 0-9 _ . - (1 to 64)")->required();
   add->add_option("--role", options->role,
                   "city_admin, region_admin, station_manager, maintainer, volunteer or auditor")
@@ -151,12 +156,16 @@ std::function<std::optional<int>()> AddUserCommands(CLI::App* user, StoreConfig&
   auto* list = user->add_subcommand("list", "every account with its role and scope");
   AddStoreOptions(list, store);
 
-  auto* policy = user->add_subcommand("policy", "show or change the password policy and the lockout");
+  auto* policy =
+      user->add_subcommand("policy", "show or change the password policy and the lockout");
   policy->add_option("--min-length", options->min_length, "minimum password length (default 10)");
-  policy->add_option("--require-mixed", options->require_mixed,
-                     "1: at least three of lower case, upper case, digits, symbols; 0: no such rule");
-  policy->add_option("--lock-after", options->lock_after, "failed sign-ins that lock an account (default 5)");
-  policy->add_option("--lock-minutes", options->lock_minutes, "how long the lock lasts (default 15)");
+  policy->add_option(
+      "--require-mixed", options->require_mixed,
+      "1: at least three of lower case, upper case, digits, symbols; 0: no such rule");
+  policy->add_option("--lock-after", options->lock_after,
+                     "failed sign-ins that lock an account (default 5)");
+  policy->add_option("--lock-minutes", options->lock_minutes,
+                     "how long the lock lasts (default 15)");
   AddStoreOptions(policy, store);
 
   return [add, list, policy, options, &store]() -> std::optional<int> {

@@ -123,7 +123,8 @@ UtcTime TimeZone::StartOfLocalDay(UtcTime t) const {
   constexpr int64_t kDayMs = 86'400'000;
   const int64_t offset_ms = int64_t{offset_minutes_} * 60'000;
   const int64_t local_ms = t.time_since_epoch().count() + offset_ms;
-  const int64_t day = local_ms >= 0 ? local_ms / kDayMs : (local_ms - kDayMs + 1) / kDayMs;  // floor
+  const int64_t day =
+      local_ms >= 0 ? local_ms / kDayMs : (local_ms - kDayMs + 1) / kDayMs;  // floor
   return UtcTime(std::chrono::milliseconds(day * kDayMs - offset_ms));
 }
 

@@ -12,7 +12,9 @@ Result<Store> OpenStore(const StoreConfig& config) {
   std::error_code ec;
   if (!config.data_dir.empty() && !std::filesystem::exists(config.data_dir, ec)) {
     std::filesystem::create_directories(config.data_dir, ec);
-    if (ec) return Error::Unavailable("cannot create data directory " + config.data_dir + ": " + ec.message());
+    if (ec)
+      return Error::Unavailable("cannot create data directory " + config.data_dir + ": " +
+                                ec.message());
     std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, ec);
   }

@@ -1,8 +1,9 @@
 // Section 6 of the pinned contract (accounts) and issue 5 (the console), tested through the real
 // route table in-process (InProcessServer: the composition root and Router::Dispatch, no socket),
-// as union staff would use it and as an attacker would try it. The authorization matrix is generated from the real route table: every console and admin
-// route × every role (anonymous included) × an object inside and outside the caller's scope; a
-// route without a probe rule here fails the test.
+// as union staff would use it and as an attacker would try it. The authorization matrix is
+// generated from the real route table: every console and admin route × every role (anonymous
+// included) × an object inside and outside the caller's scope; a route without a probe rule here
+// fails the test.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -45,8 +46,10 @@ const std::vector<std::string> kRoles = {"city_admin", "region_admin", "station_
 std::string Shell(std::string_view text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -55,13 +58,15 @@ std::string Shell(std::string_view text) {
 int RunWithInput(const std::string& args, std::string_view input, const TempDir& scratch) {
   const std::string in = scratch / "stdin.txt";
   testing::WriteText(in, input);
-  const std::string command = Shell(testing::YizhanBinary()) + " " + args + " <" + Shell(in) + " >" +
-                              Shell(scratch / "cli-out.txt") + " 2>&1";
+  const std::string command = Shell(testing::YizhanBinary()) + " " + args + " <" + Shell(in) +
+                              " >" + Shell(scratch / "cli-out.txt") + " 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string CommandOutput(const TempDir& scratch) { return testing::ReadText(scratch / "cli-out.txt"); }
+std::string CommandOutput(const TempDir& scratch) {
+  return testing::ReadText(scratch / "cli-out.txt");
+}
 
 json::value Json(const HttpResult& r) {
   try {
@@ -94,10 +99,11 @@ class AdminApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     const std::string data = Shell((*dir_) / "data");
-    const auto add = [&](const std::string& name, const std::string& role, const std::string& scope) {
-      const int status =
-          RunWithInput(fmt::format("user add --data {} --username {} --role {} {}", data, name, role, scope),
-                       std::string(kPassword) + "\n", *dir_);
+    const auto add = [&](const std::string& name, const std::string& role,
+                         const std::string& scope) {
+      const int status = RunWithInput(
+          fmt::format("user add --data {} --username {} --role {} {}", data, name, role, scope),
+          std::string(kPassword) + "\n", *dir_);
       ASSERT_EQ(status, 0) << CommandOutput(*dir_);
     };
     add("root", "city_admin", "");
@@ -119,16 +125,29 @@ class AdminApiTest : public ::testing::Test {
     clients_["root"] = LoginOrDie("root");
 
     const Client& root = clients_["root"];
-    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370783001","name":"圣城街道"})").status, 200);
-    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370784001","name":"别处街道"})").status, 200);
-    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", StationBody("IN1", "370783001", "里面的站")).status, 201);
-    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", StationBody("OUT1", "370784001", "外面的站")).status, 201);
+    ASSERT_EQ(
+        Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370783001","name":"圣城街道"})")
+            .status,
+        200);
+    ASSERT_EQ(
+        Send(root, "POST", "/api/v1/admin/regions", R"({"code":"370784001","name":"别处街道"})")
+            .status,
+        200);
+    ASSERT_EQ(
+        Send(root, "POST", "/api/v1/admin/stations", StationBody("IN1", "370783001", "里面的站"))
+            .status,
+        201);
+    ASSERT_EQ(
+        Send(root, "POST", "/api/v1/admin/stations", StationBody("OUT1", "370784001", "外面的站"))
+            .status,
+        201);
     for (const std::string code : {"IN1", "OUT1"}) {
       photos_[code] = UploadPhoto(root, code);
       ASSERT_FALSE(photos_[code].empty());
-      HttpResult rep = Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
-                            R"({"category":"facility","amenity":"microwave","description":"微波炉坏了"})",
-                            {{"Content-Type", "application/json"}});
+      HttpResult rep =
+          Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
+               R"({"category":"facility","amenity":"microwave","description":"微波炉坏了"})",
+               {{"Content-Type", "application/json"}});
       ASSERT_EQ(rep.status, 201) << rep.body;
       reports_[code] = std::string(Json(rep).at("report_id").as_string());
     }
@@ -143,24 +162,27 @@ class AdminApiTest : public ::testing::Test {
 
   static InProcessServer& server() { return *server_; }
 
-  static std::string StationBody(const std::string& code, const std::string& region, const std::string& name) {
-    return json::serialize(json::object{{"code", code},
-                                        {"name", name},
-                                        {"lng", 118.79},
-                                        {"lat", 36.88},
-                                        {"region", region},
-                                        {"status", "open"},
-                                        {"opening_hours", "24/7"},
-                                        {"amenities", json::array{"seating", "microwave", "drinking_water"}},
-                                        {"services", json::array{"legal_aid"}},
-                                        {"manager", "王师傅"},
-                                        {"phone", "18812342223"}});
+  static std::string StationBody(const std::string& code, const std::string& region,
+                                 const std::string& name) {
+    return json::serialize(
+        json::object{{"code", code},
+                     {"name", name},
+                     {"lng", 118.79},
+                     {"lat", 36.88},
+                     {"region", region},
+                     {"status", "open"},
+                     {"opening_hours", "24/7"},
+                     {"amenities", json::array{"seating", "microwave", "drinking_water"}},
+                     {"services", json::array{"legal_aid"}},
+                     {"manager", "王师傅"},
+                     {"phone", "18812342223"}});
   }
 
   static Client LoginOrDie(const std::string& username) {
-    HttpResult r = Http(server(), "POST", "/api/v1/auth/login",
-                        json::serialize(json::object{{"username", username}, {"password", kPassword}}),
-                        {{"Content-Type", "application/json"}});
+    HttpResult r =
+        Http(server(), "POST", "/api/v1/auth/login",
+             json::serialize(json::object{{"username", username}, {"password", kPassword}}),
+             {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 200) << username << ": " << r.body;
     Client c;
     c.cookie = CookieOf(r);
@@ -185,10 +207,14 @@ class AdminApiTest : public ::testing::Test {
     const std::string pdf_path = (*dir_) / "photo-src.pdf";
     testing::WriteText(pdf_path, pdf.body);
     const std::string prefix = (*dir_) / "photo-src";
-    EXPECT_EQ(std::system(("pdftoppm -jpeg -r 20 -singlefile " + Shell(pdf_path) + " " + Shell(prefix)).c_str()), 0);
+    EXPECT_EQ(
+        std::system(
+            ("pdftoppm -jpeg -r 20 -singlefile " + Shell(pdf_path) + " " + Shell(prefix)).c_str()),
+        0);
     std::string jpeg = testing::ReadText(prefix + ".jpg");
     EXPECT_GT(jpeg.size(), 100u);
-    const std::string payload = std::string("Exif\0\0", 6) + "MM GPSLatitude 36.881234 GPSLongitude 118.791234 secret-serial";
+    const std::string payload = std::string("Exif\0\0", 6) +
+                                "MM GPSLatitude 36.881234 GPSLongitude 118.791234 secret-serial";
     std::string app1 = "\xFF\xE1";
     app1 += static_cast<char>(((payload.size() + 2) >> 8) & 0xFF);
     app1 += static_cast<char>((payload.size() + 2) & 0xFF);
@@ -197,8 +223,9 @@ class AdminApiTest : public ::testing::Test {
   }
 
   static std::string UploadPhoto(const Client& c, const std::string& code) {
-    HttpResult r = Send(c, "POST", "/api/v1/admin/uploads/stations/" + code + "/photos?caption=%E9%97%A8%E5%8F%A3",
-                        JpegWithExif(c), true, "image/jpeg");
+    HttpResult r = Send(
+        c, "POST", "/api/v1/admin/uploads/stations/" + code + "/photos?caption=%E9%97%A8%E5%8F%A3",
+        JpegWithExif(c), true, "image/jpeg");
     EXPECT_EQ(r.status, 201) << r.body;
     if (r.status != 201) return "";
     return std::string(Json(r).at("file").as_string());
@@ -221,9 +248,10 @@ std::map<std::string, std::string> AdminApiTest::reports_;
 // Signing in and out.
 
 TEST_F(AdminApiTest, LoginAnswersTheCsrfTokenAndAnHttpOnlyStrictCookie) {
-  HttpResult r = Http(server(), "POST", "/api/v1/auth/login",
-                      json::serialize(json::object{{"username", "region_admin"}, {"password", kPassword}}),
-                      {{"Content-Type", "application/json"}});
+  HttpResult r =
+      Http(server(), "POST", "/api/v1/auth/login",
+           json::serialize(json::object{{"username", "region_admin"}, {"password", kPassword}}),
+           {{"Content-Type", "application/json"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(std::string(Json(r).at("csrf_token").as_string()).empty());
   const std::string cookie = r.Header("Set-Cookie");
@@ -235,9 +263,11 @@ TEST_F(AdminApiTest, LoginAnswersTheCsrfTokenAndAnHttpOnlyStrictCookie) {
 }
 
 TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
-  HttpResult wrong = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"volunteer","password":"nope nope nope"})",
+  HttpResult wrong = Http(server(), "POST", "/api/v1/auth/login",
+                          R"({"username":"volunteer","password":"nope nope nope"})",
                           {{"Content-Type", "application/json"}});
-  HttpResult unknown = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"nobody","password":"nope nope nope"})",
+  HttpResult unknown = Http(server(), "POST", "/api/v1/auth/login",
+                            R"({"username":"nobody","password":"nope nope nope"})",
                             {{"Content-Type", "application/json"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
@@ -248,13 +278,15 @@ TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
 
 TEST_F(AdminApiTest, RepeatedFailuresLockTheAccountWhateverThePassword) {
   for (int i = 0; i < 5; ++i) {
-    HttpResult r = Http(server(), "POST", "/api/v1/auth/login", R"({"username":"locky","password":"wrong wrong"})",
+    HttpResult r = Http(server(), "POST", "/api/v1/auth/login",
+                        R"({"username":"locky","password":"wrong wrong"})",
                         {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 401) << i;
   }
-  HttpResult right = Http(server(), "POST", "/api/v1/auth/login",
-                          json::serialize(json::object{{"username", "locky"}, {"password", kPassword}}),
-                          {{"Content-Type", "application/json"}});
+  HttpResult right =
+      Http(server(), "POST", "/api/v1/auth/login",
+           json::serialize(json::object{{"username", "locky"}, {"password", kPassword}}),
+           {{"Content-Type", "application/json"}});
   EXPECT_EQ(right.status, 429);
   EXPECT_EQ(ErrorCode(right), "rate_limited");
   HttpResult audit = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?action=auth.lockout");
@@ -289,31 +321,44 @@ TEST_F(AdminApiTest, ChangesNeedTheSessionsCsrfToken) {
 
 TEST_F(AdminApiTest, CreatesListsFiltersAndPatchesStations) {
   const Client& c = clients_["region_admin"];
-  HttpResult created = Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "新建驿站"));
+  HttpResult created =
+      Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "新建驿站"));
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(Json(created).at("code").as_string(), "SG-NEW1");
-  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "再来一次")).status, 409);
-  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-BAD", "370783001", "")).status, 400);
+  EXPECT_EQ(
+      Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-NEW1", "370783001", "再来一次"))
+          .status,
+      409);
+  EXPECT_EQ(
+      Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-BAD", "370783001", "")).status,
+      400);
 
-  HttpResult listed = Send(c, "GET", "/api/v1/admin/stations?q=%E6%96%B0%E5%BB%BA&status=open&region=370783001");
+  HttpResult listed =
+      Send(c, "GET", "/api/v1/admin/stations?q=%E6%96%B0%E5%BB%BA&status=open&region=370783001");
   ASSERT_EQ(listed.status, 200);
   const json::value items_json = Json(listed);
   const auto& items = items_json.at("stations").as_array();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].at("code").as_string(), "SG-NEW1");
   EXPECT_EQ(items[0].at("phone").as_string(), "188****2223");
-  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations?status=closed")).at("stations").as_array().size(), 0u);
+  EXPECT_EQ(
+      Json(Send(c, "GET", "/api/v1/admin/stations?status=closed")).at("stations").as_array().size(),
+      0u);
 
-  HttpResult patched = Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1",
-                            R"({"status":"suspended","amenities":["seating","microwave:broken"],"opening_hours":"Mo-Fr 08:00-18:00"})");
+  HttpResult patched = Send(
+      c, "PATCH", "/api/v1/admin/stations/SG-NEW1",
+      R"({"status":"suspended","amenities":["seating","microwave:broken"],"opening_hours":"Mo-Fr 08:00-18:00"})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   const json::value p = Json(patched);
   EXPECT_EQ(p.at("status").as_string(), "suspended");
   EXPECT_EQ(p.at("name").as_string(), "新建驿站");
   EXPECT_EQ(p.at("amenity_states").at("microwave").as_string(), "broken");
-  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"opening_hours":"sometimes"})").status, 400);
+  EXPECT_EQ(
+      Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"opening_hours":"sometimes"})").status,
+      400);
   EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"code":"OTHER"})").status, 400);
-  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"region":"370784001"})").status, 404);
+  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-NEW1", R"({"region":"370784001"})").status,
+            404);
   EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/NOPE", R"({"name":"x"})").status, 404);
 }
 
@@ -331,22 +376,32 @@ TEST_F(AdminApiTest, TheMapPickerMayAnswerInTheMapsCoordinateSystem) {
 
 TEST_F(AdminApiTest, ABrokenMicrowaveDisappearsFromThePublicSearchAtOnce) {
   const Client& c = clients_["region_admin"];
-  ASSERT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-MW", "370783001", "微波炉站")).status, 201);
-  const std::string nearby = "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100&amenity=microwave";
+  ASSERT_EQ(Send(c, "POST", "/api/v1/admin/stations", StationBody("SG-MW", "370783001", "微波炉站"))
+                .status,
+            201);
+  const std::string nearby =
+      "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100&amenity=microwave";
   EXPECT_NE(Http(server(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
-  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-MW", R"({"amenities":["seating","microwave:broken"]})").status,
+  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/SG-MW",
+                 R"({"amenities":["seating","microwave:broken"]})")
+                .status,
             200);
   EXPECT_EQ(Http(server(), "GET", nearby).body.find("\"SG-MW\""), std::string::npos);
-  EXPECT_NE(Http(server(), "GET", "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100").body.find("\"SG-MW\""),
+  EXPECT_NE(Http(server(), "GET", "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100")
+                .body.find("\"SG-MW\""),
             std::string::npos);
 }
 
 TEST_F(AdminApiTest, PhonesAreMaskedUnlessRevealedAndTheRevealIsAudited) {
   const Client& c = clients_["city_admin"];
-  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1")).at("phone").as_string(), "188****2223");
-  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1?reveal=phone")).at("phone").as_string(), "18812342223");
-  EXPECT_EQ(Send(clients_["volunteer"], "GET", "/api/v1/admin/stations/IN1?reveal=phone").status, 403);
-  HttpResult audit = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?action=station.phone_view&actor=city_admin");
+  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1")).at("phone").as_string(),
+            "188****2223");
+  EXPECT_EQ(Json(Send(c, "GET", "/api/v1/admin/stations/IN1?reveal=phone")).at("phone").as_string(),
+            "18812342223");
+  EXPECT_EQ(Send(clients_["volunteer"], "GET", "/api/v1/admin/stations/IN1?reveal=phone").status,
+            403);
+  HttpResult audit = Send(clients_["auditor"], "GET",
+                          "/api/v1/admin/audit?action=station.phone_view&actor=city_admin");
   ASSERT_EQ(audit.status, 200);
   EXPECT_NE(audit.body.find("station:IN1"), std::string::npos);
   EXPECT_EQ(audit.body.find("18812342223"), std::string::npos);
@@ -369,10 +424,12 @@ TEST_F(AdminApiTest, ImportIsAllOrNothingWithLineNumberedRowErrors) {
   const auto& errors = errors_json.at("row_errors").as_array();
   ASSERT_EQ(errors.size(), 2u) << r.body;
   EXPECT_EQ(errors[0].at("line").as_int64(), 3);
-  EXPECT_EQ(errors[0].at("message").as_string(),
-            "经度 lng '218.80' 不在 -180 到 180 之间 (lng '218.80' is not a longitude in [-180, 180])");
+  EXPECT_EQ(
+      errors[0].at("message").as_string(),
+      "经度 lng '218.80' 不在 -180 到 180 之间 (lng '218.80' is not a longitude in [-180, 180])");
   EXPECT_EQ(errors[1].at("line").as_int64(), 4);
-  EXPECT_EQ(errors[1].at("message").as_string(), "设施 amenities 填写有误 (amenities: unknown amenity 'teleporter')");
+  EXPECT_EQ(errors[1].at("message").as_string(),
+            "设施 amenities 填写有误 (amenities: unknown amenity 'teleporter')");
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
   // The syntax is right but a row lies outside the caller's regions: still nothing is written.
   HttpResult outside = Send(c, "POST", "/api/v1/admin/uploads/stations",
@@ -381,26 +438,31 @@ TEST_F(AdminApiTest, ImportIsAllOrNothingWithLineNumberedRowErrors) {
                             true, "text/csv");
   ASSERT_EQ(outside.status, 400);
   EXPECT_EQ(Json(outside).at("row_errors").as_array()[0].at("line").as_int64(), 3);
-  EXPECT_EQ(Json(outside).at("row_errors").as_array()[0].at("message").as_string(),
-            "行政区划 region '370784001' 不在您的管辖范围内 (region: '370784001' is outside your scope)");
+  EXPECT_EQ(
+      Json(outside).at("row_errors").as_array()[0].at("message").as_string(),
+      "行政区划 region '370784001' 不在您的管辖范围内 (region: '370784001' is outside your scope)");
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 404);
 
-  HttpResult good = Send(c, "POST", "/api/v1/admin/uploads/stations",
-                         "code,name,lng,lat,region\nIMP1,导入一,118.80,36.88,370783001\n", true, "text/csv");
+  HttpResult good =
+      Send(c, "POST", "/api/v1/admin/uploads/stations",
+           "code,name,lng,lat,region\nIMP1,导入一,118.80,36.88,370783001\n", true, "text/csv");
   ASSERT_EQ(good.status, 200) << good.body;
   EXPECT_EQ(Json(good).at("created").as_int64(), 1);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IMP1").status, 200);
 }
 
 TEST_F(AdminApiTest, ExportHoldsOnlyTheCallersStations) {
-  HttpResult csv = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=csv");
+  HttpResult csv =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.body.find("IN1,"), std::string::npos);
   EXPECT_EQ(csv.body.find("OUT1,"), std::string::npos);
-  HttpResult xlsx = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=xlsx");
+  HttpResult xlsx =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=xlsx");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_TRUE(xlsx.body.starts_with("PK"));
-  HttpResult geo = Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=geojson");
+  HttpResult geo =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=geojson");
   ASSERT_EQ(geo.status, 200);
   EXPECT_EQ(Json(geo).at("type").as_string(), "FeatureCollection");
 }
@@ -426,20 +488,24 @@ TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedInScopeAndToW
   EXPECT_EQ(pub.Header("Content-Type"), "image/jpeg");
   EXPECT_EQ(pub.body, photo.body);
   EXPECT_EQ(Http(server(), "GET", "/media/stations/IN1/photos/nosuchfile.jpg").status, 404);
-  EXPECT_EQ(Http(server(), "GET", "/media/stations/OUT1/photos/" + photos_["IN1"]).status, 404);  // not its photo
+  EXPECT_EQ(Http(server(), "GET", "/media/stations/OUT1/photos/" + photos_["IN1"]).status,
+            404);  // not its photo
   EXPECT_EQ(Http(server(), "GET", "/media/stations/IN1/photos/yizhan.db").status, 404);
   EXPECT_NE(Http(server(), "GET", "/media/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 200);
   const HttpResult page = Http(server(), "GET", "/station/IN1");
   EXPECT_NE(page.body.find("src=\"" + url + "\""), std::string::npos);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/OUT1/photos/" + photos_["OUT1"]).status, 404);
-  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/uploads/stations/IN1/photos", "GIF89a not a photo", true, "image/gif").status,
+  EXPECT_EQ(Send(c, "POST", "/api/v1/admin/uploads/stations/IN1/photos", "GIF89a not a photo", true,
+                 "image/gif")
+                .status,
             400);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 400);
 }
 
 TEST_F(AdminApiTest, PlaquePdfShowsChineseTextAndAQrCodeOfTheStationsUrl) {
   for (const std::string size : {"a4", "a5"}) {
-    HttpResult r = Send(clients_["station_manager"], "GET", "/api/v1/admin/stations/IN1/plaque.pdf?size=" + size);
+    HttpResult r = Send(clients_["station_manager"], "GET",
+                        "/api/v1/admin/stations/IN1/plaque.pdf?size=" + size);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.Header("Content-Type"), "application/pdf");
     const std::string pdf = (*dir_) / ("plaque-" + size + ".pdf");
@@ -453,18 +519,24 @@ TEST_F(AdminApiTest, PlaquePdfShowsChineseTextAndAQrCodeOfTheStationsUrl) {
     EXPECT_NE(words.find("监督电话"), std::string::npos) << words;
     EXPECT_NE(words.find("微波炉"), std::string::npos) << words;
     const std::string png = (*dir_) / ("plaque-" + size);
-    ASSERT_EQ(std::system(("pdftoppm -png -r 150 -singlefile " + Shell(pdf) + " " + Shell(png)).c_str()), 0);
+    ASSERT_EQ(
+        std::system(("pdftoppm -png -r 150 -singlefile " + Shell(pdf) + " " + Shell(png)).c_str()),
+        0);
     const std::string decoded = (*dir_) / ("plaque-" + size + ".qr");
-    ASSERT_EQ(std::system(("zbarimg --quiet --raw " + Shell(png + ".png") + " >" + Shell(decoded)).c_str()), 0);
+    ASSERT_EQ(std::system(
+                  ("zbarimg --quiet --raw " + Shell(png + ".png") + " >" + Shell(decoded)).c_str()),
+              0);
     std::string url = testing::ReadText(decoded);
     while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
     EXPECT_EQ(url, std::string(kPublicUrl) + "/s/IN1");
   }
-  HttpResult region = Send(clients_["region_admin"], "GET", "/api/v1/admin/regions/370783001/plaques.pdf?size=a5");
+  HttpResult region =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/regions/370783001/plaques.pdf?size=a5");
   ASSERT_EQ(region.status, 200);
   const std::string pdf = (*dir_) / "region.pdf";
   testing::WriteText(pdf, region.body);
-  ASSERT_EQ(std::system(("pdfinfo " + Shell(pdf) + " >" + Shell((*dir_) / "region.info")).c_str()), 0);
+  ASSERT_EQ(std::system(("pdfinfo " + Shell(pdf) + " >" + Shell((*dir_) / "region.info")).c_str()),
+            0);
   EXPECT_NE(testing::ReadText((*dir_) / "region.info").find("Pages:"), std::string::npos);
 }
 
@@ -477,17 +549,25 @@ TEST_F(AdminApiTest, ReportsAreListedInScopeAndTheirStatusChanges) {
   ASSERT_EQ(listed.status, 200);
   EXPECT_NE(listed.body.find(reports_["IN1"]), std::string::npos);
   EXPECT_EQ(listed.body.find(reports_["OUT1"]), std::string::npos);
-  HttpResult patched = Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"resolved"})");
+  HttpResult patched =
+      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"resolved"})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(Json(patched).at("status").as_string(), "resolved");
-  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["OUT1"], R"({"status":"resolved"})").status, 404);
-  EXPECT_EQ(Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"gone"})").status, 400);
+  EXPECT_EQ(
+      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["OUT1"], R"({"status":"resolved"})")
+          .status,
+      404);
+  EXPECT_EQ(
+      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"gone"})").status,
+      400);
 }
 
 TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
   const Client& c = clients_["region_admin"];
-  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", R"({"address":"审计测试地址"})").status, 200);
-  HttpResult r = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?actor=region_admin&action=station.update");
+  ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", R"({"address":"审计测试地址"})").status,
+            200);
+  HttpResult r = Send(clients_["auditor"], "GET",
+                      "/api/v1/admin/audit?actor=region_admin&action=station.update");
   ASSERT_EQ(r.status, 200);
   const json::value entries_json = Json(r);
   const auto& entries = entries_json.at("entries").as_array();
@@ -536,12 +616,17 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   const auto path = [&](std::string in, std::string out) {
     return Probe{ObjectKind::kPath, std::move(in), std::move(out), "", "", "", ""};
   };
-  const auto none = [&](std::string body = "") { return Probe{ObjectKind::kNone, pattern, pattern, body, body, "", ""}; };
+  const auto none = [&](std::string body = "") {
+    return Probe{ObjectKind::kNone, pattern, pattern, body, body, "", ""};
+  };
   ++counter;
-  if (key == "POST /api/v1/auth/login") return Probe{ObjectKind::kPublic, pattern, pattern, "{}", "{}", "", ""};
-  if (key == "GET /admin/login") return Probe{ObjectKind::kPublic, pattern, pattern, "", "", "", ""};
+  if (key == "POST /api/v1/auth/login")
+    return Probe{ObjectKind::kPublic, pattern, pattern, "{}", "{}", "", ""};
+  if (key == "GET /admin/login")
+    return Probe{ObjectKind::kPublic, pattern, pattern, "", "", "", ""};
   if (key == "GET /admin/assets/{file}") {
-    return Probe{ObjectKind::kPublic, "/admin/assets/admin.js", "/admin/assets/admin.js", "", "", "", ""};
+    return Probe{
+        ObjectKind::kPublic, "/admin/assets/admin.js", "/admin/assets/admin.js", "", "", "", ""};
   }
   if (key == "POST /api/v1/auth/logout") return none("{}");
   if (key == "GET /api/v1/admin/session") return none();
@@ -554,36 +639,64 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     return Probe{ObjectKind::kListing, pattern, pattern, "", "", "\"IN1\"", "\"OUT1\""};
   }
   if (key == "GET /api/v1/admin/exports/stations") {
-    return Probe{ObjectKind::kListing, pattern + "?format=csv", pattern + "?format=csv", "", "", "IN1,", "OUT1,"};
+    return Probe{ObjectKind::kListing,
+                 pattern + "?format=csv",
+                 pattern + "?format=csv",
+                 "",
+                 "",
+                 "IN1,",
+                 "OUT1,"};
   }
   if (key == "GET /api/v1/admin/reports") {
-    return Probe{ObjectKind::kListing, pattern, pattern, "", "", reports.at("IN1"), reports.at("OUT1")};
+    return Probe{ObjectKind::kListing, pattern,           pattern, "", "",
+                 reports.at("IN1"),    reports.at("OUT1")};
   }
   if (key == "GET /api/v1/admin/regions") {
     return Probe{ObjectKind::kListing, pattern, pattern, "", "", "370783001", "370784001"};
   }
   if (key == "POST /api/v1/admin/stations") {
     const std::string n = std::to_string(counter);
-    return Probe{ObjectKind::kBodyRegion, pattern, pattern,
-                 fmt::format(R"({{"code":"MX{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370783001"}})", n),
-                 fmt::format(R"({{"code":"MY{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370784001"}})", n), "",
-                 ""};
+    return Probe{
+        ObjectKind::kBodyRegion,
+        pattern,
+        pattern,
+        fmt::format(
+            R"({{"code":"MX{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370783001"}})", n),
+        fmt::format(
+            R"({{"code":"MY{}","name":"矩阵站","lng":118.8,"lat":36.9,"region":"370784001"}})", n),
+        "",
+        ""};
   }
   if (key == "POST /api/v1/admin/regions") {
-    return Probe{ObjectKind::kBodyRegion, pattern, pattern, R"({"code":"370783001","name":"圣城街道"})",
-                 R"({"code":"370784001","name":"别处街道"})", "", ""};
+    return Probe{ObjectKind::kBodyRegion,
+                 pattern,
+                 pattern,
+                 R"({"code":"370783001","name":"圣城街道"})",
+                 R"({"code":"370784001","name":"别处街道"})",
+                 "",
+                 ""};
   }
   if (key == "POST /api/v1/admin/hosts") {
-    return Probe{ObjectKind::kBodyRegion, pattern, pattern, R"({"name":"矩阵单位","type":"bank","region":"370783001"})",
-                 R"({"name":"矩阵单位","type":"bank","region":"370784001"})", "", ""};
+    return Probe{ObjectKind::kBodyRegion,
+                 pattern,
+                 pattern,
+                 R"({"name":"矩阵单位","type":"bank","region":"370783001"})",
+                 R"({"name":"矩阵单位","type":"bank","region":"370784001"})",
+                 "",
+                 ""};
   }
   if (key == "POST /api/v1/admin/uploads/stations") {
     const std::string n = std::to_string(counter);
-    return Probe{ObjectKind::kFileRows, pattern, pattern,
+    return Probe{ObjectKind::kFileRows,
+                 pattern,
+                 pattern,
                  "code,name,lng,lat,region\nMI" + n + ",矩阵导入,118.8,36.9,370783001\n",
-                 "code,name,lng,lat,region\nMO" + n + ",矩阵导入,118.8,36.9,370784001\n", "", ""};
+                 "code,name,lng,lat,region\nMO" + n + ",矩阵导入,118.8,36.9,370784001\n",
+                 "",
+                 ""};
   }
-  if (key == "GET /api/v1/admin/stations/{code}") return path("/api/v1/admin/stations/IN1", "/api/v1/admin/stations/OUT1");
+  if (key == "GET /api/v1/admin/stations/{code}")
+    return path("/api/v1/admin/stations/IN1", "/api/v1/admin/stations/OUT1");
   if (key == "PATCH /api/v1/admin/stations/{code}") {
     Probe p = path("/api/v1/admin/stations/IN1", "/api/v1/admin/stations/OUT1");
     p.inside_body = p.outside_body = "{}";
@@ -593,7 +706,8 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     return path("/api/v1/admin/stations/IN1/plaque.pdf", "/api/v1/admin/stations/OUT1/plaque.pdf");
   }
   if (key == "GET /api/v1/admin/regions/{code}/plaques.pdf") {
-    return path("/api/v1/admin/regions/370783001/plaques.pdf", "/api/v1/admin/regions/370784001/plaques.pdf");
+    return path("/api/v1/admin/regions/370783001/plaques.pdf",
+                "/api/v1/admin/regions/370784001/plaques.pdf");
   }
   if (key == "GET /api/v1/admin/stations/{code}/photos/{file}") {
     return path("/api/v1/admin/stations/IN1/photos/" + photos.at("IN1"),
@@ -606,12 +720,14 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
                 "/api/v1/admin/stations/OUT1/photos/" + photos.at("OUT1"));
   }
   if (key == "POST /api/v1/admin/uploads/stations/{code}/photos") {
-    Probe p = path("/api/v1/admin/uploads/stations/IN1/photos", "/api/v1/admin/uploads/stations/OUT1/photos");
+    Probe p = path("/api/v1/admin/uploads/stations/IN1/photos",
+                   "/api/v1/admin/uploads/stations/OUT1/photos");
     p.inside_body = p.outside_body = "not an image";
     return p;
   }
   if (key == "PATCH /api/v1/admin/reports/{id}") {
-    Probe p = path("/api/v1/admin/reports/" + reports.at("IN1"), "/api/v1/admin/reports/" + reports.at("OUT1"));
+    Probe p = path("/api/v1/admin/reports/" + reports.at("IN1"),
+                   "/api/v1/admin/reports/" + reports.at("OUT1"));
     p.inside_body = p.outside_body = R"({"status":"in_progress"})";
     return p;
   }
@@ -622,7 +738,8 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   if (key == "GET /admin/files") return none();
   if (key == "GET /admin/reports") return none();
   if (key == "GET /admin/audit") return none();
-  if (key == "GET /admin/stations/{code}") return Probe{ObjectKind::kNone, "/admin/stations/IN1", "/admin/stations/OUT1", "", "", "", ""};
+  if (key == "GET /admin/stations/{code}")
+    return Probe{ObjectKind::kNone, "/admin/stations/IN1", "/admin/stations/OUT1", "", "", "", ""};
   return std::nullopt;
 }
 
@@ -655,10 +772,12 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
 
   int counter = 0, checked = 0;
   for (const Route& route : (*app)->router().routes()) {
-    const bool console = route.pattern.starts_with("/api/v1/admin/") || route.pattern.starts_with("/api/v1/auth/") ||
+    const bool console = route.pattern.starts_with("/api/v1/admin/") ||
+                         route.pattern.starts_with("/api/v1/auth/") ||
                          route.pattern.starts_with("/admin/");
     if (!console) {
-      EXPECT_EQ(route.role, "public") << "a non-console route with a role: " << route.method << " " << route.pattern;
+      EXPECT_EQ(route.role, "public")
+          << "a non-console route with a role: " << route.method << " " << route.pattern;
       continue;
     }
     SCOPED_TRACE(route.method + " " + route.pattern + " [" + route.role + "]");
@@ -676,7 +795,8 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
 
     // Anonymous.
     {
-      HttpResult r = Send(Client{}, route.method, probe->inside_target, probe->inside_body, true, type);
+      HttpResult r =
+          Send(Client{}, route.method, probe->inside_target, probe->inside_body, true, type);
       if (probe->kind == ObjectKind::kPublic) {
         EXPECT_NE(r.status, 401) << "anonymous";
         EXPECT_NE(r.status, 403) << "anonymous";
@@ -697,7 +817,8 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
       Client client = clients_[role];
       if (route.pattern == "/api/v1/auth/logout") client = LoginOrDie(role);  // logging out ends it
       if (!admitted.contains(role)) {
-        HttpResult r = Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
+        HttpResult r =
+            Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
         EXPECT_EQ(r.status, 403) << r.body;
         if (api) {
           EXPECT_EQ(ErrorCode(r), "forbidden");
@@ -706,20 +827,24 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
         continue;
       }
       if (change && !csrf_checked) {
-        HttpResult r = Send(client, route.method, probe->inside_target, probe->inside_body, false, type);
+        HttpResult r =
+            Send(client, route.method, probe->inside_target, probe->inside_body, false, type);
         EXPECT_EQ(r.status, 403) << "a change without X-CSRF-Token: " << r.body;
         csrf_checked = true;
       }
-      HttpResult in = Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
+      HttpResult in =
+          Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
       const bool delete_photo = route.method == "DELETE";
       if (delete_photo) {
-        EXPECT_EQ(in.status, 404) << "no such photo inside";  // see ProbeFor: the file does not exist
+        EXPECT_EQ(in.status, 404)
+            << "no such photo inside";  // see ProbeFor: the file does not exist
       } else {
         EXPECT_TRUE(in.status != 401 && in.status != 403 && in.status != 404 && in.status < 500)
             << "inside: " << in.status << " " << in.body.substr(0, 300);
       }
       if (route.pattern == "/api/v1/auth/logout") client = LoginOrDie(role);
-      HttpResult out = Send(client, route.method, probe->outside_target, probe->outside_body, true, type);
+      HttpResult out =
+          Send(client, route.method, probe->outside_target, probe->outside_body, true, type);
       switch (probe->kind) {
         case ObjectKind::kPath:
         case ObjectKind::kBodyRegion:
@@ -729,7 +854,8 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
         case ObjectKind::kListing:
           EXPECT_EQ(in.status, 200);
           EXPECT_NE(in.body.find(probe->inside_marker), std::string::npos) << "inside item missing";
-          EXPECT_EQ(out.body.find(probe->outside_marker), std::string::npos) << "outside item shown";
+          EXPECT_EQ(out.body.find(probe->outside_marker), std::string::npos)
+              << "outside item shown";
           break;
         case ObjectKind::kFileRows:
           EXPECT_EQ(out.status, 400) << out.body;
@@ -770,18 +896,24 @@ TEST_F(AdminApiTest, XssPayloadsInStoredTextAreEscapedOnEveryPage) {
     json::object body = json::parse(StationBody(code, "370783001", payload)).as_object();
     body["address"] = payload;
     body["manager"] = payload;
-    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", json::serialize(body)).status, 201) << payload;
-    HttpResult checkin = Http(server(), "POST", "/api/v1/stations/" + code + "/checkins", R"({"worker_category":"courier"})",
-                              {{"Content-Type", "application/json"}});
+    ASSERT_EQ(Send(root, "POST", "/api/v1/admin/stations", json::serialize(body)).status, 201)
+        << payload;
+    HttpResult checkin =
+        Http(server(), "POST", "/api/v1/stations/" + code + "/checkins",
+             R"({"worker_category":"courier"})", {{"Content-Type", "application/json"}});
     ASSERT_EQ(checkin.status, 201) << checkin.body;
     const json::value c = Json(checkin);
-    HttpResult rated = Http(server(), "POST", "/api/v1/checkins/" + std::string(c.at("checkin_id").as_string()) + "/rating",
-                            json::serialize(json::object{{"token", c.at("rating_token")}, {"stars", 2}, {"comment", payload}}),
-                            {{"Content-Type", "application/json"}});
+    HttpResult rated =
+        Http(server(), "POST",
+             "/api/v1/checkins/" + std::string(c.at("checkin_id").as_string()) + "/rating",
+             json::serialize(
+                 json::object{{"token", c.at("rating_token")}, {"stars", 2}, {"comment", payload}}),
+             {{"Content-Type", "application/json"}});
     ASSERT_EQ(rated.status, 201) << rated.body;
-    HttpResult report = Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
-                             json::serialize(json::object{{"category", "other"}, {"description", payload}}),
-                             {{"Content-Type", "application/json"}});
+    HttpResult report =
+        Http(server(), "POST", "/api/v1/stations/" + code + "/reports",
+             json::serialize(json::object{{"category", "other"}, {"description", payload}}),
+             {{"Content-Type", "application/json"}});
     ASSERT_EQ(report.status, 201) << report.body;
   }
   std::vector<std::string> pages = {"/", "/stations", "/admin/login"};
@@ -789,18 +921,21 @@ TEST_F(AdminApiTest, XssPayloadsInStoredTextAreEscapedOnEveryPage) {
     pages.push_back("/station/" + code);
     pages.push_back("/s/" + code);
   }
-  for (const char* console : {"/admin/", "/admin/stations", "/admin/reports", "/admin/files"}) pages.push_back(console);
+  for (const char* console : {"/admin/", "/admin/stations", "/admin/reports", "/admin/files"})
+    pages.push_back(console);
   for (const auto& page : pages) {
     HttpResult r = Send(root, "GET", page);
     ASSERT_EQ(r.status, 200) << page;
     EXPECT_TRUE(r.Header("Content-Type").starts_with("text/html")) << page;
-    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos) << page;
+    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos)
+        << page;
     EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff") << page;
     for (const auto& payload : payloads) {
       EXPECT_EQ(r.body.find(payload), std::string::npos) << page << " shows unescaped: " << payload;
     }
     EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << page;
-    for (const char* tag : {"<img src=x", "<svg onload", "<iframe", "<style>body", "<a href=\"javascript"}) {
+    for (const char* tag :
+         {"<img src=x", "<svg onload", "<iframe", "<style>body", "<a href=\"javascript"}) {
       EXPECT_EQ(r.body.find(tag), std::string::npos) << page << " has a live " << tag;
     }
   }
@@ -811,16 +946,31 @@ TEST_F(AdminApiTest, XssPayloadsInStoredTextAreEscapedOnEveryPage) {
 
 TEST_F(AdminApiTest, UserAddValidatesRolesScopesAndThePasswordPolicy) {
   const std::string data = Shell((*dir_) / "data-cli");
-  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role emperor", "long enough password\n", *dir_), 0);
-  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role region_admin", "long enough password\n", *dir_),
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role emperor",
+                         "long enough password\n", *dir_),
             0);
-  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role city_admin", "short\n", *dir_), 0);
-  EXPECT_EQ(RunWithInput("user add --data " + data + " --username x --role city_admin", "long enough password\n", *dir_), 0)
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role region_admin",
+                         "long enough password\n", *dir_),
+            0);
+  EXPECT_NE(
+      RunWithInput("user add --data " + data + " --username x --role city_admin", "short\n", *dir_),
+      0);
+  EXPECT_EQ(RunWithInput("user add --data " + data + " --username x --role city_admin",
+                         "long enough password\n", *dir_),
+            0)
       << CommandOutput(*dir_);
-  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role city_admin", "long enough password\n", *dir_), 0);
-  EXPECT_EQ(RunWithInput("user policy --data " + data + " --min-length 14 --require-mixed 1", "", *dir_), 0);
-  EXPECT_NE(RunWithInput("user add --data " + data + " --username y --role city_admin", "long enough password\n", *dir_), 0);
-  EXPECT_EQ(RunWithInput("user add --data " + data + " --username y --role city_admin", "Long-Enough-Pass1\n", *dir_), 0);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username x --role city_admin",
+                         "long enough password\n", *dir_),
+            0);
+  EXPECT_EQ(
+      RunWithInput("user policy --data " + data + " --min-length 14 --require-mixed 1", "", *dir_),
+      0);
+  EXPECT_NE(RunWithInput("user add --data " + data + " --username y --role city_admin",
+                         "long enough password\n", *dir_),
+            0);
+  EXPECT_EQ(RunWithInput("user add --data " + data + " --username y --role city_admin",
+                         "Long-Enough-Pass1\n", *dir_),
+            0);
   EXPECT_EQ(RunWithInput("user list --data " + data, "", *dir_), 0);
   EXPECT_NE(CommandOutput(*dir_).find("y\tcity_admin"), std::string::npos) << CommandOutput(*dir_);
 }
@@ -831,8 +981,10 @@ TEST_F(AdminApiTest, UserAddValidatesRolesScopesAndThePasswordPolicy) {
 TEST_F(AdminApiTest, TimedJobsRunOncePerPeriodAndShowInMetrics) {
   JobScheduler* jobs = server().app().jobs();
   ASSERT_NE(jobs, nullptr);
-  jobs->RunDue(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
-  jobs->RunDue(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  jobs->RunDue(
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  jobs->RunDue(
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
   bool found = false;
   for (const JobCounters& c : jobs->Snapshot()) {
     if (c.name != "session_cleanup") continue;
@@ -844,8 +996,10 @@ TEST_F(AdminApiTest, TimedJobsRunOncePerPeriodAndShowInMetrics) {
   EXPECT_TRUE(found);
   const HttpResult metrics = Http(server(), "GET", "/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("yizhan_job_session_cleanup_runs 1"), std::string::npos) << metrics.body;
-  EXPECT_NE(metrics.body.find("yizhan_job_job_history_retention_last_success_seconds"), std::string::npos);
+  EXPECT_NE(metrics.body.find("yizhan_job_session_cleanup_runs 1"), std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("yizhan_job_job_history_retention_last_success_seconds"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -33,23 +33,28 @@ class CheckinServiceTest : public ::testing::Test {
     closed.status = StationStatus::kSuspended;
     directory_ = std::make_unique<StationDirectory>(*store_->stations);
     ASSERT_TRUE(directory_->Save(std::vector<Station>{open, closed}).ok());
-    service_ = std::make_unique<CheckinService>(*store_->checkins, *directory_, ratings_, clock_, "test-key");
+    service_ = std::make_unique<CheckinService>(*store_->checkins, *directory_, ratings_, clock_,
+                                                "test-key");
   }
 
-  Result<CheckinAnswer> CheckIn(std::string station, std::string category, std::optional<std::string> device) {
+  Result<CheckinAnswer> CheckIn(std::string station, std::string category,
+                                std::optional<std::string> device) {
     std::promise<Result<CheckinAnswer>> p;
     service_->CheckIn({std::move(station), std::move(category), std::move(device)},
                       [&](Result<CheckinAnswer> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
-  Result<void> Rate(const std::string& id, const std::string& token, int stars, std::optional<std::string> comment = {}) {
+  Result<void> Rate(const std::string& id, const std::string& token, int stars,
+                    std::optional<std::string> comment = {}) {
     std::promise<Result<void>> p;
-    service_->Rate({id, token, stars, std::move(comment)}, [&](Result<void> r) { p.set_value(std::move(r)); });
+    service_->Rate({id, token, stars, std::move(comment)},
+                   [&](Result<void> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
-  Result<std::string> Report(std::string category, std::optional<std::string> amenity, std::string text) {
+  Result<std::string> Report(std::string category, std::optional<std::string> amenity,
+                             std::string text) {
     std::promise<Result<std::string>> p;
     service_->SubmitReport({"OPEN1", std::move(category), std::move(amenity), std::move(text)},
                            [&](Result<std::string> r) { p.set_value(std::move(r)); });
@@ -91,7 +96,8 @@ TEST_F(CheckinServiceTest, RefusesUnknownStationsClosedStationsAndBadInput) {
   EXPECT_EQ(CheckIn("NOPE", "driver", std::nullopt).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(CheckIn("SHUT1", "driver", std::nullopt).error().code, ErrorCode::kConflict);
   EXPECT_EQ(CheckIn("OPEN1", "astronaut", std::nullopt).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(CheckIn("OPEN1", "driver", std::string(129, 'x')).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(CheckIn("OPEN1", "driver", std::string(129, 'x')).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(CheckIn("OPEN1", "driver", std::string("")).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store_->checkins->CountCheckins().value(), 0);
 }
@@ -103,7 +109,8 @@ TEST_F(CheckinServiceTest, RatingNeedsTheTokenAndCountsOnce) {
   EXPECT_EQ(Rate("unknown-id", c->rating_token, 5).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(Rate(c->checkin_id, c->rating_token, 0).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Rate(c->checkin_id, c->rating_token, 6).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(Rate(c->checkin_id, c->rating_token, 4, Repeat("好", 501)).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Rate(c->checkin_id, c->rating_token, 4, Repeat("好", 501)).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_FALSE(ratings_.Get("OPEN1").average.has_value());
   ASSERT_TRUE(Rate(c->checkin_id, c->rating_token, 4, Repeat("好", 500)).ok());
   EXPECT_EQ(ratings_.Get("OPEN1").count, 1);
@@ -117,7 +124,8 @@ TEST_F(CheckinServiceTest, ReportsValidateCategoryAmenityAndLength) {
   EXPECT_EQ(Report("weather", std::nullopt, "x").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Report("facility", "hovercraft", "x").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Report("other", std::nullopt, "").error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(Report("other", std::nullopt, Repeat("长", 1001)).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Report("other", std::nullopt, Repeat("长", 1001)).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_TRUE(Report("other", std::nullopt, Repeat("长", 1000)).ok());
   EXPECT_EQ(store_->checkins->ListReports("OPEN1")->size(), 2u);
 }

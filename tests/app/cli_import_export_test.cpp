@@ -3,6 +3,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "app/cli_fixture.h"
 #include "app/test_support.h"
 
 namespace yz {
@@ -13,23 +14,15 @@ using testing::TempDir;
 using testing::WriteText;
 
 constexpr std::string_view kGoodFile =
-    "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,manager,phone,opened_on,investment_cny\n"
-    "T-1,菜乡驿·温暖家 测试一站,寿光市圣城街道,118.737,36.856,370783001,bank,city_demo,open,Mo-Fr 09:00-17:00,seating|microwave:broken,legal_aid,王凤文,18812342223,2023-03-04,35800.5\n"
+    "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,"
+    "manager,phone,opened_on,investment_cny\n"
+    "T-1,菜乡驿·温暖家 测试一站,寿光市圣城街道,118.737,36.856,370783001,bank,city_demo,open,Mo-Fr "
+    "09:00-17:00,seating|microwave:broken,legal_aid,王凤文,18812342223,2023-03-04,35800.5\n"
     "T-2,\"测试二站, 含逗号\",,118.75,36.87,,,,,24/7,,,,,,\n"
     "T-3,规划站,,118.76,36.88,370783,union,standard,planned,,,,,,,\n";
 
-class CliImportExport : public ::testing::Test {
+class CliImportExport : public testing::CliTest {
  protected:
-  TempDir dir_;
-  std::string data_ = "--data '" + (dir_ / "data") + "'";
-
-  std::string ExportCsv() {
-    const std::string out = dir_ / "export.csv";
-    auto r = RunYizhan("export stations --format csv -o '" + out + "' " + data_, dir_);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return testing::ReadText(out);
-  }
-
   // Every bad file leaves the store as it was and names the line.
   void ExpectRejected(std::string_view file, int line, std::string_view fragment) {
     const std::string before = ExportCsv();
@@ -52,13 +45,14 @@ class CliImportExport : public ::testing::Test {
 
 TEST_F(CliImportExport, ImportsAndReportsCounts) {
   ImportGood();
-  WriteText(dir_ / "update.csv", "code,name,lng,lat\nT-1,新名字,118.737,36.856\nT-9,新站,118.7,36.8\n");
+  WriteText(dir_ / "update.csv",
+            "code,name,lng,lat\nT-1,新名字,118.737,36.856\nT-9,新站,118.7,36.8\n");
   auto r = RunYizhan("import stations '" + (dir_ / "update.csv") + "' " + data_, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 created, 1 updated"), std::string::npos) << r.out;
   const std::string csv = ExportCsv();
   EXPECT_NE(csv.find("T-1,新名字,寿光市圣城街道"), std::string::npos) << csv;  // address kept
-  EXPECT_NE(csv.find("王凤文,18812342223"), std::string::npos) << csv;          // manager kept
+  EXPECT_NE(csv.find("王凤文,18812342223"), std::string::npos) << csv;         // manager kept
 }
 
 TEST_F(CliImportExport, ExportImportsBackUnchanged) {
@@ -72,8 +66,13 @@ TEST_F(CliImportExport, ExportImportsBackUnchanged) {
   // And into an empty store: the same export.
   TempDir other;
   const std::string other_data = "--data '" + (other / "data") + "'";
-  ASSERT_EQ(RunYizhan("import stations '" + (dir_ / "again.csv") + "' " + other_data, other).exit_code, 0);
-  ASSERT_EQ(RunYizhan("export stations --format csv -o '" + (other / "x.csv") + "' " + other_data, other).exit_code, 0);
+  ASSERT_EQ(
+      RunYizhan("import stations '" + (dir_ / "again.csv") + "' " + other_data, other).exit_code,
+      0);
+  ASSERT_EQ(
+      RunYizhan("export stations --format csv -o '" + (other / "x.csv") + "' " + other_data, other)
+          .exit_code,
+      0);
   EXPECT_EQ(testing::ReadText(other / "x.csv"), first);
 }
 
@@ -109,7 +108,8 @@ TEST_F(CliImportExport, RejectsInvalidUtf8) {
 
 TEST_F(CliImportExport, RejectsBadHours) {
   ImportGood();
-  ExpectRejected("code,name,lng,lat,opening_hours\nX-1,站,118.7,36.8,Mo-Fr 08:00-\n", 2, "opening_hours");
+  ExpectRejected("code,name,lng,lat,opening_hours\nX-1,站,118.7,36.8,Mo-Fr 08:00-\n", 2,
+                 "opening_hours");
 }
 
 TEST_F(CliImportExport, RejectsUnreadableFile) {
@@ -121,7 +121,8 @@ TEST_F(CliImportExport, RejectsUnreadableFile) {
 TEST_F(CliImportExport, ExportsGeoJsonWithLngLatAndMaskedPhone) {
   ImportGood();
   const std::string out = dir_ / "s.geojson";
-  ASSERT_EQ(RunYizhan("export stations --format geojson -o '" + out + "' " + data_, dir_).exit_code, 0);
+  ASSERT_EQ(RunYizhan("export stations --format geojson -o '" + out + "' " + data_, dir_).exit_code,
+            0);
   const auto doc = boost::json::parse(testing::ReadText(out));
   const auto& features = doc.at("features").as_array();
   ASSERT_EQ(features.size(), 3u);  // every station, whatever its status

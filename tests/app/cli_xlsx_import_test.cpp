@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "app/cli_fixture.h"
 #include "app/test_support.h"
 
 namespace yz {
@@ -30,18 +31,8 @@ void WriteRow(lxw_worksheet* sheet, int row, std::initializer_list<const char*> 
   }
 }
 
-class CliXlsxImport : public ::testing::Test {
+class CliXlsxImport : public testing::CliTest {
  protected:
-  TempDir dir_;
-  std::string data_ = "--data '" + (dir_ / "data") + "'";
-
-  std::string ExportCsv() {
-    const std::string out = dir_ / "export.csv";
-    auto r = RunYizhan("export stations --format csv -o '" + out + "' " + data_, dir_);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return testing::ReadText(out);
-  }
-
   // Two stations as a clerk types them: numbers as numbers, the opening day as a date cell.
   void WriteGoodWorkbook(const std::string& path) {
     WriteWorkbook(path, [](lxw_workbook* wb, lxw_worksheet* ws) {

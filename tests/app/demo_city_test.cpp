@@ -32,14 +32,16 @@ TEST(DemoCity, LoadsShouguangsSeventyStationsOnce) {
     EXPECT_TRUE(s.host_id.has_value()) << s.code;
     EXPECT_NE(s.name.find("菜乡驿·温暖家"), std::string::npos) << s.code;
     EXPECT_TRUE(s.region.starts_with("370783")) << s.code;
-    EXPECT_LT(DistanceMeters(s.location, GeoPoint{Latitude(36.86), Longitude(118.74)}), 40'000) << s.code;
+    EXPECT_LT(DistanceMeters(s.location, GeoPoint{Latitude(36.86), Longitude(118.74)}), 40'000)
+        << s.code;
     ++by_host_type[s.host_type.value_or(HostType::kOther)];
     investment_fen += s.investment ? s.investment->fen : 0;
     if (s.AmenityStateOf(Amenity::kAed)) ++with_aed;
     if (s.code.starts_with("SG-T")) ++towns;
-    for (Amenity a : DefaultStandardAmenities()) EXPECT_TRUE(s.AmenityStateOf(a).has_value()) << s.code;
+    for (Amenity a : DefaultStandardAmenities())
+      EXPECT_TRUE(s.AmenityStateOf(a).has_value()) << s.code;
   }
-  EXPECT_EQ(investment_fen, 2'507'000 * 100);  // 250.7万元
+  EXPECT_EQ(investment_fen, 2'507'000 * 100);    // 250.7万元
   EXPECT_EQ(by_host_type[HostType::kUnion], 2);  // workers' cultural palace and stadium
   EXPECT_EQ(with_aed, 2);
   EXPECT_EQ(towns, 20);

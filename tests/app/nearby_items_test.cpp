@@ -10,7 +10,6 @@
 #include <random>
 
 #include "api/json_text.h"
-
 #include "api/station_json.h"
 #include "app/test_support.h"
 #include "storage/open_store.h"
@@ -43,22 +42,23 @@ Station Bare() {
   return s;
 }
 
-boost::json::object Expected(const Station& s, Crs crs, std::optional<bool> open, const StationRating& rating,
-                             double distance) {
+boost::json::object Expected(const Station& s, Crs crs, std::optional<bool> open,
+                             const StationRating& rating, double distance) {
   StationJsonOptions options;
   options.crs = crs;
   options.include_status = false;
   boost::json::object o = StationToJson(s, options);
   o.erase("amenity_states");  // in the station detail only
   o["open_now"] = open ? boost::json::value(*open) : boost::json::value(nullptr);
-  o["rating"] = {{"average", rating.average ? boost::json::value(*rating.average) : boost::json::value(nullptr)},
+  o["rating"] = {{"average", rating.average ? boost::json::value(*rating.average)
+                                            : boost::json::value(nullptr)},
                  {"count", rating.count}};
   o["distance_m"] = std::round(distance * 10.0) / 10.0;
   return o;
 }
 
-boost::json::object Written(const Station& s, Crs crs, std::optional<bool> open, const StationRating& rating,
-                            double distance) {
+boost::json::object Written(const Station& s, Crs crs, std::optional<bool> open,
+                            const StationRating& rating, double distance) {
   std::string fragment, item;
   AppendStationFragment(fragment, s);
   AppendCoordinates(fragment, s, crs);
@@ -81,7 +81,8 @@ void ExpectSameItem(const boost::json::object& want, const boost::json::object& 
     } else if (key == "rating") {
       EXPECT_EQ(value.at("average").is_null(), g.at("average").is_null());
       if (!value.at("average").is_null()) {
-        EXPECT_DOUBLE_EQ(value.at("average").to_number<double>(), g.at("average").to_number<double>());
+        EXPECT_DOUBLE_EQ(value.at("average").to_number<double>(),
+                         g.at("average").to_number<double>());
       }
       EXPECT_EQ(value.at("count").to_number<double>(), g.at("count").to_number<double>());
     } else {
@@ -93,8 +94,10 @@ void ExpectSameItem(const boost::json::object& want, const boost::json::object& 
 TEST(NearbyItems, EqualTheStationJsonPlusOpenNowRatingAndDistance) {
   const StationRating rated{4.333333333333333, 3};
   for (const Crs crs : {Crs::kWgs84, Crs::kGcj02, Crs::kBd09}) {
-    ExpectSameItem(Expected(Rich(), crs, true, rated, 123.456), Written(Rich(), crs, true, rated, 123.456));
-    ExpectSameItem(Expected(Bare(), crs, std::nullopt, {}, 0.04), Written(Bare(), crs, std::nullopt, {}, 0.04));
+    ExpectSameItem(Expected(Rich(), crs, true, rated, 123.456),
+                   Written(Rich(), crs, true, rated, 123.456));
+    ExpectSameItem(Expected(Bare(), crs, std::nullopt, {}, 0.04),
+                   Written(Bare(), crs, std::nullopt, {}, 0.04));
     ExpectSameItem(Expected(Rich(), crs, false, {}, 5000), Written(Rich(), crs, false, {}, 5000));
   }
 }
@@ -102,9 +105,11 @@ TEST(NearbyItems, EqualTheStationJsonPlusOpenNowRatingAndDistance) {
 TEST(NearbyItems, DistanceTextIsTheJsonNumberOfTheRoundedDistance) {
   std::mt19937_64 rng(20261122);
   std::uniform_real_distribution<double> metres(0.0, 20'100'000.0);
-  std::vector<double> cases = {0.0, 0.04, 0.05, 0.06, 0.95, 1.0, 9.95, 123.456, 200000.0, 199999.96, 1e7, 20015086.8};
+  std::vector<double> cases = {0.0,  0.04,    0.05,     0.06,      0.95, 1.0,
+                               9.95, 123.456, 200000.0, 199999.96, 1e7,  20015086.8};
   for (int i = 0; i < 100000; ++i) cases.push_back(metres(rng));
-  for (int i = 0; i < 1000; ++i) cases.push_back(std::floor(metres(rng)) + 0.05);  // ties of the rounding
+  for (int i = 0; i < 1000; ++i)
+    cases.push_back(std::floor(metres(rng)) + 0.05);  // ties of the rounding
   for (double d : cases) {
     std::string fast, reference;
     AppendDistance(fast, d);

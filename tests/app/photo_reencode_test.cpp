@@ -3,14 +3,13 @@
 #include "api/photos/photo_reencode.h"
 
 #include <gtest/gtest.h>
+#include <png.h>
 
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
-
-#include <png.h>
 
 #include "api/photos/exif_orientation.h"
 
@@ -20,7 +19,8 @@ namespace {
 // A w × h image whose red channel numbers the pixels row by row (A=0, B=1, …).
 RgbImage Numbered(int w, int h) {
   RgbImage image{w, h, std::vector<unsigned char>(static_cast<std::size_t>(w) * h * 3, 0)};
-  for (int i = 0; i < w * h; ++i) image.rgb[static_cast<std::size_t>(i) * 3] = static_cast<unsigned char>(i);
+  for (int i = 0; i < w * h; ++i)
+    image.rgb[static_cast<std::size_t>(i) * 3] = static_cast<unsigned char>(i);
   return image;
 }
 
@@ -42,14 +42,14 @@ TEST(PhotoReencode, OrientImageTurnsEachExifOrientationUpright) {
   //          3 4 5      (D E F)
   const RgbImage stored = Numbered(3, 2);
   EXPECT_EQ(Rows(OrientImage(stored, 1)), "0 1 2 / 3 4 5");
-  EXPECT_EQ(Rows(OrientImage(stored, 2)), "2 1 0 / 5 4 3");          // mirrored
-  EXPECT_EQ(Rows(OrientImage(stored, 3)), "5 4 3 / 2 1 0");          // 180°
-  EXPECT_EQ(Rows(OrientImage(stored, 4)), "3 4 5 / 0 1 2");          // flipped
-  EXPECT_EQ(Rows(OrientImage(stored, 5)), "0 3 / 1 4 / 2 5");        // transposed
-  EXPECT_EQ(Rows(OrientImage(stored, 6)), "3 0 / 4 1 / 5 2");        // 90° clockwise
-  EXPECT_EQ(Rows(OrientImage(stored, 7)), "5 2 / 4 1 / 3 0");        // transversed
-  EXPECT_EQ(Rows(OrientImage(stored, 8)), "2 5 / 1 4 / 0 3");        // 90° anticlockwise
-  EXPECT_EQ(Rows(OrientImage(stored, 9)), "0 1 2 / 3 4 5");          // unknown: as stored
+  EXPECT_EQ(Rows(OrientImage(stored, 2)), "2 1 0 / 5 4 3");    // mirrored
+  EXPECT_EQ(Rows(OrientImage(stored, 3)), "5 4 3 / 2 1 0");    // 180°
+  EXPECT_EQ(Rows(OrientImage(stored, 4)), "3 4 5 / 0 1 2");    // flipped
+  EXPECT_EQ(Rows(OrientImage(stored, 5)), "0 3 / 1 4 / 2 5");  // transposed
+  EXPECT_EQ(Rows(OrientImage(stored, 6)), "3 0 / 4 1 / 5 2");  // 90° clockwise
+  EXPECT_EQ(Rows(OrientImage(stored, 7)), "5 2 / 4 1 / 3 0");  // transversed
+  EXPECT_EQ(Rows(OrientImage(stored, 8)), "2 5 / 1 4 / 0 3");  // 90° anticlockwise
+  EXPECT_EQ(Rows(OrientImage(stored, 9)), "0 1 2 / 3 4 5");    // unknown: as stored
   EXPECT_EQ(OrientImage(stored, 6).width, 2);
   EXPECT_EQ(OrientImage(stored, 6).height, 3);
 }
@@ -62,11 +62,11 @@ std::string ExifSegment(int orientation, bool big_endian) {
   };
   auto u32 = [&](int v) { return big_endian ? u16(0) + u16(v) : u16(v) + u16(0); };
   std::string tiff = std::string(big_endian ? "MM" : "II") + u16(42) + u32(8);
-  tiff += u16(2);                                            // two entries
-  tiff += u16(0x010F) + u16(2) + u32(4) + "Cam";             // make (ASCII), skipped
+  tiff += u16(2);                                 // two entries
+  tiff += u16(0x010F) + u16(2) + u32(4) + "Cam";  // make (ASCII), skipped
   tiff += std::string(1, '\0');
   tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + u16(0);
-  tiff += u32(0);                                            // no next IFD
+  tiff += u32(0);  // no next IFD
   const std::string payload = std::string("Exif\0\0", 6) + tiff;
   std::string segment = "\xFF\xE1";
   segment += static_cast<char>(((payload.size() + 2) >> 8) & 0xFF);
@@ -81,8 +81,8 @@ TEST(PhotoReencode, ExifOrientationIsReadInBothByteOrdersAndMalformedSegmentsGiv
     EXPECT_EQ(ExifOrientation(soi + ExifSegment(o, true) + rest), o);
     EXPECT_EQ(ExifOrientation(soi + ExifSegment(o, false) + rest), o);
   }
-  EXPECT_EQ(ExifOrientation(soi + rest), 1);                              // no EXIF
-  EXPECT_EQ(ExifOrientation(soi + ExifSegment(0, true) + rest), 1);       // out of range
+  EXPECT_EQ(ExifOrientation(soi + rest), 1);                         // no EXIF
+  EXPECT_EQ(ExifOrientation(soi + ExifSegment(0, true) + rest), 1);  // out of range
   EXPECT_EQ(ExifOrientation(soi + ExifSegment(9, true) + rest), 1);
   EXPECT_EQ(ExifOrientation("not a jpeg"), 1);
   EXPECT_EQ(ExifOrientation(""), 1);
@@ -103,7 +103,8 @@ TEST(PhotoReencode, ExifOrientationIsReadInBothByteOrdersAndMalformedSegmentsGiv
 std::string HalvesPng(int w, int h) {
   std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3, 0);
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) rgb[(static_cast<std::size_t>(y) * w + x) * 3 + (x < w / 2 ? 0 : 2)] = 255;
+    for (int x = 0; x < w; ++x)
+      rgb[(static_cast<std::size_t>(y) * w + x) * 3 + (x < w / 2 ? 0 : 2)] = 255;
   }
   png_image image;
   std::memset(&image, 0, sizeof image);
@@ -124,7 +125,8 @@ TEST(PhotoReencode, APortraitPhotoTaggedSixComesOutUprightWithoutExif) {
   auto landscape = ReencodePhoto(HalvesPng(64, 32));
   ASSERT_TRUE(landscape.ok()) << landscape.error().message;
   ASSERT_EQ(landscape->width, 64);
-  const std::string tagged = landscape->jpeg.substr(0, 2) + ExifSegment(6, false) + landscape->jpeg.substr(2);
+  const std::string tagged =
+      landscape->jpeg.substr(0, 2) + ExifSegment(6, false) + landscape->jpeg.substr(2);
   ASSERT_EQ(ExifOrientation(tagged), 6);
 
   auto upright = ReencodePhoto(tagged);
@@ -136,7 +138,9 @@ TEST(PhotoReencode, APortraitPhotoTaggedSixComesOutUprightWithoutExif) {
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   const RgbImage& pixels = *decoded;
   ASSERT_EQ(pixels.width, 32);
-  auto at = [&](int x, int y) { return &pixels.rgb[(static_cast<std::size_t>(y) * pixels.width + x) * 3]; };
+  auto at = [&](int x, int y) {
+    return &pixels.rgb[(static_cast<std::size_t>(y) * pixels.width + x) * 3];
+  };
   // Turned 90° clockwise, the stored left half (red) is now on top and the right (blue) below.
   EXPECT_GT(at(16, 8)[0], 200);
   EXPECT_LT(at(16, 8)[2], 60);

@@ -1,12 +1,11 @@
 // The conformance suite of the accounts area's repositories (domain/accounts/account.h,
 // domain/audit/audit.h, domain/reports/operations_repository.h) on every store kind.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <future>
-#include <thread>
-
 #include <pqxx/pqxx>
-#include <sqlite3.h>
+#include <thread>
 
 #include "storage/store_fixture.h"
 
@@ -145,7 +144,8 @@ TEST_P(AccountsConformanceTest, ConcurrentFailuresAreEachCounted) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < kEach; ++i) EXPECT_TRUE(accounts().RecordLoginFailure(id, 1000, kNoon).ok());
+      for (int i = 0; i < kEach; ++i)
+        EXPECT_TRUE(accounts().RecordLoginFailure(id, 1000, kNoon).ok());
     });
   }
   for (auto& t : threads) t.join();
@@ -273,7 +273,8 @@ TEST_P(AccountsConformanceTest, ReportsAreListedByStatusAndTheirStatusChanges) {
   EXPECT_EQ((*all)[0].id, "r2");
   EXPECT_EQ((*all)[2].amenity, std::optional<Amenity>(Amenity::kMicrowave));
   ASSERT_TRUE(ops.SetReportStatus("r1", ReportStatus::kResolved).ok());
-  EXPECT_EQ(ops.SetReportStatus("nope", ReportStatus::kResolved).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ops.SetReportStatus("nope", ReportStatus::kResolved).error().code,
+            ErrorCode::kNotFound);
   EXPECT_EQ(ops.ListAllReports(ReportStatus::kOpen)->size(), 2u);
   auto resolved = ops.ListAllReports(ReportStatus::kResolved);
   ASSERT_EQ(resolved->size(), 1u);
@@ -293,8 +294,9 @@ TEST_P(AccountsConformanceTest, CountsTheCheckinsSinceAnInstantPerStation) {
   ASSERT_TRUE(store_->stations->SaveStations(std::vector<Station>{a, b}).ok());
   const auto record = [&](std::string id, std::string station, UtcTime at) {
     std::promise<Result<CheckinOutcome>> done;
-    store_->checkins->RecordCheckin(Checkin{id, station, WorkerCategory::kCourier, "", "h-" + id, at}, 30min,
-                                     [&](Result<CheckinOutcome> x) { done.set_value(std::move(x)); });
+    store_->checkins->RecordCheckin(
+        Checkin{id, station, WorkerCategory::kCourier, "", "h-" + id, at}, 30min,
+        [&](Result<CheckinOutcome> x) { done.set_value(std::move(x)); });
     ASSERT_TRUE(done.get_future().get().ok());
   };
   record("c1", "A1", kNoon - 1h);

@@ -33,13 +33,14 @@ class CheckinConformanceTest : public testing::StoreTest {
 
   static Checkin Make(std::string id, std::string station, std::string device, UtcTime at) {
     std::string token_hash = "hash-" + id;
-    return Checkin{std::move(id), std::move(station), WorkerCategory::kCourier, std::move(device),
-                   std::move(token_hash), at};
+    return Checkin{std::move(id),     std::move(station),    WorkerCategory::kCourier,
+                   std::move(device), std::move(token_hash), at};
   }
 
   Result<CheckinOutcome> Record(const Checkin& c, std::chrono::milliseconds window = 30min) {
     std::promise<Result<CheckinOutcome>> done;
-    repo().RecordCheckin(c, window, [&](Result<CheckinOutcome> r) { done.set_value(std::move(r)); });
+    repo().RecordCheckin(c, window,
+                         [&](Result<CheckinOutcome> r) { done.set_value(std::move(r)); });
     return done.get_future().get();
   }
 
@@ -101,8 +102,9 @@ TEST_P(CheckinConformanceTest, ConcurrentRepeatsCreateOneCheckin) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      repo().RecordCheckin(Make("c" + std::to_string(i), "A1", "same-device", kNoon + std::chrono::milliseconds(i)),
-                           30min, [p = promises[i].get()](Result<CheckinOutcome> r) { p->set_value(std::move(r)); });
+      repo().RecordCheckin(
+          Make("c" + std::to_string(i), "A1", "same-device", kNoon + std::chrono::milliseconds(i)),
+          30min, [p = promises[i].get()](Result<CheckinOutcome> r) { p->set_value(std::move(r)); });
     });
   }
   for (auto& t : threads) t.join();
@@ -160,10 +162,20 @@ TEST_P(CheckinConformanceTest, OneRatingPerCheckinAndTotalsPerStation) {
 
 TEST_P(CheckinConformanceTest, ReportsAreListedNewestFirst) {
   std::promise<void> a, b;
-  Report first{"r1", "A1", ReportCategory::kFacility, Amenity::kMicrowave, "微波炉坏了", ReportStatus::kOpen, kNoon};
-  Report second{"r2", "A1", ReportCategory::kSupplies, std::nullopt, "没有水了", ReportStatus::kOpen, kNoon + 1min};
-  repo().RecordReport(first, [&](Result<void> r) { EXPECT_TRUE(r.ok()); a.set_value(); });
-  repo().RecordReport(second, [&](Result<void> r) { EXPECT_TRUE(r.ok()); b.set_value(); });
+  Report first{
+      "r1", "A1", ReportCategory::kFacility, Amenity::kMicrowave, "微波炉坏了", ReportStatus::kOpen,
+      kNoon};
+  Report second{"r2",         "A1",       ReportCategory::kSupplies,
+                std::nullopt, "没有水了", ReportStatus::kOpen,
+                kNoon + 1min};
+  repo().RecordReport(first, [&](Result<void> r) {
+    EXPECT_TRUE(r.ok());
+    a.set_value();
+  });
+  repo().RecordReport(second, [&](Result<void> r) {
+    EXPECT_TRUE(r.ok());
+    b.set_value();
+  });
   a.get_future().get();
   b.get_future().get();
   auto reports = repo().ListReports("A1");

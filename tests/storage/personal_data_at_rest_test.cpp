@@ -15,7 +15,8 @@ class PersonalDataAtRest : public StoreTest {
     if (GetParam() == "postgresql") {
       pqxx::connection c(pg_url_);
       pqxx::nontransaction txn(c);
-      return txn.exec_params1("SELECT phone FROM stations WHERE code = $1", code)[0].as<std::string>();
+      return txn.exec_params1("SELECT phone FROM stations WHERE code = $1", code)[0]
+          .as<std::string>();
     }
     auto db = sqlite::Database::Open((fs::path(data_dir_) / "yizhan.db").string());
     EXPECT_TRUE(db.ok());

@@ -230,7 +230,6 @@ class StoreConformanceTest : public testing::StoreTest {
     EXPECT_TRUE(found.ok()) << found.error().message;
     return found.ok() ? std::move(found).value() : std::nullopt;
   }
-
 };
 
 TEST_P(StoreConformanceTest, EmptyStoreListsNothingAndHasTheDefaultStandard) {

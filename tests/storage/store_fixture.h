@@ -94,6 +94,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 
 }  // namespace yz::testing
 
-#define YZ_INSTANTIATE_STORE_TESTS(Fixture)                                                  \
-  INSTANTIATE_TEST_SUITE_P(Stores, Fixture, ::testing::Values("sqlite", "postgresql"),       \
-                           [](const ::testing::TestParamInfo<std::string>& info) { return info.param; })
+#define YZ_INSTANTIATE_STORE_TESTS(Fixture)                       \
+  INSTANTIATE_TEST_SUITE_P(                                       \
+      Stores, Fixture, ::testing::Values("sqlite", "postgresql"), \
+      [](const ::testing::TestParamInfo<std::string>& info) { return info.param; })

@@ -37,9 +37,12 @@ int OrientationInExif(std::string_view payload) {
   const std::string_view tiff = payload.substr(kExifHeader.size());
   if (tiff.size() < 8) return 1;
   bool big_endian;
-  if (tiff.starts_with("MM")) big_endian = true;
-  else if (tiff.starts_with("II")) big_endian = false;
-  else return 1;
+  if (tiff.starts_with("MM"))
+    big_endian = true;
+  else if (tiff.starts_with("II"))
+    big_endian = false;
+  else
+    return 1;
   const TiffReader r(tiff, big_endian);
   uint16_t magic = 0, count = 0;
   uint32_t ifd = 0;
@@ -61,7 +64,9 @@ int OrientationInExif(std::string_view payload) {
 int ExifOrientation(std::string_view jpeg) {
   // Markers after SOI: FF xx, then a 2-byte big-endian length (including itself) for every
   // segment but the standalone ones; the image data starts at SOS, after which no EXIF comes.
-  if (jpeg.size() < 4 || static_cast<uint8_t>(jpeg[0]) != 0xFF || static_cast<uint8_t>(jpeg[1]) != 0xD8) return 1;
+  if (jpeg.size() < 4 || static_cast<uint8_t>(jpeg[0]) != 0xFF ||
+      static_cast<uint8_t>(jpeg[1]) != 0xD8)
+    return 1;
   std::size_t at = 2;
   while (at + 4 <= jpeg.size()) {
     if (static_cast<uint8_t>(jpeg[at]) != 0xFF) return 1;
@@ -70,12 +75,13 @@ int ExifOrientation(std::string_view jpeg) {
       ++at;
       continue;
     }
-    if (marker == 0xDA || marker == 0xD9) return 1;  // start of scan, end of image
+    if (marker == 0xDA || marker == 0xD9) return 1;              // start of scan, end of image
     if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {  // no length
       at += 2;
       continue;
     }
-    const std::size_t length = std::size_t{static_cast<uint8_t>(jpeg[at + 2])} << 8 | static_cast<uint8_t>(jpeg[at + 3]);
+    const std::size_t length =
+        std::size_t{static_cast<uint8_t>(jpeg[at + 2])} << 8 | static_cast<uint8_t>(jpeg[at + 3]);
     if (length < 2 || at + 2 + length > jpeg.size()) return 1;
     if (marker == 0xE1) {
       const std::string_view payload = jpeg.substr(at + 4, length - 2);

@@ -1,15 +1,15 @@
 #include "api/photos/photo_reencode.h"
 
 // jpeglib.h needs size_t and FILE declared before it.
+#include <jpeglib.h>
+#include <png.h>
+
+#include <csetjmp>
 #include <cstddef>
 #include <cstdio>
-#include <csetjmp>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
-
-#include <jpeglib.h>
-#include <png.h>
 
 #include "api/photos/exif_orientation.h"
 
@@ -43,10 +43,12 @@ Result<RgbImage> DecodeJpeg(std::string_view bytes, int64_t max_pixels) {
   volatile bool too_large = false;
   if (setjmp(error.jump)) {
     jpeg_destroy_decompress(&info);
-    return Error::InvalidArgument(too_large ? "图片过大 / image too large" : "图片已损坏 / damaged JPEG");
+    return Error::InvalidArgument(too_large ? "图片过大 / image too large"
+                                            : "图片已损坏 / damaged JPEG");
   }
   jpeg_create_decompress(&info);
-  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
+  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&info, TRUE);
   info.out_color_space = JCS_RGB;
   jpeg_start_decompress(&info);
@@ -74,7 +76,8 @@ Result<RgbImage> DecodePng(std::string_view bytes, int64_t max_pixels) {
   if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
     return Error::InvalidArgument("图片已损坏 / damaged PNG");
   }
-  if (image.width > kMaxSide || image.height > kMaxSide || int64_t{image.width} * image.height > max_pixels) {
+  if (image.width > kMaxSide || image.height > kMaxSide ||
+      int64_t{image.width} * image.height > max_pixels) {
     png_image_free(&image);
     return Error::InvalidArgument("图片过大 / image too large");
   }
@@ -114,7 +117,8 @@ Result<std::string> EncodeJpeg(const RgbImage& p) {
   jpeg_set_quality(&info, kQuality, TRUE);
   jpeg_start_compress(&info, TRUE);
   while (info.next_scanline < info.image_height) {
-    JSAMPROW row = const_cast<unsigned char*>(p.rgb.data()) + static_cast<std::size_t>(info.next_scanline) * p.width * 3;
+    JSAMPROW row = const_cast<unsigned char*>(p.rgb.data()) +
+                   static_cast<std::size_t>(info.next_scanline) * p.width * 3;
     jpeg_write_scanlines(&info, &row, 1);
   }
   jpeg_finish_compress(&info);
@@ -139,13 +143,32 @@ RgbImage OrientImage(const RgbImage& image, int orientation) {
       // The stored pixel (sx, sy) that shows at (x, y) once upright.
       int sx = x, sy = y;
       switch (orientation) {
-        case 2: sx = w - 1 - x; break;
-        case 3: sx = w - 1 - x; sy = h - 1 - y; break;
-        case 4: sy = h - 1 - y; break;
-        case 5: sx = y; sy = x; break;
-        case 6: sx = y; sy = h - 1 - x; break;
-        case 7: sx = w - 1 - y; sy = h - 1 - x; break;
-        case 8: sx = w - 1 - y; sy = x; break;
+        case 2:
+          sx = w - 1 - x;
+          break;
+        case 3:
+          sx = w - 1 - x;
+          sy = h - 1 - y;
+          break;
+        case 4:
+          sy = h - 1 - y;
+          break;
+        case 5:
+          sx = y;
+          sy = x;
+          break;
+        case 6:
+          sx = y;
+          sy = h - 1 - x;
+          break;
+        case 7:
+          sx = w - 1 - y;
+          sy = h - 1 - x;
+          break;
+        case 8:
+          sx = w - 1 - y;
+          sy = x;
+          break;
       }
       const std::size_t from = (static_cast<std::size_t>(sy) * w + sx) * 3;
       const std::size_t to = (static_cast<std::size_t>(y) * out.width + x) * 3;
@@ -159,9 +182,11 @@ RgbImage OrientImage(const RgbImage& image, int orientation) {
 
 Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels) {
   const bool jpeg = bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-                    static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
+                    static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+                    static_cast<unsigned char>(bytes[2]) == 0xFF;
   const bool png = bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
-  if (!jpeg && !png) return Error::InvalidArgument("只接受 JPEG 或 PNG 图片 / only JPEG or PNG images");
+  if (!jpeg && !png)
+    return Error::InvalidArgument("只接受 JPEG 或 PNG 图片 / only JPEG or PNG images");
   auto pixels = jpeg ? DecodeJpeg(bytes, max_pixels) : DecodePng(bytes, max_pixels);
   if (!pixels) return pixels.error();
   if (jpeg) *pixels = OrientImage(*pixels, ExifOrientation(bytes));

@@ -1,5 +1,7 @@
 #include "app/planning/plan_common.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -7,8 +9,6 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "app/planning/json_writer.h"
 #include "core/csv.h"
@@ -28,7 +28,8 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -51,7 +52,10 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   PlanInputs in;
   const auto crs = ParseCrs(options.crs_name);
   if (!crs) {
-    std::cerr << fmt::format("错误 error: 坐标系 --crs 只能是 wgs84、gcj02 或 bd09，不能是 '{0}' (--crs must be wgs84, gcj02 or bd09, not '{0}')\n", options.crs_name);
+    std::cerr << fmt::format(
+        "错误 error: 坐标系 --crs 只能是 wgs84、gcj02 或 bd09，不能是 '{0}' (--crs must be wgs84, "
+        "gcj02 or bd09, not '{0}')\n",
+        options.crs_name);
     return kPlanExitBadInput;
   }
   in.crs = *crs;
@@ -59,18 +63,20 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
     const std::string& t = options.radius_text;
     double r = 0;
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), r);
-    if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(r) || r <= 0 ||
-        r > kMaxRadiusMeters) {
-      std::cerr << fmt::format("错误 error: 服务半径 --radius-m 应是大于 0、不超过 {0} 的米数，不能是 '{1}' "
-                               "(--radius-m must be a number of metres > 0 and <= {0}, not '{1}')\n",
-                               kMaxRadiusMeters, t);
+    if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(r) ||
+        r <= 0 || r > kMaxRadiusMeters) {
+      std::cerr << fmt::format(
+          "错误 error: 服务半径 --radius-m 应是大于 0、不超过 {0} 的米数，不能是 '{1}' "
+          "(--radius-m must be a number of metres > 0 and <= {0}, not '{1}')\n",
+          kMaxRadiusMeters, t);
       return kPlanExitBadInput;
     }
     in.radius_m = r;
   }
   const auto demand_bytes = ReadWholeFile(options.demand_file);
   if (!demand_bytes) {
-    std::cerr << fmt::format("错误 error: 无法读取需求文件 {0} (cannot read demand file {0})\n", options.demand_file);
+    std::cerr << fmt::format("错误 error: 无法读取需求文件 {0} (cannot read demand file {0})\n",
+                             options.demand_file);
     return kPlanExitBadInput;
   }
   auto demand = ParseDemandFile(*demand_bytes, in.crs);
@@ -82,7 +88,9 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   if (with_candidates) {
     const auto bytes = ReadWholeFile(options.candidates_file);
     if (!bytes) {
-      std::cerr << fmt::format("错误 error: 无法读取候选点文件 {0} (cannot read candidate file {0})\n", options.candidates_file);
+      std::cerr << fmt::format(
+          "错误 error: 无法读取候选点文件 {0} (cannot read candidate file {0})\n",
+          options.candidates_file);
       return kPlanExitBadInput;
     }
     auto candidates = ParseCandidateFile(*bytes, in.crs);
@@ -113,12 +121,15 @@ std::variant<PlanInputs, int> LoadPlanInputs(const PlanOptions& options, const S
   return in;
 }
 
-CoverageModel BuildModel(const PlanInputs& in, const PlanOptions& options, const ProgressFn& progress) {
+CoverageModel BuildModel(const PlanInputs& in, const PlanOptions& options,
+                         const ProgressFn& progress) {
   std::vector<GeoPoint> sites(in.candidates.size()), existing(in.stations.size());
   for (std::size_t j = 0; j < sites.size(); ++j) sites[j] = in.candidates[j].location;
   for (std::size_t s = 0; s < existing.size(); ++s) existing[s] = in.stations[s].location;
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  const int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   return BuildCoverageModel(in.demand, sites, existing, in.radius_m, threads, progress);
 }
 
@@ -128,15 +139,20 @@ void ReportErrors(const std::string& file, const std::vector<RowError>& errors) 
     std::cerr << fmt::format("{}: line {}: {}\n", file, errors[i].line, errors[i].message);
   }
   if (errors.size() > kMaxErrorsShown) {
-    std::cerr << fmt::format("{0}: 另有 {1} 处错误未列出 (… and {1} more)\n", file, errors.size() - kMaxErrorsShown);
+    std::cerr << fmt::format("{0}: 另有 {1} 处错误未列出 (… and {1} more)\n", file,
+                             errors.size() - kMaxErrorsShown);
   }
 }
 
-bool HasOutputExtension(const std::string& path) { return EndsWith(path, ".csv") || EndsWith(path, ".geojson"); }
+bool HasOutputExtension(const std::string& path) {
+  return EndsWith(path, ".csv") || EndsWith(path, ".geojson");
+}
 
 void ReportBadOutputExtension(std::string_view option, const std::string& path) {
-  std::cerr << fmt::format("错误 error: 输出文件 {0} {1} 的扩展名应是 .csv 或 .geojson ({0} {1} must end in .csv or .geojson)\n",
-                           option, path);
+  std::cerr << fmt::format(
+      "错误 error: 输出文件 {0} {1} 的扩展名应是 .csv 或 .geojson ({0} {1} must end in .csv or "
+      ".geojson)\n",
+      option, path);
 }
 
 void ReportCannotWrite(const std::string& path) {

@@ -21,9 +21,9 @@
 namespace yz {
 
 struct AccountsConfig {
-  std::chrono::minutes idle_timeout{30};      // a session unused this long ends
+  std::chrono::minutes idle_timeout{30};           // a session unused this long ends
   std::chrono::minutes absolute_timeout{12 * 60};  // a session ends this long after sign-in
-  std::chrono::seconds touch_interval{60};    // last_seen_at is written at most this often
+  std::chrono::seconds touch_interval{60};         // last_seen_at is written at most this often
 };
 
 struct NewAccount {
@@ -35,7 +35,7 @@ struct NewAccount {
 struct LoginSuccess {
   std::string session_token;  // the cookie value; only its hash is stored
   std::string csrf_token;
-  Account account;            // password hash cleared
+  Account account;  // password hash cleared
 };
 
 class AccountService {
@@ -83,8 +83,9 @@ class AccountService {
  private:
   std::string TokenHash(std::string_view token) const;
   std::string CsrfToken(std::string_view token) const;
-  void Audit(std::string_view actor, std::string_view role, std::string_view action, std::string_view object,
-             std::string_view address, AuditOutcome outcome, std::string_view detail);
+  void Audit(std::string_view actor, std::string_view role, std::string_view action,
+             std::string_view object, std::string_view address, AuditOutcome outcome,
+             std::string_view detail);
   // Failures of usernames that have no account, so that they lock like real ones (nobody
   // learns which usernames exist). Bounded; guarded by unknown_mutex_.
   bool UnknownUserLocked(const std::string& username, UtcTime now);

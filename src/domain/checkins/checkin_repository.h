@@ -17,7 +17,7 @@
 namespace yz {
 
 struct CheckinOutcome {
-  Checkin checkin;   // the stored check-in: `proposed`, or the earlier one it repeats
+  Checkin checkin;  // the stored check-in: `proposed`, or the earlier one it repeats
   bool created = false;
 };
 

@@ -1,8 +1,8 @@
 #include "domain/stations/region_file.h"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 #include "core/csv.h"
 #include "core/region_code.h"
@@ -17,8 +17,9 @@ ParsedRegionFile ParseRegionRecords(const std::vector<CsvRecord>& records,
                                     const std::vector<XlsxCellError>* cell_errors) {
   ParsedRegionFile out;
   if (records.empty()) {
-    out.errors.push_back({1, "文件为空：第一行须为表头 `code,name` "
-                             "(the file is empty: a header row `code,name` is required)"});
+    out.errors.push_back({1,
+                          "文件为空：第一行须为表头 `code,name` "
+                          "(the file is empty: a header row `code,name` is required)"});
     return out;
   }
   std::size_t next_error = 0;
@@ -39,8 +40,10 @@ ParsedRegionFile ParseRegionRecords(const std::vector<CsvRecord>& records,
   int code_col = -1, name_col = -1;
   for (std::size_t k = 0; k < header.size(); ++k) {
     const std::string_view h = Trim(header[k]);
-    if (h == "code" && code_col < 0) code_col = static_cast<int>(k);
-    else if (h == "name" && name_col < 0) name_col = static_cast<int>(k);
+    if (h == "code" && code_col < 0)
+      code_col = static_cast<int>(k);
+    else if (h == "name" && name_col < 0)
+      name_col = static_cast<int>(k);
     else
       out.errors.push_back(
           {header_line, fmt::format("未知或重复的列 '{0}' (unknown or repeated column '{0}')", h)});
@@ -69,19 +72,23 @@ ParsedRegionFile ParseRegionRecords(const std::vector<CsvRecord>& records,
     const std::string code(Trim((*fields)[code_col]));
     const std::string name(Trim((*fields)[name_col]));
     if (!IsValidRegionCode(code)) {
-      out.errors.push_back({rec.line, fmt::format("行政区划代码 code '{0}' 不是 2、4、6、9 或 12 位数字的区划代码 "
-                                                  "(code '{0}' is not a division code of 2, 4, 6, 9 or 12 digits)",
-                                                  code)});
+      out.errors.push_back(
+          {rec.line, fmt::format("行政区划代码 code '{0}' 不是 2、4、6、9 或 12 位数字的区划代码 "
+                                 "(code '{0}' is not a division code of 2, 4, 6, 9 or 12 digits)",
+                                 code)});
       continue;
     }
     if (name.empty() || CountCodePoints(name) > 50) {
-      out.errors.push_back({rec.line, "名称 name 须为 1 到 50 个字符 (name must be 1 to 50 characters)"});
+      out.errors.push_back(
+          {rec.line, "名称 name 须为 1 到 50 个字符 (name must be 1 to 50 characters)"});
       continue;
     }
     if (const auto [it, inserted] = seen.emplace(code, rec.line); !inserted) {
       out.errors.push_back(
-          {rec.line, fmt::format("第 {1} 行已有行政区划代码 code '{0}' (code '{0}' already appears on line {1})",
-                                 code, it->second)});
+          {rec.line,
+           fmt::format(
+               "第 {1} 行已有行政区划代码 code '{0}' (code '{0}' already appears on line {1})",
+               code, it->second)});
       continue;
     }
     out.regions.push_back({code, name});

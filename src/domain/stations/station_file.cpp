@@ -1,11 +1,11 @@
 #include "domain/stations/station_file.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/csv.h"
 #include "core/region_code.h"
@@ -16,8 +16,9 @@ namespace yz {
 namespace {
 
 constexpr std::array<std::string_view, kStationColumnCount> kColumnNames{
-    "code", "name", "address", "lng", "lat", "region", "host_type", "level", "status",
-    "opening_hours", "amenities", "services", "manager", "phone", "opened_on", "investment_cny",
+    "code",      "name",           "address",       "lng",       "lat",      "region",  "host_type",
+    "level",     "status",         "opening_hours", "amenities", "services", "manager", "phone",
+    "opened_on", "investment_cny",
 };
 
 constexpr std::size_t kMaxName = 100, kMaxAddress = 200, kMaxManager = 50, kMaxPhone = 20;
@@ -35,8 +36,10 @@ std::optional<double> ParseCoordinate(std::string_view s) {
 bool IsValidPhone(std::string_view s) {
   int digits = 0;
   for (char c : s) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != ' ' && c != '-' && c != '+') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != ' ' && c != '-' && c != '+')
+      return false;
   }
   return digits >= 3 && s.size() <= kMaxPhone;
 }
@@ -48,8 +51,10 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
   switch (column) {
     case StationColumn::kCode:
       if (!IsValidStationCode(v)) {
-        return fmt::format("站点编码 code '{0}' 须为 1 到 32 个字符，只能用 A-Z a-z 0-9 _ - "
-                           "(code '{0}' must be 1 to 32 characters of A-Z a-z 0-9 _ -)", v);
+        return fmt::format(
+            "站点编码 code '{0}' 须为 1 到 32 个字符，只能用 A-Z a-z 0-9 _ - "
+            "(code '{0}' must be 1 to 32 characters of A-Z a-z 0-9 _ -)",
+            v);
       }
       s.code = v;
       return "";
@@ -62,33 +67,44 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
       return "";
     case StationColumn::kAddress:
       if (CountCodePoints(v) > kMaxAddress) {
-        return fmt::format("地址 address 超过 {0} 个字符 (address longer than {0} characters)", kMaxAddress);
+        return fmt::format("地址 address 超过 {0} 个字符 (address longer than {0} characters)",
+                           kMaxAddress);
       }
       s.address = v;
       return "";
     case StationColumn::kLng:
       lng = ParseCoordinate(v);
       if (!lng || *lng < -180 || *lng > 180) {
-        return fmt::format("经度 lng '{0}' 不在 -180 到 180 之间 (lng '{0}' is not a longitude in [-180, 180])", v);
+        return fmt::format(
+            "经度 lng '{0}' 不在 -180 到 180 之间 (lng '{0}' is not a longitude in [-180, 180])",
+            v);
       }
       return "";
     case StationColumn::kLat:
       lat = ParseCoordinate(v);
       if (!lat || *lat < -90 || *lat > 90) {
-        return fmt::format("纬度 lat '{0}' 不在 -90 到 90 之间 (lat '{0}' is not a latitude in [-90, 90])", v);
+        return fmt::format(
+            "纬度 lat '{0}' 不在 -90 到 90 之间 (lat '{0}' is not a latitude in [-90, 90])", v);
       }
       return "";
     case StationColumn::kRegion:
       if (!v.empty() && !IsValidRegionCode(v)) {
-        return fmt::format("行政区划代码 region '{0}' 不是 6、9 或 12 位数字的区划代码 "
-                           "(region '{0}' is not a division code of 6, 9 or 12 digits)", v);
+        return fmt::format(
+            "行政区划代码 region '{0}' 不是 6、9 或 12 位数字的区划代码 "
+            "(region '{0}' is not a division code of 6, 9 or 12 digits)",
+            v);
       }
       s.region = v;
       return "";
     case StationColumn::kHostType:
-      if (v.empty()) { s.host_type.reset(); return ""; }
+      if (v.empty()) {
+        s.host_type.reset();
+        return "";
+      }
       s.host_type = ParseHostType(v);
-      return s.host_type ? "" : fmt::format("未知的共建单位类型 host_type '{0}' (unknown host_type '{0}')", v);
+      return s.host_type
+                 ? ""
+                 : fmt::format("未知的共建单位类型 host_type '{0}' (unknown host_type '{0}')", v);
     case StationColumn::kLevel: {
       const auto level = v.empty() ? std::optional(Level::kStandard) : ParseLevel(v);
       if (!level) return fmt::format("未知的星级 level '{0}' (unknown level '{0}')", v);
@@ -112,7 +128,8 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
     }
     case StationColumn::kAmenities: {
       auto list = ParseAmenityList(v);
-      if (!list) return fmt::format("设施 amenities 填写有误 (amenities: {})", list.error().message);
+      if (!list)
+        return fmt::format("设施 amenities 填写有误 (amenities: {})", list.error().message);
       s.amenities = std::move(*list);
       return "";
     }
@@ -124,7 +141,8 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
     }
     case StationColumn::kManager:
       if (CountCodePoints(v) > kMaxManager) {
-        return fmt::format("负责人 manager 超过 {0} 个字符 (manager longer than {0} characters)", kMaxManager);
+        return fmt::format("负责人 manager 超过 {0} 个字符 (manager longer than {0} characters)",
+                           kMaxManager);
       }
       s.manager = v;
       return "";
@@ -136,16 +154,27 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
       s.phone = v;
       return "";
     case StationColumn::kOpenedOn:
-      if (v.empty()) { s.opened_on.reset(); return ""; }
+      if (v.empty()) {
+        s.opened_on.reset();
+        return "";
+      }
       s.opened_on = ParseDate(v);
-      return s.opened_on ? "" : fmt::format("启用日期 opened_on '{0}' 不是 YYYY-MM-DD 格式的日期 "
-                                            "(opened_on '{0}' is not a date YYYY-MM-DD)", v);
+      return s.opened_on ? ""
+                         : fmt::format(
+                               "启用日期 opened_on '{0}' 不是 YYYY-MM-DD 格式的日期 "
+                               "(opened_on '{0}' is not a date YYYY-MM-DD)",
+                               v);
     case StationColumn::kInvestmentCny:
-      if (v.empty()) { s.investment.reset(); return ""; }
+      if (v.empty()) {
+        s.investment.reset();
+        return "";
+      }
       s.investment = ParseYuan(v);
       if (s.investment) return "";
-      return fmt::format("投资额 investment_cny '{0}' 须为不小于 0 的金额，最多两位小数 "
-                         "(investment_cny '{0}' is not a non-negative amount with at most 2 decimals)", v);
+      return fmt::format(
+          "投资额 investment_cny '{0}' 须为不小于 0 的金额，最多两位小数 "
+          "(investment_cny '{0}' is not a non-negative amount with at most 2 decimals)",
+          v);
   }
   return "未知的列 (unknown column)";
 }
@@ -206,7 +235,8 @@ void ParseStationRecords(Source& source, Crs crs, std::size_t size_hint, ParsedS
   const int has_header = source.Next(header, out.errors);
   if (has_header < 0) return;
   if (has_header == 0) {
-    out.errors.push_back({1, "文件为空：第一行须为表头 (the file is empty: a header row is required)"});
+    out.errors.push_back(
+        {1, "文件为空：第一行须为表头 (the file is empty: a header row is required)"});
     return;
   }
   if (source.CellProblems(header, out.errors)) return;
@@ -220,20 +250,24 @@ void ParseStationRecords(Source& source, Crs crs, std::size_t size_hint, ParsedS
       if (kColumnNames[c] == name) found = c;
     }
     if (found < 0) {
-      out.errors.push_back({header.line, fmt::format("未知的列 '{0}' (unknown column '{0}')", name)});
+      out.errors.push_back(
+          {header.line, fmt::format("未知的列 '{0}' (unknown column '{0}')", name)});
       continue;
     }
     if (present.test(found)) {
-      out.errors.push_back({header.line, fmt::format("列 '{0}' 出现了两次 (column '{0}' appears twice)", name)});
+      out.errors.push_back(
+          {header.line, fmt::format("列 '{0}' 出现了两次 (column '{0}' appears twice)", name)});
       continue;
     }
     present.set(found);
     columns.push_back(static_cast<StationColumn>(found));
   }
-  for (StationColumn required : {StationColumn::kCode, StationColumn::kName, StationColumn::kLng, StationColumn::kLat}) {
+  for (StationColumn required :
+       {StationColumn::kCode, StationColumn::kName, StationColumn::kLng, StationColumn::kLat}) {
     if (!present.test(static_cast<int>(required))) {
-      out.errors.push_back({header.line, fmt::format("缺少必需的列 '{0}' (required column '{0}' is missing)",
-                                                     StationColumnName(required))});
+      out.errors.push_back(
+          {header.line, fmt::format("缺少必需的列 '{0}' (required column '{0}' is missing)",
+                                    StationColumnName(required))});
     }
   }
   if (!out.errors.empty()) return;
@@ -272,8 +306,9 @@ void ParseStationRecords(Source& source, Crs crs, std::size_t size_hint, ParsedS
     const auto [it, inserted] = first_line_of_code.emplace(row.values.code, record.line);
     if (!inserted) {
       out.errors.push_back(
-          {record.line, fmt::format("第 {1} 行已有站点编码 code '{0}' (code '{0}' already appears on line {1})",
-                                    row.values.code, it->second)});
+          {record.line,
+           fmt::format("第 {1} 行已有站点编码 code '{0}' (code '{0}' already appears on line {1})",
+                       row.values.code, it->second)});
       continue;
     }
     out.rows.push_back(std::move(row));

@@ -19,8 +19,22 @@ namespace yz {
 
 // The columns, in the order export writes them.
 enum class StationColumn {
-  kCode, kName, kAddress, kLng, kLat, kRegion, kHostType, kLevel, kStatus, kOpeningHours,
-  kAmenities, kServices, kManager, kPhone, kOpenedOn, kInvestmentCny,
+  kCode,
+  kName,
+  kAddress,
+  kLng,
+  kLat,
+  kRegion,
+  kHostType,
+  kLevel,
+  kStatus,
+  kOpeningHours,
+  kAmenities,
+  kServices,
+  kManager,
+  kPhone,
+  kOpenedOn,
+  kInvestmentCny,
 };
 inline constexpr int kStationColumnCount = 16;
 std::string_view StationColumnName(StationColumn c);
@@ -46,8 +60,8 @@ struct RowError {
 };
 
 struct ParsedStationFile {
-  std::vector<StationRow> rows;   // valid rows, in file order
-  std::vector<RowError> errors;   // every problem found, in line order; empty when all is well
+  std::vector<StationRow> rows;  // valid rows, in file order
+  std::vector<RowError> errors;  // every problem found, in line order; empty when all is well
 };
 
 // Parses and validates the whole CSV file. Header problems (missing required column, unknown or

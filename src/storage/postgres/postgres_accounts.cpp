@@ -1,17 +1,18 @@
 #include "storage/postgres/postgres_accounts.h"
 
-#include "domain/checkins/checkin.h"
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "domain/checkins/checkin.h"
 #include "storage/scope_codes.h"
 
 namespace yz::pg {
 namespace {
 
-#define YZ_ACCOUNT_COLUMNS                                                                        \
-  "id, username, role, regions, stations, password_hash, disabled, failed_logins, locked_until_ms, " \
+#define YZ_ACCOUNT_COLUMNS                                                          \
+  "id, username, role, regions, stations, password_hash, disabled, failed_logins, " \
+  "locked_until_ms, "                                                               \
   "created_at_ms"
 
 Account ReadAccount(const pqxx::row& r) {
@@ -41,11 +42,13 @@ Result<int64_t> PostgresAccounts::AddAccount(const Account& a) {
   return pool_.Run<int64_t>("add account", [&](pqxx::connection& c) -> Result<int64_t> {
     pqxx::work txn(c);
     const pqxx::result r = txn.exec_params(
-        "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, failed_logins,"
+        "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, "
+        "failed_logins,"
         " locked_until_ms, created_at_ms) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
         " ON CONFLICT (username) DO NOTHING RETURNING id",
-        a.username, std::string(RoleCode(a.role)), JoinCodes(a.scope.regions), JoinCodes(a.scope.stations),
-        a.password_hash, a.disabled, a.failed_logins, OptionalMillis(a.locked_until), ToEpochMillis(a.created_at));
+        a.username, std::string(RoleCode(a.role)), JoinCodes(a.scope.regions),
+        JoinCodes(a.scope.stations), a.password_hash, a.disabled, a.failed_logins,
+        OptionalMillis(a.locked_until), ToEpochMillis(a.created_at));
     if (r.empty()) return Error::Conflict(fmt::format("username '{}' is taken", a.username));
     const int64_t id = r[0][0].as<int64_t>();
     txn.commit();
@@ -54,50 +57,58 @@ Result<int64_t> PostgresAccounts::AddAccount(const Account& a) {
 }
 
 Result<std::optional<Account>> PostgresAccounts::FindAccount(int64_t id) {
-  return pool_.Run<std::optional<Account>>("find account", [&](pqxx::connection& c) -> Result<std::optional<Account>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result r = txn.exec_params("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts WHERE id = $1", id);
-    if (r.empty()) return std::optional<Account>{};
-    return std::optional<Account>{ReadAccount(r[0])};
-  });
+  return pool_.Run<std::optional<Account>>(
+      "find account", [&](pqxx::connection& c) -> Result<std::optional<Account>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r =
+            txn.exec_params("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts WHERE id = $1", id);
+        if (r.empty()) return std::optional<Account>{};
+        return std::optional<Account>{ReadAccount(r[0])};
+      });
 }
 
 Result<std::optional<Account>> PostgresAccounts::FindAccountByUsername(std::string_view username) {
-  return pool_.Run<std::optional<Account>>("find account", [&](pqxx::connection& c) -> Result<std::optional<Account>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result r =
-        txn.exec_params("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts WHERE username = $1", std::string(username));
-    if (r.empty()) return std::optional<Account>{};
-    return std::optional<Account>{ReadAccount(r[0])};
-  });
+  return pool_.Run<std::optional<Account>>(
+      "find account", [&](pqxx::connection& c) -> Result<std::optional<Account>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r =
+            txn.exec_params("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts WHERE username = $1",
+                            std::string(username));
+        if (r.empty()) return std::optional<Account>{};
+        return std::optional<Account>{ReadAccount(r[0])};
+      });
 }
 
 Result<std::vector<Account>> PostgresAccounts::ListAccounts() {
-  return pool_.Run<std::vector<Account>>("list accounts", [&](pqxx::connection& c) -> Result<std::vector<Account>> {
-    pqxx::read_transaction txn(c);
-    std::vector<Account> out;
-    for (const auto& row : txn.exec("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts ORDER BY id")) {
-      out.push_back(ReadAccount(row));
-    }
-    return out;
-  });
+  return pool_.Run<std::vector<Account>>(
+      "list accounts", [&](pqxx::connection& c) -> Result<std::vector<Account>> {
+        pqxx::read_transaction txn(c);
+        std::vector<Account> out;
+        for (const auto& row :
+             txn.exec("SELECT " YZ_ACCOUNT_COLUMNS " FROM accounts ORDER BY id")) {
+          out.push_back(ReadAccount(row));
+        }
+        return out;
+      });
 }
 
 Result<void> PostgresAccounts::UpdateAccount(const Account& a) {
   return pool_.Run<void>("update account", [&](pqxx::connection& c) -> Result<void> {
     pqxx::work txn(c);
     const pqxx::result r = txn.exec_params(
-        "UPDATE accounts SET role = $1, regions = $2, stations = $3, password_hash = $4, disabled = $5"
+        "UPDATE accounts SET role = $1, regions = $2, stations = $3, password_hash = $4, disabled "
+        "= $5"
         " WHERE id = $6",
-        std::string(RoleCode(a.role)), JoinCodes(a.scope.regions), JoinCodes(a.scope.stations), a.password_hash,
-        a.disabled, a.id);
+        std::string(RoleCode(a.role)), JoinCodes(a.scope.regions), JoinCodes(a.scope.stations),
+        a.password_hash, a.disabled, a.id);
     if (r.affected_rows() == 0) return Error::NotFound(fmt::format("no account {}", a.id));
     txn.commit();
     return Ok();
   });
 }
 
-Result<Account> PostgresAccounts::RecordLoginFailure(int64_t id, int lock_after, UtcTime lock_until) {
+Result<Account> PostgresAccounts::RecordLoginFailure(int64_t id, int lock_after,
+                                                     UtcTime lock_until) {
   return pool_.Run<Account>("record login failure", [&](pqxx::connection& c) -> Result<Account> {
     pqxx::work txn(c);
     // One statement: the row lock makes concurrent failures (from any server) count one by one.
@@ -117,7 +128,8 @@ Result<Account> PostgresAccounts::RecordLoginFailure(int64_t id, int lock_after,
 Result<void> PostgresAccounts::ClearLoginFailures(int64_t id) {
   return pool_.Run<void>("clear login failures", [&](pqxx::connection& c) -> Result<void> {
     pqxx::work txn(c);
-    txn.exec_params("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1", id);
+    txn.exec_params("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1",
+                    id);
     txn.commit();
     return Ok();
   });
@@ -127,8 +139,8 @@ Result<std::optional<std::string>> PostgresAccounts::Setting(std::string_view na
   return pool_.Run<std::optional<std::string>>(
       "read setting", [&](pqxx::connection& c) -> Result<std::optional<std::string>> {
         pqxx::read_transaction txn(c);
-        const pqxx::result r =
-            txn.exec_params("SELECT value FROM account_settings WHERE name = $1", std::string(name));
+        const pqxx::result r = txn.exec_params("SELECT value FROM account_settings WHERE name = $1",
+                                               std::string(name));
         if (r.empty()) return std::optional<std::string>{};
         return std::optional<std::string>{r[0][0].as<std::string>()};
       });
@@ -152,7 +164,8 @@ Result<void> PostgresAccounts::AddSession(const Session& s) {
     const pqxx::result r = txn.exec_params(
         "INSERT INTO sessions (token_hash, account_id, created_at_ms, last_seen_ms, address)"
         " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (token_hash) DO NOTHING",
-        s.token_hash, s.account_id, ToEpochMillis(s.created_at), ToEpochMillis(s.last_seen_at), s.address);
+        s.token_hash, s.account_id, ToEpochMillis(s.created_at), ToEpochMillis(s.last_seen_at),
+        s.address);
     if (r.affected_rows() == 0) return Error::Conflict("session exists");
     txn.commit();
     return Ok();
@@ -160,27 +173,29 @@ Result<void> PostgresAccounts::AddSession(const Session& s) {
 }
 
 Result<std::optional<Session>> PostgresAccounts::FindSession(std::string_view token_hash) {
-  return pool_.Run<std::optional<Session>>("find session", [&](pqxx::connection& c) -> Result<std::optional<Session>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result r = txn.exec_params(
-        "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions WHERE token_hash = $1",
-        std::string(token_hash));
-    if (r.empty()) return std::optional<Session>{};
-    Session s;
-    s.token_hash = r[0][0].as<std::string>();
-    s.account_id = r[0][1].as<int64_t>();
-    s.created_at = FromEpochMillis(r[0][2].as<int64_t>());
-    s.last_seen_at = FromEpochMillis(r[0][3].as<int64_t>());
-    s.address = r[0][4].as<std::string>();
-    return std::optional<Session>{std::move(s)};
-  });
+  return pool_.Run<std::optional<Session>>(
+      "find session", [&](pqxx::connection& c) -> Result<std::optional<Session>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r = txn.exec_params(
+            "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions "
+            "WHERE token_hash = $1",
+            std::string(token_hash));
+        if (r.empty()) return std::optional<Session>{};
+        Session s;
+        s.token_hash = r[0][0].as<std::string>();
+        s.account_id = r[0][1].as<int64_t>();
+        s.created_at = FromEpochMillis(r[0][2].as<int64_t>());
+        s.last_seen_at = FromEpochMillis(r[0][3].as<int64_t>());
+        s.address = r[0][4].as<std::string>();
+        return std::optional<Session>{std::move(s)};
+      });
 }
 
 Result<void> PostgresAccounts::TouchSession(std::string_view token_hash, UtcTime last_seen_at) {
   return pool_.Run<void>("touch session", [&](pqxx::connection& c) -> Result<void> {
     pqxx::work txn(c);
-    txn.exec_params("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2", ToEpochMillis(last_seen_at),
-                    std::string(token_hash));
+    txn.exec_params("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2",
+                    ToEpochMillis(last_seen_at), std::string(token_hash));
     txn.commit();
     return Ok();
   });
@@ -204,11 +219,13 @@ Result<void> PostgresAccounts::DeleteSessionsOf(int64_t account_id) {
   });
 }
 
-Result<int64_t> PostgresAccounts::DeleteExpiredSessions(UtcTime idle_before, UtcTime created_before) {
+Result<int64_t> PostgresAccounts::DeleteExpiredSessions(UtcTime idle_before,
+                                                        UtcTime created_before) {
   return pool_.Run<int64_t>("expire sessions", [&](pqxx::connection& c) -> Result<int64_t> {
     pqxx::work txn(c);
-    const pqxx::result r = txn.exec_params("DELETE FROM sessions WHERE last_seen_ms < $1 OR created_at_ms < $2",
-                                           ToEpochMillis(idle_before), ToEpochMillis(created_before));
+    const pqxx::result r =
+        txn.exec_params("DELETE FROM sessions WHERE last_seen_ms < $1 OR created_at_ms < $2",
+                        ToEpochMillis(idle_before), ToEpochMillis(created_before));
     txn.commit();
     return static_cast<int64_t>(r.affected_rows());
   });
@@ -229,29 +246,31 @@ Result<int64_t> PostgresAccounts::Append(const AuditEntry& e) {
 }
 
 Result<std::vector<AuditEntry>> PostgresAccounts::List(const AuditQuery& q) {
-  return pool_.Run<std::vector<AuditEntry>>("list audit log", [&](pqxx::connection& c) -> Result<std::vector<AuditEntry>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result r = txn.exec_params(
-        "SELECT id, at_ms, actor, role, action, object, address, outcome, detail FROM audit_log"
-        " WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR actor = $2) AND ($3 = '' OR left(action, length($3)) = $3)"
-        " ORDER BY id DESC LIMIT $4",
-        q.before_id, q.actor, q.action_prefix, std::clamp(q.limit, 1, 1000));
-    std::vector<AuditEntry> out;
-    for (const auto& row : r) {
-      AuditEntry e;
-      e.id = row[0].as<int64_t>();
-      e.at = FromEpochMillis(row[1].as<int64_t>());
-      e.actor = row[2].as<std::string>();
-      e.role = row[3].as<std::string>();
-      e.action = row[4].as<std::string>();
-      e.object = row[5].as<std::string>();
-      e.address = row[6].as<std::string>();
-      e.outcome = ParseAuditOutcome(row[7].as<std::string>()).value_or(AuditOutcome::kFailed);
-      e.detail = row[8].as<std::string>();
-      out.push_back(std::move(e));
-    }
-    return out;
-  });
+  return pool_.Run<std::vector<AuditEntry>>(
+      "list audit log", [&](pqxx::connection& c) -> Result<std::vector<AuditEntry>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r = txn.exec_params(
+            "SELECT id, at_ms, actor, role, action, object, address, outcome, detail FROM audit_log"
+            " WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR actor = $2) AND ($3 = '' OR left(action, "
+            "length($3)) = $3)"
+            " ORDER BY id DESC LIMIT $4",
+            q.before_id, q.actor, q.action_prefix, std::clamp(q.limit, 1, 1000));
+        std::vector<AuditEntry> out;
+        for (const auto& row : r) {
+          AuditEntry e;
+          e.id = row[0].as<int64_t>();
+          e.at = FromEpochMillis(row[1].as<int64_t>());
+          e.actor = row[2].as<std::string>();
+          e.role = row[3].as<std::string>();
+          e.action = row[4].as<std::string>();
+          e.object = row[5].as<std::string>();
+          e.address = row[6].as<std::string>();
+          e.outcome = ParseAuditOutcome(row[7].as<std::string>()).value_or(AuditOutcome::kFailed);
+          e.detail = row[8].as<std::string>();
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
 }
 
 #undef YZ_ACCOUNT_COLUMNS

@@ -36,7 +36,6 @@ class PostgresAccounts final : public AccountRepository,
   Result<int64_t> Append(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> List(const AuditQuery& query) override;
 
-
  private:
   ConnectionPool& pool_;
 };

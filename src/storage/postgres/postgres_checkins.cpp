@@ -1,8 +1,8 @@
 #include "storage/postgres/postgres_checkins.h"
 
-#include "core/crypto.h"
-
 #include <pqxx/pqxx>
+
+#include "core/crypto.h"
 
 namespace yz::pg {
 namespace {
@@ -23,7 +23,8 @@ constexpr const char* kSelectCheckin =
 
 }  // namespace
 
-PostgresCheckinRepository::PostgresCheckinRepository(ConnectionPool& pool, int workers) : pool_(pool) {
+PostgresCheckinRepository::PostgresCheckinRepository(ConnectionPool& pool, int workers)
+    : pool_(pool) {
   for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { RunWorker(); });
 }
 
@@ -63,42 +64,50 @@ std::size_t PostgresCheckinRepository::QueueDepth() const {
   return queue_.size();
 }
 
-void PostgresCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono::milliseconds window,
+void PostgresCheckinRepository::RecordCheckin(const Checkin& proposed,
+                                              std::chrono::milliseconds window,
                                               std::function<void(Result<CheckinOutcome>)> done) {
   Post([this, proposed, window, done = std::move(done)] {
-    done(pool_.Run<CheckinOutcome>("record check-in", [&](pqxx::connection& c) -> Result<CheckinOutcome> {
-      pqxx::work txn(c);
-      if (!proposed.device_hash.empty()) {
-        txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                        proposed.station_code + "\n" + proposed.device_hash);
-        const pqxx::result found = txn.exec_params(
-            std::string(kSelectCheckin) +
-                "WHERE station_code = $1 AND device_hash = $2 AND at_ms >= $3 ORDER BY at_ms DESC LIMIT 1",
-            proposed.station_code, proposed.device_hash, ToEpochMillis(proposed.at) - window.count());
-        if (!found.empty()) {
-          CheckinOutcome repeated{ReadCheckin(found[0]), false};
+    done(pool_.Run<CheckinOutcome>(
+        "record check-in", [&](pqxx::connection& c) -> Result<CheckinOutcome> {
+          pqxx::work txn(c);
+          if (!proposed.device_hash.empty()) {
+            txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                            proposed.station_code + "\n" + proposed.device_hash);
+            const pqxx::result found =
+                txn.exec_params(std::string(kSelectCheckin) +
+                                    "WHERE station_code = $1 AND device_hash = $2 AND at_ms >= $3 "
+                                    "ORDER BY at_ms DESC LIMIT 1",
+                                proposed.station_code, proposed.device_hash,
+                                ToEpochMillis(proposed.at) - window.count());
+            if (!found.empty()) {
+              CheckinOutcome repeated{ReadCheckin(found[0]), false};
+              txn.commit();
+              return repeated;
+            }
+          }
+          txn.exec_params(
+              "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, "
+              "at_ms) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              proposed.id, proposed.station_code,
+              std::string(WorkerCategoryCode(proposed.category)), proposed.device_hash,
+              proposed.rating_token_hash, ToEpochMillis(proposed.at));
           txn.commit();
-          return repeated;
-        }
-      }
-      txn.exec_params(
-          "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, at_ms) "
-          "VALUES ($1, $2, $3, $4, $5, $6)",
-          proposed.id, proposed.station_code, std::string(WorkerCategoryCode(proposed.category)),
-          proposed.device_hash, proposed.rating_token_hash, ToEpochMillis(proposed.at));
-      txn.commit();
-      return CheckinOutcome{proposed, true};
-    }));
+          return CheckinOutcome{proposed, true};
+        }));
   });
 }
 
 Result<std::optional<Checkin>> PostgresCheckinRepository::FindCheckin(std::string_view id) {
-  return pool_.Run<std::optional<Checkin>>("find check-in", [&](pqxx::connection& c) -> Result<std::optional<Checkin>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result r = txn.exec_params(std::string(kSelectCheckin) + "WHERE id = $1", std::string(id));
-    if (r.empty()) return std::optional<Checkin>{};
-    return std::optional<Checkin>{ReadCheckin(r[0])};
-  });
+  return pool_.Run<std::optional<Checkin>>(
+      "find check-in", [&](pqxx::connection& c) -> Result<std::optional<Checkin>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r =
+            txn.exec_params(std::string(kSelectCheckin) + "WHERE id = $1", std::string(id));
+        if (r.empty()) return std::optional<Checkin>{};
+        return std::optional<Checkin>{ReadCheckin(r[0])};
+      });
 }
 
 void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string token_hash,
@@ -106,15 +115,16 @@ void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string t
   Post([this, rating, token_hash = std::move(token_hash), done = std::move(done)] {
     done(pool_.Run<std::string>("record rating", [&](pqxx::connection& c) -> Result<std::string> {
       pqxx::work txn(c);
-      const pqxx::result checkin =
-          txn.exec_params("SELECT station_code, rating_token_hash FROM checkins WHERE id = $1", rating.checkin_id);
+      const pqxx::result checkin = txn.exec_params(
+          "SELECT station_code, rating_token_hash FROM checkins WHERE id = $1", rating.checkin_id);
       if (checkin.empty()) return Error::NotFound("no check-in with this id");
       if (!ConstantTimeEquals(checkin[0][1].as<std::string>(), token_hash)) {
         return Error{ErrorCode::kForbidden, "the rating token does not match this check-in"};
       }
       std::string station = checkin[0][0].as<std::string>();
       const pqxx::result r = txn.exec_params(
-          "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES ($1, $2, $3, $4, $5) "
+          "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES ($1, $2, "
+          "$3, $4, $5) "
           "ON CONFLICT (checkin_id) DO NOTHING",
           rating.checkin_id, station, rating.stars, rating.comment, ToEpochMillis(rating.at));
       txn.commit();
@@ -124,7 +134,8 @@ void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string t
   });
 }
 
-void PostgresCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
+void PostgresCheckinRepository::RecordReport(const Report& report,
+                                             std::function<void(Result<void>)> done) {
   Post([this, report, done = std::move(done)] {
     done(pool_.Run<void>("record report", [&](pqxx::connection& c) -> Result<void> {
       pqxx::work txn(c);
@@ -134,7 +145,8 @@ void PostgresCheckinRepository::RecordReport(const Report& report, std::function
           "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
           report.id, report.station_code, std::string(ReportCategoryCode(report.category)), amenity,
-          report.description, std::string(ReportStatusCode(report.status)), ToEpochMillis(report.at));
+          report.description, std::string(ReportStatusCode(report.status)),
+          ToEpochMillis(report.at));
       txn.commit();
       return Ok();
     }));
@@ -142,36 +154,40 @@ void PostgresCheckinRepository::RecordReport(const Report& report, std::function
 }
 
 Result<std::vector<Report>> PostgresCheckinRepository::ListReports(std::string_view station_code) {
-  return pool_.Run<std::vector<Report>>("list reports", [&](pqxx::connection& c) -> Result<std::vector<Report>> {
-    pqxx::read_transaction txn(c);
-    const pqxx::result rows = txn.exec_params(
-        "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
-        "WHERE station_code = $1 ORDER BY at_ms DESC, id",
-        std::string(station_code));
-    std::vector<Report> out;
-    for (const auto& row : rows) {
-      Report r;
-      r.id = row[0].as<std::string>();
-      r.station_code = row[1].as<std::string>();
-      r.category = ParseReportCategory(row[2].as<std::string>()).value_or(ReportCategory::kOther);
-      if (!row[3].is_null()) r.amenity = ParseAmenity(row[3].as<std::string>());
-      r.description = row[4].as<std::string>();
-      r.status = ParseReportStatus(row[5].as<std::string>()).value_or(ReportStatus::kOpen);
-      r.at = FromEpochMillis(row[6].as<int64_t>());
-      out.push_back(std::move(r));
-    }
-    return out;
-  });
+  return pool_.Run<std::vector<Report>>(
+      "list reports", [&](pqxx::connection& c) -> Result<std::vector<Report>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result rows = txn.exec_params(
+            "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
+            "WHERE station_code = $1 ORDER BY at_ms DESC, id",
+            std::string(station_code));
+        std::vector<Report> out;
+        for (const auto& row : rows) {
+          Report r;
+          r.id = row[0].as<std::string>();
+          r.station_code = row[1].as<std::string>();
+          r.category =
+              ParseReportCategory(row[2].as<std::string>()).value_or(ReportCategory::kOther);
+          if (!row[3].is_null()) r.amenity = ParseAmenity(row[3].as<std::string>());
+          r.description = row[4].as<std::string>();
+          r.status = ParseReportStatus(row[5].as<std::string>()).value_or(ReportStatus::kOpen);
+          r.at = FromEpochMillis(row[6].as<int64_t>());
+          out.push_back(std::move(r));
+        }
+        return out;
+      });
 }
 
 Result<std::unordered_map<std::string, RatingTotal>> PostgresCheckinRepository::RatingTotals() {
   using Totals = std::unordered_map<std::string, RatingTotal>;
   return pool_.Run<Totals>("rating totals", [&](pqxx::connection& c) -> Result<Totals> {
     pqxx::read_transaction txn(c);
-    const pqxx::result rows =
-        txn.exec("SELECT station_code, count(*), COALESCE(sum(stars), 0) FROM ratings GROUP BY station_code");
+    const pqxx::result rows = txn.exec(
+        "SELECT station_code, count(*), COALESCE(sum(stars), 0) FROM ratings GROUP BY "
+        "station_code");
     Totals out;
-    for (const auto& row : rows) out[row[0].as<std::string>()] = {row[1].as<int64_t>(), row[2].as<int64_t>()};
+    for (const auto& row : rows)
+      out[row[0].as<std::string>()] = {row[1].as<int64_t>(), row[2].as<int64_t>()};
     return out;
   });
 }
@@ -183,7 +199,8 @@ Result<int64_t> PostgresCheckinRepository::CountCheckins() {
   });
 }
 
-Result<std::unordered_map<std::string, int64_t>> PostgresCheckinRepository::CheckinCountsSince(UtcTime since) {
+Result<std::unordered_map<std::string, int64_t>> PostgresCheckinRepository::CheckinCountsSince(
+    UtcTime since) {
   using Counts = std::unordered_map<std::string, int64_t>;
   return pool_.Run<Counts>("count check-ins", [&](pqxx::connection& c) -> Result<Counts> {
     pqxx::read_transaction txn(c);

@@ -13,14 +13,15 @@
 #include <string>
 #include <unordered_map>
 
-#include "domain/stations/code_lists.h"
 #include "core/crypto.h"
+#include "domain/stations/code_lists.h"
+#include "storage/assemble_store.h"
 #include "storage/postgres/connection_pool.h"
-#include "storage/postgres/postgres_jobs.h"
-#include "storage/postgres/postgres_reports.h"
+#include "storage/postgres/migrations.h"
 #include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
-#include "storage/postgres/migrations.h"
+#include "storage/postgres/postgres_jobs.h"
+#include "storage/postgres/postgres_reports.h"
 
 namespace yz {
 namespace {
@@ -251,7 +252,8 @@ Result<Station> StationFromRow(const pqxx::row& r, const FieldCipher& cipher) {
   s.services = std::move(services).value();
   s.manager = View(r[13]);
   auto phone = cipher.Open(View(r[14]));
-  if (!phone) return Error::Internal(fmt::format("stored phone of {}: {}", s.code, phone.error().message));
+  if (!phone)
+    return Error::Internal(fmt::format("stored phone of {}: {}", s.code, phone.error().message));
   s.phone = std::move(*phone);
   if (!r[15].is_null()) {
     auto days = ParseInt(View(r[15]));
@@ -322,9 +324,11 @@ class PostgresStore final : public StationRepository,
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
       pqxx::work txn(c);
-      txn.exec_params("INSERT INTO secrets (name, value) VALUES ('hash_key', $1) ON CONFLICT (name) DO NOTHING",
-                      RandomToken(32));
-      const auto value = txn.exec("SELECT value FROM secrets WHERE name = 'hash_key'")[0][0].as<std::string>();
+      txn.exec_params(
+          "INSERT INTO secrets (name, value) VALUES ('hash_key', $1) ON CONFLICT (name) DO NOTHING",
+          RandomToken(32));
+      const auto value =
+          txn.exec("SELECT value FROM secrets WHERE name = 'hash_key'")[0][0].as<std::string>();
       txn.commit();
       return value;
     });
@@ -333,30 +337,31 @@ class PostgresStore final : public StationRepository,
   // --- StationRepository ---
 
   Result<std::vector<Station>> ListStations() override {
-    return RunRetrying<std::vector<
-        Station>>(pool_, "list stations", [this](pqxx::connection& c) -> Result<std::vector<Station>> {
-      // One snapshot for both queries, so a concurrent save is seen whole or not at all.
-      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
-      const pqxx::result rows = txn.exec_prepared(kListStations);
-      const pqxx::result photos = txn.exec_prepared(kListPhotos);
-      txn.commit();
-      std::vector<Station> stations;
-      stations.reserve(rows.size());
-      std::unordered_map<std::string_view, size_t> index;
-      index.reserve(rows.size());
-      for (const auto& r : rows) {
-        auto s = StationFromRow(r, cipher_);
-        if (!s.ok()) return s.error();
-        stations.push_back(std::move(s).value());
-      }
-      for (size_t i = 0; i < stations.size(); ++i) index.emplace(stations[i].code, i);
-      for (const auto& p : photos) {
-        auto it = index.find(View(p[0]));
-        if (it == index.end()) continue;  // unreachable: the foreign key forbids it
-        stations[it->second].photos.push_back({std::string(View(p[1])), std::string(View(p[2]))});
-      }
-      return stations;
-    });
+    return RunRetrying<std::vector<Station>>(
+        pool_, "list stations", [this](pqxx::connection& c) -> Result<std::vector<Station>> {
+          // One snapshot for both queries, so a concurrent save is seen whole or not at all.
+          pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
+          const pqxx::result rows = txn.exec_prepared(kListStations);
+          const pqxx::result photos = txn.exec_prepared(kListPhotos);
+          txn.commit();
+          std::vector<Station> stations;
+          stations.reserve(rows.size());
+          std::unordered_map<std::string_view, size_t> index;
+          index.reserve(rows.size());
+          for (const auto& r : rows) {
+            auto s = StationFromRow(r, cipher_);
+            if (!s.ok()) return s.error();
+            stations.push_back(std::move(s).value());
+          }
+          for (size_t i = 0; i < stations.size(); ++i) index.emplace(stations[i].code, i);
+          for (const auto& p : photos) {
+            auto it = index.find(View(p[0]));
+            if (it == index.end()) continue;  // unreachable: the foreign key forbids it
+            stations[it->second].photos.push_back(
+                {std::string(View(p[1])), std::string(View(p[2]))});
+          }
+          return stations;
+        });
   }
 
   Result<std::optional<Station>> FindStation(std::string_view code) override {
@@ -400,12 +405,13 @@ class PostgresStore final : public StationRepository,
   }
 
   Result<int64_t> RegistryVersion() override {
-    return RunRetrying<int64_t>(pool_, "registry version", [](pqxx::connection& c) -> Result<int64_t> {
-      pqxx::read_transaction txn(c);
-      const auto row = txn.exec_prepared1(kRegistryVersion);
-      txn.commit();
-      return ParseInt(View(row[0]));
-    });
+    return RunRetrying<int64_t>(pool_, "registry version",
+                                [](pqxx::connection& c) -> Result<int64_t> {
+                                  pqxx::read_transaction txn(c);
+                                  const auto row = txn.exec_prepared1(kRegistryVersion);
+                                  txn.commit();
+                                  return ParseInt(View(row[0]));
+                                });
   }
 
   Result<int64_t> CountStations() override {
@@ -600,22 +606,7 @@ class PostgresStore final : public StationRepository,
 Result<Store> OpenPostgresStore(const std::string& url, const FieldCipher& cipher) {
   auto backend = std::make_shared<PostgresStore>(url, cipher);
   if (auto migrated = backend->Migrate(); !migrated.ok()) return migrated.error();
-  // Each member aliases `backend`: the pool lives while any repository does.
-  const auto part = [&backend]<class T>(T& repository) { return std::shared_ptr<T>(backend, &repository); };
-  Store store;
-  store.kind = "postgresql";
-  store.stations = part(static_cast<StationRepository&>(*backend));
-  store.regions = part(static_cast<RegionRepository&>(*backend));
-  store.hosts = part(static_cast<HostRepository&>(*backend));
-  store.standard = part(static_cast<StandardRepository&>(*backend));
-  store.secrets = part(static_cast<SecretRepository&>(*backend));
-  store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
-  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
-  store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
-  store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
-  store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
-  store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
-  return store;
+  return AssembleStore("postgresql", backend);
 }
 
 }  // namespace yz

@@ -1,18 +1,19 @@
 #include "storage/sqlite/sqlite_accounts.h"
 
-#include "domain/checkins/checkin.h"
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 
-#include <fmt/format.h>
-
+#include "domain/checkins/checkin.h"
 #include "storage/scope_codes.h"
 
 namespace yz::sqlite {
 namespace {
 
 constexpr std::string_view kAccountColumns =
-    "id, username, role, regions, stations, password_hash, disabled, failed_logins, locked_until_ms, "
+    "id, username, role, regions, stations, password_hash, disabled, failed_logins, "
+    "locked_until_ms, "
     "created_at_ms";
 
 Account ReadAccount(const Statement& s) {
@@ -32,8 +33,8 @@ Account ReadAccount(const Statement& s) {
 
 }  // namespace
 
-Result<std::optional<Account>> SqliteAccounts::FindWhere(std::string_view where,
-                                                         const std::function<void(Statement&)>& bind) {
+Result<std::optional<Account>> SqliteAccounts::FindWhere(
+    std::string_view where, const std::function<void(Statement&)>& bind) {
   auto stmt = db_.Prepare(fmt::format("SELECT {} FROM accounts WHERE {}", kAccountColumns, where));
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -49,7 +50,8 @@ Result<int64_t> SqliteAccounts::AddAccount(const Account& a) {
   if (!existing) return existing.error();
   if (*existing) return Error::Conflict(fmt::format("username '{}' is taken", a.username));
   auto stmt = db_.Prepare(
-      "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, failed_logins, "
+      "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, "
+      "failed_logins, "
       "locked_until_ms, created_at_ms) VALUES (?,?,?,?,?,?,?,?,?)");
   if (!stmt) return stmt.error();
   stmt->Bind(1, a.username);
@@ -59,7 +61,10 @@ Result<int64_t> SqliteAccounts::AddAccount(const Account& a) {
   stmt->Bind(5, a.password_hash);
   stmt->Bind(6, int64_t{a.disabled ? 1 : 0});
   stmt->Bind(7, int64_t{a.failed_logins});
-  if (a.locked_until) stmt->Bind(8, ToEpochMillis(*a.locked_until)); else stmt->BindNull(8);
+  if (a.locked_until)
+    stmt->Bind(8, ToEpochMillis(*a.locked_until));
+  else
+    stmt->BindNull(8);
   stmt->Bind(9, ToEpochMillis(a.created_at));
   YZ_TRY(stmt->Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
@@ -92,7 +97,8 @@ Result<std::vector<Account>> SqliteAccounts::ListAccounts() {
 Result<void> SqliteAccounts::UpdateAccount(const Account& a) {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(
-      "UPDATE accounts SET role = ?, regions = ?, stations = ?, password_hash = ?, disabled = ? WHERE id = ?");
+      "UPDATE accounts SET role = ?, regions = ?, stations = ?, password_hash = ?, disabled = ? "
+      "WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, RoleCode(a.role));
   stmt->Bind(2, JoinCodes(a.scope.regions));
@@ -101,7 +107,8 @@ Result<void> SqliteAccounts::UpdateAccount(const Account& a) {
   stmt->Bind(5, int64_t{a.disabled ? 1 : 0});
   stmt->Bind(6, a.id);
   YZ_TRY(stmt->Run());
-  if (sqlite3_changes(db_.handle()) == 0) return Error::NotFound(fmt::format("no account {}", a.id));
+  if (sqlite3_changes(db_.handle()) == 0)
+    return Error::NotFound(fmt::format("no account {}", a.id));
   return Ok();
 }
 
@@ -129,7 +136,8 @@ Result<Account> SqliteAccounts::RecordLoginFailure(int64_t id, int lock_after, U
 
 Result<void> SqliteAccounts::ClearLoginFailures(int64_t id) {
   std::lock_guard lock(mutex_);
-  auto stmt = db_.Prepare("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?");
+  auto stmt =
+      db_.Prepare("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, id);
   return stmt->Run();
@@ -166,7 +174,8 @@ Result<void> SqliteAccounts::AddSession(const Session& s) {
   if (!seen) return seen.error();
   if (*seen) return Error::Conflict("session exists");
   auto stmt = db_.Prepare(
-      "INSERT INTO sessions (token_hash, account_id, created_at_ms, last_seen_ms, address) VALUES (?,?,?,?,?)");
+      "INSERT INTO sessions (token_hash, account_id, created_at_ms, last_seen_ms, address) VALUES "
+      "(?,?,?,?,?)");
   if (!stmt) return stmt.error();
   stmt->Bind(1, s.token_hash);
   stmt->Bind(2, s.account_id);
@@ -179,7 +188,8 @@ Result<void> SqliteAccounts::AddSession(const Session& s) {
 Result<std::optional<Session>> SqliteAccounts::FindSession(std::string_view token_hash) {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(
-      "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions WHERE token_hash = ?");
+      "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions WHERE "
+      "token_hash = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, token_hash);
   auto row = stmt->Step();
@@ -251,7 +261,8 @@ Result<std::vector<AuditEntry>> SqliteAccounts::List(const AuditQuery& q) {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(
       "SELECT id, at_ms, actor, role, action, object, address, outcome, detail FROM audit_log "
-      "WHERE (? = 0 OR id < ?) AND (? = '' OR actor = ?) AND (? = '' OR substr(action, 1, length(?)) = ?) "
+      "WHERE (? = 0 OR id < ?) AND (? = '' OR actor = ?) AND (? = '' OR substr(action, 1, "
+      "length(?)) = ?) "
       "ORDER BY id DESC LIMIT ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, q.before_id);

@@ -11,7 +11,9 @@
 
 namespace yz::sqlite {
 
-class SqliteAccounts final : public AccountRepository, public SessionRepository, public AuditRepository {
+class SqliteAccounts final : public AccountRepository,
+                             public SessionRepository,
+                             public AuditRepository {
  public:
   SqliteAccounts(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
 
@@ -37,7 +39,8 @@ class SqliteAccounts final : public AccountRepository, public SessionRepository,
 
  private:
   // REQUIRES: mutex_ held.
-  Result<std::optional<Account>> FindWhere(std::string_view where, const std::function<void(Statement&)>& bind);
+  Result<std::optional<Account>> FindWhere(std::string_view where,
+                                           const std::function<void(Statement&)>& bind);
 
   Database& db_;
   std::mutex& mutex_;

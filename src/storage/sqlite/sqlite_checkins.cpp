@@ -1,13 +1,14 @@
 #include "storage/sqlite/sqlite_checkins.h"
 
-#include "core/crypto.h"
-
 #include <memory>
+
+#include "core/crypto.h"
 
 namespace yz::sqlite {
 namespace {
 
-constexpr std::string_view kCheckinColumns = "id, station_code, category, device_hash, rating_token_hash, at_ms";
+constexpr std::string_view kCheckinColumns =
+    "id, station_code, category, device_hash, rating_token_hash, at_ms";
 
 Checkin ReadCheckin(const Statement& s) {
   Checkin c;
@@ -26,15 +27,18 @@ SqliteCheckinRepository::SqliteCheckinRepository(Database& reader, std::mutex& r
                                                  Database writer_db, GroupCommitOptions options)
     : reader_(reader), reader_mutex_(reader_mutex), writer_(std::move(writer_db), options) {}
 
-void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono::milliseconds window,
+void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed,
+                                            std::chrono::milliseconds window,
                                             std::function<void(Result<CheckinOutcome>)> done) {
   auto outcome = std::make_shared<CheckinOutcome>();
   writer_.Submit(
       [proposed, window, outcome](StatementCache& statements) -> Result<void> {
         if (!proposed.device_hash.empty()) {
           auto find_or = statements.Get(
-              "SELECT id, station_code, category, device_hash, rating_token_hash, at_ms FROM checkins "
-              "WHERE station_code = ? AND device_hash = ? AND at_ms >= ? ORDER BY at_ms DESC LIMIT 1");
+              "SELECT id, station_code, category, device_hash, rating_token_hash, at_ms FROM "
+              "checkins "
+              "WHERE station_code = ? AND device_hash = ? AND at_ms >= ? ORDER BY at_ms DESC LIMIT "
+              "1");
           if (!find_or) return find_or.error();
           Statement& find = **find_or;
           find.Bind(1, proposed.station_code);
@@ -48,7 +52,8 @@ void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono
           }
         }
         auto insert_or = statements.Get(
-            "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, at_ms) "
+            "INSERT INTO checkins (id, station_code, category, device_hash, rating_token_hash, "
+            "at_ms) "
             "VALUES (?, ?, ?, ?, ?, ?)");
         if (!insert_or) return insert_or.error();
         Statement& insert = **insert_or;
@@ -70,7 +75,8 @@ void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed, std::chrono
 
 Result<std::optional<Checkin>> SqliteCheckinRepository::FindCheckin(std::string_view id) {
   std::lock_guard lock(reader_mutex_);
-  auto stmt = reader_.Prepare(std::string("SELECT ") + std::string(kCheckinColumns) + " FROM checkins WHERE id = ?");
+  auto stmt = reader_.Prepare(std::string("SELECT ") + std::string(kCheckinColumns) +
+                              " FROM checkins WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, id);
   auto row = stmt->Step();
@@ -83,8 +89,10 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string tok
                                            std::function<void(Result<std::string>)> done) {
   auto station = std::make_shared<std::string>();
   writer_.Submit(
-      [rating, token_hash = std::move(token_hash), station](StatementCache& statements) -> Result<void> {
-        auto checkin_or = statements.Get("SELECT station_code, rating_token_hash FROM checkins WHERE id = ?");
+      [rating, token_hash = std::move(token_hash),
+       station](StatementCache& statements) -> Result<void> {
+        auto checkin_or =
+            statements.Get("SELECT station_code, rating_token_hash FROM checkins WHERE id = ?");
         if (!checkin_or) return checkin_or.error();
         Statement& checkin = **checkin_or;
         checkin.Bind(1, rating.checkin_id);
@@ -103,7 +111,8 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string tok
         if (!row) return row.error();
         if (*row) return Error::Conflict("this check-in has already been rated");
         auto insert_or = statements.Get(
-            "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO ratings (checkin_id, station_code, stars, comment, at_ms) VALUES (?, ?, "
+            "?, ?, ?)");
         if (!insert_or) return insert_or.error();
         Statement& insert = **insert_or;
         insert.Bind(1, rating.checkin_id);
@@ -119,7 +128,8 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string tok
       });
 }
 
-void SqliteCheckinRepository::RecordReport(const Report& report, std::function<void(Result<void>)> done) {
+void SqliteCheckinRepository::RecordReport(const Report& report,
+                                           std::function<void(Result<void>)> done) {
   writer_.Submit(
       [report](StatementCache& statements) -> Result<void> {
         auto insert_or = statements.Get(
@@ -130,7 +140,10 @@ void SqliteCheckinRepository::RecordReport(const Report& report, std::function<v
         insert.Bind(1, report.id);
         insert.Bind(2, report.station_code);
         insert.Bind(3, ReportCategoryCode(report.category));
-        if (report.amenity) insert.Bind(4, AmenityCode(*report.amenity)); else insert.BindNull(4);
+        if (report.amenity)
+          insert.Bind(4, AmenityCode(*report.amenity));
+        else
+          insert.BindNull(4);
         insert.Bind(5, report.description);
         insert.Bind(6, ReportStatusCode(report.status));
         insert.Bind(7, ToEpochMillis(report.at));
@@ -166,7 +179,8 @@ Result<std::vector<Report>> SqliteCheckinRepository::ListReports(std::string_vie
 
 Result<std::unordered_map<std::string, RatingTotal>> SqliteCheckinRepository::RatingTotals() {
   std::lock_guard lock(reader_mutex_);
-  auto stmt = reader_.Prepare("SELECT station_code, count(*), sum(stars) FROM ratings GROUP BY station_code");
+  auto stmt = reader_.Prepare(
+      "SELECT station_code, count(*), sum(stars) FROM ratings GROUP BY station_code");
   if (!stmt) return stmt.error();
   std::unordered_map<std::string, RatingTotal> out;
   while (true) {
@@ -187,9 +201,11 @@ Result<int64_t> SqliteCheckinRepository::CountCheckins() {
   return stmt->Int(0);
 }
 
-Result<std::unordered_map<std::string, int64_t>> SqliteCheckinRepository::CheckinCountsSince(UtcTime since) {
+Result<std::unordered_map<std::string, int64_t>> SqliteCheckinRepository::CheckinCountsSince(
+    UtcTime since) {
   std::lock_guard lock(reader_mutex_);
-  auto stmt = reader_.Prepare("SELECT station_code, count(*) FROM checkins WHERE at_ms >= ? GROUP BY station_code");
+  auto stmt = reader_.Prepare(
+      "SELECT station_code, count(*) FROM checkins WHERE at_ms >= ? GROUP BY station_code");
   if (!stmt) return stmt.error();
   stmt->Bind(1, ToEpochMillis(since));
   std::unordered_map<std::string, int64_t> out;

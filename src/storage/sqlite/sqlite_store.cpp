@@ -1,12 +1,13 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <mutex>
 
-#include <fmt/format.h>
-
-#include "domain/stations/code_lists.h"
 #include "core/crypto.h"
+#include "domain/stations/code_lists.h"
+#include "storage/assemble_store.h"
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
@@ -23,8 +24,9 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 Result<void> ApplyMigrations(Database& db) {
-  YZ_TRY(db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  YZ_TRY(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
   for (const auto& m : MigrationsFor("sqlite")) {
     auto tx = Transaction::Begin(db);
     if (!tx) return tx.error();
@@ -65,17 +67,23 @@ Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   st.level = ParseLevel(s.Text(8)).value_or(Level::kStandard);
   st.status = ParseStationStatus(s.Text(9)).value_or(StationStatus::kClosed);
   auto hours = OpeningHours::Parse(s.Text(10));
-  if (!hours) return Error::Internal(fmt::format("stored hours of {}: {}", st.code, hours.error().message));
+  if (!hours)
+    return Error::Internal(fmt::format("stored hours of {}: {}", st.code, hours.error().message));
   st.opening_hours = std::move(*hours);
   auto amenities = ParseAmenityList(s.Text(11));
-  if (!amenities) return Error::Internal(fmt::format("stored amenities of {}: {}", st.code, amenities.error().message));
+  if (!amenities)
+    return Error::Internal(
+        fmt::format("stored amenities of {}: {}", st.code, amenities.error().message));
   st.amenities = std::move(*amenities);
   auto services = ParseServiceList(s.Text(12));
-  if (!services) return Error::Internal(fmt::format("stored services of {}: {}", st.code, services.error().message));
+  if (!services)
+    return Error::Internal(
+        fmt::format("stored services of {}: {}", st.code, services.error().message));
   st.services = std::move(*services);
   st.manager = s.Text(13);
   auto phone = cipher.Open(s.Text(14));
-  if (!phone) return Error::Internal(fmt::format("stored phone of {}: {}", st.code, phone.error().message));
+  if (!phone)
+    return Error::Internal(fmt::format("stored phone of {}: {}", st.code, phone.error().message));
   st.phone = std::move(*phone);
   if (!s.IsNull(15)) st.opened_on = ParseDate(s.Text(15));
   if (!s.IsNull(16)) st.investment = Money{s.Int(16)};
@@ -107,7 +115,8 @@ class SqliteStore final : public StationRepository,
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
-    auto insert = db_.Prepare("INSERT INTO secrets (name, value) VALUES ('hash_key', ?) ON CONFLICT(name) DO NOTHING");
+    auto insert = db_.Prepare(
+        "INSERT INTO secrets (name, value) VALUES ('hash_key', ?) ON CONFLICT(name) DO NOTHING");
     if (!insert) return insert.error();
     insert->Bind(1, RandomToken(32));
     YZ_TRY(insert->Run());
@@ -180,7 +189,10 @@ class SqliteStore final : public StationRepository,
       s.Bind(4, st.location.lat.degrees());
       s.Bind(5, st.location.lng.degrees());
       s.Bind(6, st.region);
-      if (st.host_type) s.Bind(7, HostTypeCode(*st.host_type)); else s.BindNull(7);
+      if (st.host_type)
+        s.Bind(7, HostTypeCode(*st.host_type));
+      else
+        s.BindNull(7);
       s.Bind(8, st.host_id);
       s.Bind(9, LevelCode(st.level));
       s.Bind(10, StationStatusCode(st.status));
@@ -189,8 +201,14 @@ class SqliteStore final : public StationRepository,
       s.Bind(13, FormatServiceList(st.services));
       s.Bind(14, st.manager);
       s.Bind(15, cipher_.Seal(st.phone));
-      if (st.opened_on) s.Bind(16, FormatDate(*st.opened_on)); else s.BindNull(16);
-      if (st.investment) s.Bind(17, st.investment->fen); else s.BindNull(17);
+      if (st.opened_on)
+        s.Bind(16, FormatDate(*st.opened_on));
+      else
+        s.BindNull(16);
+      if (st.investment)
+        s.Bind(17, st.investment->fen);
+      else
+        s.BindNull(17);
       YZ_TRY(s.Run());
       delete_photos->Reset();
       delete_photos->Bind(1, st.code);
@@ -322,11 +340,11 @@ class SqliteStore final : public StationRepository,
   // Fills each station's photos; `only_code` non-empty limits the query to that station.
   // REQUIRES: mutex_ held; `stations` ordered by code.
   Result<void> AttachPhotos(std::vector<Station>& stations, std::string_view only_code) {
-    auto stmt = db_.Prepare(only_code.empty()
-                                ? "SELECT station_code, path, caption FROM station_photos "
-                                  "ORDER BY station_code, position"
-                                : "SELECT station_code, path, caption FROM station_photos "
-                                  "WHERE station_code = ? ORDER BY position");
+    auto stmt =
+        db_.Prepare(only_code.empty() ? "SELECT station_code, path, caption FROM station_photos "
+                                        "ORDER BY station_code, position"
+                                      : "SELECT station_code, path, caption FROM station_photos "
+                                        "WHERE station_code = ? ORDER BY position");
     if (!stmt) return stmt.error();
     if (!only_code.empty()) stmt->Bind(1, only_code);
     std::size_t i = 0;
@@ -366,10 +384,12 @@ Result<void> Configure(Database& db, bool sync_commits) {
 }  // namespace
 
 Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
-                                               bool group_commit) {
+                              bool group_commit) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Error::Unavailable(fmt::format("cannot create data directory {}: {}", dir, ec.message()));
+  if (ec)
+    return Error::Unavailable(
+        fmt::format("cannot create data directory {}: {}", dir, ec.message()));
   const std::string path = (std::filesystem::path(dir) / "yizhan.db").string();
   auto db = Database::Open(path);
   if (!db) return db.error();
@@ -384,24 +404,10 @@ Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher,
   auto checkpoint_db = Database::Open(path);
   if (!checkpoint_db) return checkpoint_db.error();
   YZ_TRY(Configure(*checkpoint_db, sync_commits));
-  auto backend = std::make_shared<SqliteStore>(std::move(*db), std::move(*writer_db), std::move(*checkpoint_db), cipher,
-                                               sqlite::GroupCommitOptions{.group_commit = group_commit});
-  // Each member aliases `backend`: the connections live while any repository does.
-  const auto part = [&backend]<class T>(T& repository) { return std::shared_ptr<T>(backend, &repository); };
-  Store store;
-  store.kind = "sqlite";
-  store.stations = part(static_cast<StationRepository&>(*backend));
-  store.regions = part(static_cast<RegionRepository&>(*backend));
-  store.hosts = part(static_cast<HostRepository&>(*backend));
-  store.standard = part(static_cast<StandardRepository&>(*backend));
-  store.secrets = part(static_cast<SecretRepository&>(*backend));
-  store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
-  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
-  store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
-  store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
-  store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
-  store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
-  return store;
+  auto backend = std::make_shared<SqliteStore>(
+      std::move(*db), std::move(*writer_db), std::move(*checkpoint_db), cipher,
+      sqlite::GroupCommitOptions{.group_commit = group_commit});
+  return AssembleStore("sqlite", backend);
 }
 
 }  // namespace yz

@@ -15,6 +15,6 @@ namespace yz {
 // own transaction (benchmarks only).
 // Personal data (station phones) is sealed with `cipher` on the way in and opened on the way out.
 Result<Store> OpenSqliteStore(const std::string& dir, const FieldCipher& cipher, bool sync_commits,
-                                               bool group_commit = true);
+                              bool group_commit = true);
 
 }  // namespace yz

@@ -28,8 +28,8 @@ TEST(RegionFile, NamesHeaderProblemsInChineseThenEnglish) {
   EXPECT_EQ(Messages(ParseRegionFile("name\n寿光市\n")),
             std::vector<std::string>{"1: 缺少必需的列 'code' (required column 'code' is missing)"});
   EXPECT_EQ(Messages(ParseRegionFile("")),
-            std::vector<std::string>{
-                "1: 文件为空：第一行须为表头 `code,name` (the file is empty: a header row `code,name` is required)"});
+            std::vector<std::string>{"1: 文件为空：第一行须为表头 `code,name` (the file is empty: "
+                                     "a header row `code,name` is required)"});
 }
 
 TEST(RegionFile, NamesEveryBadRowInChineseThenEnglish) {
@@ -40,14 +40,15 @@ TEST(RegionFile, NamesEveryBadRowInChineseThenEnglish) {
       "370783001,\n"
       "370783,重复\n"
       "370784\n");
-  EXPECT_EQ(Messages(parsed),
-            (std::vector<std::string>{
-                "3: 行政区划代码 code '37078X' 不是 2、4、6、9 或 12 位数字的区划代码 "
-                "(code '37078X' is not a division code of 2, 4, 6, 9 or 12 digits)",
-                "4: 名称 name 须为 1 到 50 个字符 (name must be 1 to 50 characters)",
-                "5: 第 2 行已有行政区划代码 code '370783' (code '370783' already appears on line 2)",
-                "6: 此行有 1 个字段，表头有 2 个 (1 fields where the header has 2)",
-            }));
+  EXPECT_EQ(
+      Messages(parsed),
+      (std::vector<std::string>{
+          "3: 行政区划代码 code '37078X' 不是 2、4、6、9 或 12 位数字的区划代码 "
+          "(code '37078X' is not a division code of 2, 4, 6, 9 or 12 digits)",
+          "4: 名称 name 须为 1 到 50 个字符 (name must be 1 to 50 characters)",
+          "5: 第 2 行已有行政区划代码 code '370783' (code '370783' already appears on line 2)",
+          "6: 此行有 1 个字段，表头有 2 个 (1 fields where the header has 2)",
+      }));
 }
 
 TEST(RegionFile, NamesInvalidUtf8AndCsvFaultsInChineseThenEnglish) {

@@ -25,9 +25,12 @@ std::string Messages(const ParsedStationFile& f) {
 
 TEST(StationFile, ParsesEveryColumn) {
   const std::string file = std::string(kHeader) +
-      "SG-1,圣城驿站,\"寿光市, 文圣街1号\",118.737,36.856,370783001,community_center,city_demo,open,"
-      "\"Mo-Fr 08:00-12:00,14:00-18:00\",seating|microwave:broken|toilet:missing,legal_aid|union_enrollment,"
-      "王凤文,18812342223,2023-03-04,37600.5\n";
+                           "SG-1,圣城驿站,\"寿光市, "
+                           "文圣街1号\",118.737,36.856,370783001,community_center,city_demo,open,"
+                           "\"Mo-Fr "
+                           "08:00-12:00,14:00-18:00\",seating|microwave:broken|toilet:missing,"
+                           "legal_aid|union_enrollment,"
+                           "王凤文,18812342223,2023-03-04,37600.5\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   ASSERT_TRUE(parsed.errors.empty()) << Messages(parsed);
   ASSERT_EQ(parsed.rows.size(), 1u);
@@ -49,7 +52,9 @@ TEST(StationFile, ParsesEveryColumn) {
 }
 
 TEST(StationFile, AcceptsExcelUtf8WithBomAndCrlf) {
-  const std::string file = "\xEF\xBB\xBF" "code,name,lng,lat\r\nA1,驿站一,118.7,36.8\r\nA2,驿站二,118.8,36.9\r\n";
+  const std::string file =
+      "\xEF\xBB\xBF"
+      "code,name,lng,lat\r\nA1,驿站一,118.7,36.8\r\nA2,驿站二,118.8,36.9\r\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   ASSERT_TRUE(parsed.errors.empty()) << Messages(parsed);
   ASSERT_EQ(parsed.rows.size(), 2u);
@@ -81,23 +86,26 @@ TEST(StationFile, RejectsUnknownColumnOnLineOne) {
 TEST(StationFile, ReportsEveryBadRowWithItsLine) {
   const std::string file =
       "code,name,lng,lat,amenities,opening_hours,level\n"
-      "A1,好站,118.7,36.8,seating,24/7,standard\n"      // line 2: fine
-      "A2,坏纬度,118.7,95,seating,24/7,standard\n"     // line 3: latitude out of range
-      "A3,坏设施,118.7,36.8,sauna,24/7,standard\n"     // line 4: unknown amenity
+      "A1,好站,118.7,36.8,seating,24/7,standard\n"                 // line 2: fine
+      "A2,坏纬度,118.7,95,seating,24/7,standard\n"                 // line 3: latitude out of range
+      "A3,坏设施,118.7,36.8,sauna,24/7,standard\n"                 // line 4: unknown amenity
       "A4,坏时间,118.7,36.8,seating,Mo-Fr 25:00-26:00,standard\n"  // line 5: bad hours
-      "A1,重复,118.7,36.8,seating,24/7,standard\n"     // line 6: duplicate code
-      "A6,坏级别,118.7,36.8,seating,24/7,gold\n"       // line 7: unknown level
-      "A7,abc,x118,36.8,seating,24/7,standard\n"       // line 8: bad longitude
-      "bad code!,名,118.7,36.8,,,\n";                   // line 9: bad code
+      "A1,重复,118.7,36.8,seating,24/7,standard\n"                 // line 6: duplicate code
+      "A6,坏级别,118.7,36.8,seating,24/7,gold\n"                   // line 7: unknown level
+      "A7,abc,x118,36.8,seating,24/7,standard\n"                   // line 8: bad longitude
+      "bad code!,名,118.7,36.8,,,\n";                              // line 9: bad code
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), (std::vector<int>{3, 4, 5, 6, 7, 8, 9})) << Messages(parsed);
   ASSERT_EQ(parsed.errors.size(), 7u);
-  EXPECT_EQ(parsed.errors[0].message, "纬度 lat '95' 不在 -90 到 90 之间 (lat '95' is not a latitude in [-90, 90])");
-  EXPECT_EQ(parsed.errors[1].message, "设施 amenities 填写有误 (amenities: unknown amenity 'sauna')");
+  EXPECT_EQ(parsed.errors[0].message,
+            "纬度 lat '95' 不在 -90 到 90 之间 (lat '95' is not a latitude in [-90, 90])");
+  EXPECT_EQ(parsed.errors[1].message,
+            "设施 amenities 填写有误 (amenities: unknown amenity 'sauna')");
   EXPECT_TRUE(parsed.errors[2].message.starts_with(
       "开放时间 opening_hours 'Mo-Fr 25:00-26:00' 格式有误 (opening_hours 'Mo-Fr 25:00-26:00': "))
       << parsed.errors[2].message;
-  EXPECT_EQ(parsed.errors[3].message, "第 2 行已有站点编码 code 'A1' (code 'A1' already appears on line 2)");
+  EXPECT_EQ(parsed.errors[3].message,
+            "第 2 行已有站点编码 code 'A1' (code 'A1' already appears on line 2)");
   EXPECT_EQ(parsed.errors[4].message, "未知的星级 level 'gold' (unknown level 'gold')");
   EXPECT_EQ(parsed.errors[5].message,
             "经度 lng 'x118' 不在 -180 到 180 之间 (lng 'x118' is not a longitude in [-180, 180])");
@@ -110,8 +118,9 @@ TEST(StationFile, NamesEachOptionalColumnInChineseBeforeTheEnglish) {
   const std::string file =
       "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,"
       "manager,phone,opened_on,investment_cny\n"
-      "A1,," + std::string(201, 'x') + ",118.7,36.8,37078,bank2,,closed?,,,counselling,"
-      + std::string(51, 'y') + ",phone!,2023-13-01,-5\n";
+      "A1,," +
+      std::string(201, 'x') + ",118.7,36.8,37078,bank2,,closed?,,,counselling," +
+      std::string(51, 'y') + ",phone!,2023-13-01,-5\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   const std::vector<std::string> expected = {
       "名称 name 为空 (name is empty)",
@@ -124,7 +133,8 @@ TEST(StationFile, NamesEachOptionalColumnInChineseBeforeTheEnglish) {
       "负责人 manager 超过 50 个字符 (manager longer than 50 characters)",
       "电话 phone 须为数字，可含空格、'-'、'+'，最多 20 个字符 "
       "(phone must be digits (with optional spaces, '-', '+'), at most 20 characters)",
-      "启用日期 opened_on '2023-13-01' 不是 YYYY-MM-DD 格式的日期 (opened_on '2023-13-01' is not a date YYYY-MM-DD)",
+      "启用日期 opened_on '2023-13-01' 不是 YYYY-MM-DD 格式的日期 (opened_on '2023-13-01' is not a "
+      "date YYYY-MM-DD)",
       "投资额 investment_cny '-5' 须为不小于 0 的金额，最多两位小数 "
       "(investment_cny '-5' is not a non-negative amount with at most 2 decimals)",
   };
@@ -141,7 +151,8 @@ TEST(StationFile, NamesARepeatedColumnAndAnEmptyFile) {
 }
 
 TEST(StationFile, LineNumbersArePhysicalLinesAcrossQuotedNewlines) {
-  const std::string file = "code,name,address,lng,lat\nA1,站一,\"第一行\n第二行\",118.7,36.8\nA2,站二,,200,36.8\n";
+  const std::string file =
+      "code,name,address,lng,lat\nA1,站一,\"第一行\n第二行\",118.7,36.8\nA2,站二,,200,36.8\n";
   const auto parsed = ParseStationFile(file, Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{4}) << Messages(parsed);
 }
@@ -174,7 +185,8 @@ TEST(StationFile, RefusesAGbkFileOnceSayingItIsNotUtf8AndHowToSaveIt) {
 TEST(StationFile, RejectsRowWithWrongFieldCount) {
   const auto parsed = ParseStationFile("code,name,lng,lat\nA1,站,118.7\n", Crs::kWgs84);
   EXPECT_EQ(ErrorLines(parsed), std::vector<int>{2});
-  EXPECT_EQ(parsed.errors[0].message, "此行有 3 个字段，表头有 4 个 (3 fields where the header has 4)");
+  EXPECT_EQ(parsed.errors[0].message,
+            "此行有 3 个字段，表头有 4 个 (3 fields where the header has 4)");
 }
 
 TEST(StationFile, RejectsUnterminatedQuote) {
@@ -184,9 +196,13 @@ TEST(StationFile, RejectsUnterminatedQuote) {
 }
 
 TEST(StationFile, GivesEveryCsvFaultItsChinese) {
-  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,\"站\"x,118.7,36.8\n", Crs::kWgs84).errors.at(0).message,
+  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,\"站\"x,118.7,36.8\n", Crs::kWgs84)
+                .errors.at(0)
+                .message,
             "CSV 格式有误：右引号后面还有文字 (text after a closing quote)");
-  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,站\"x,118.7,36.8\n", Crs::kWgs84).errors.at(0).message,
+  EXPECT_EQ(ParseStationFile("code,name,lng,lat\nA1,站\"x,118.7,36.8\n", Crs::kWgs84)
+                .errors.at(0)
+                .message,
             "CSV 格式有误：没加引号的字段里有引号 (quote inside an unquoted field)");
   EXPECT_EQ(CsvFaultMessage("a reason not known yet"), "CSV 格式有误 (a reason not known yet)");
 }
@@ -226,7 +242,8 @@ TEST(StationFile, FormatThenParseGivesTheSameStations) {
   a.level = Level::kNationalDemo;
   a.status = StationStatus::kSuspended;
   a.opening_hours = *OpeningHours::Parse("Mo-Su 22:00-06:00; We off");
-  a.amenities = {{Amenity::kSeating, AmenityState::kWorking}, {Amenity::kAed, AmenityState::kBroken}};
+  a.amenities = {{Amenity::kSeating, AmenityState::kWorking},
+                 {Amenity::kAed, AmenityState::kBroken}};
   a.services = {Service::kLegalAid};
   a.manager = "李四";
   a.phone = "18812342223";

@@ -28,7 +28,8 @@ constexpr Rgb kWhite{1, 1, 1};
 void SetColor(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 void SetFont(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
 }
 
@@ -71,16 +72,19 @@ void Pictogram(cairo_t* cr, Amenity a) {
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   switch (a) {
     case Amenity::kSeating:  // a chair
-      cairo_move_to(cr, -0.4, -0.6); cairo_line_to(cr, -0.4, 0.6);
-      cairo_move_to(cr, -0.4, 0.05); cairo_line_to(cr, 0.45, 0.05); cairo_line_to(cr, 0.45, 0.6);
+      cairo_move_to(cr, -0.4, -0.6);
+      cairo_line_to(cr, -0.4, 0.6);
+      cairo_move_to(cr, -0.4, 0.05);
+      cairo_line_to(cr, 0.45, 0.05);
+      cairo_line_to(cr, 0.45, 0.6);
       cairo_stroke(cr);
       return;
     case Amenity::kCoolingHeating:  // a fan: three blades
       for (int i = 0; i < 3; ++i) {
         const double t = i * 2 * M_PI / 3;
         cairo_move_to(cr, 0, 0);
-        cairo_curve_to(cr, 1.0 * std::cos(t - 0.2), 1.0 * std::sin(t - 0.2), 1.0 * std::cos(t + 0.9),
-                       1.0 * std::sin(t + 0.9), 0, 0);
+        cairo_curve_to(cr, 1.0 * std::cos(t - 0.2), 1.0 * std::sin(t - 0.2),
+                       1.0 * std::cos(t + 0.9), 1.0 * std::sin(t + 0.9), 0, 0);
         cairo_fill(cr);
       }
       cairo_arc(cr, 0, 0, 0.12, 0, 2 * M_PI);
@@ -105,20 +109,23 @@ void Pictogram(cairo_t* cr, Amenity a) {
       for (double x : {-0.33, 0.33}) {
         cairo_arc(cr, x, -0.45, 0.13, 0, 2 * M_PI);
         cairo_fill(cr);
-        cairo_move_to(cr, x, -0.25); cairo_line_to(cr, x, 0.6);
+        cairo_move_to(cr, x, -0.25);
+        cairo_line_to(cr, x, 0.6);
         cairo_stroke(cr);
       }
       return;
     case Amenity::kLocker:  // a cabinet of two doors
       cairo_rectangle(cr, -0.5, -0.6, 1.0, 1.2);
-      cairo_move_to(cr, 0, -0.6); cairo_line_to(cr, 0, 0.6);
+      cairo_move_to(cr, 0, -0.6);
+      cairo_line_to(cr, 0, 0.6);
       cairo_stroke(cr);
       cairo_arc(cr, -0.12, 0, 0.06, 0, 2 * M_PI);
       cairo_arc(cr, 0.12, 0, 0.06, 0, 2 * M_PI);
       cairo_fill(cr);
       return;
     case Amenity::kRepairKit:  // a wrench
-      cairo_move_to(cr, -0.5, 0.5); cairo_line_to(cr, 0.2, -0.2);
+      cairo_move_to(cr, -0.5, 0.5);
+      cairo_line_to(cr, 0.2, -0.2);
       cairo_stroke(cr);
       cairo_arc(cr, 0.3, -0.3, 0.25, 0, 2 * M_PI);
       cairo_stroke(cr);
@@ -129,16 +136,24 @@ void Pictogram(cairo_t* cr, Amenity a) {
       cairo_fill(cr);
       return;
     case Amenity::kCharging:  // a bolt
-      cairo_move_to(cr, 0.15, -0.7); cairo_line_to(cr, -0.35, 0.1); cairo_line_to(cr, 0.0, 0.1);
-      cairo_line_to(cr, -0.15, 0.7); cairo_line_to(cr, 0.35, -0.1); cairo_line_to(cr, 0.0, -0.1);
+      cairo_move_to(cr, 0.15, -0.7);
+      cairo_line_to(cr, -0.35, 0.1);
+      cairo_line_to(cr, 0.0, 0.1);
+      cairo_line_to(cr, -0.15, 0.7);
+      cairo_line_to(cr, 0.35, -0.1);
+      cairo_line_to(cr, 0.0, -0.1);
       cairo_close_path(cr);
       cairo_fill(cr);
       return;
     case Amenity::kBooks:  // an open book
-      cairo_move_to(cr, 0, -0.35); cairo_curve_to(cr, -0.3, -0.55, -0.6, -0.45, -0.65, -0.4);
-      cairo_line_to(cr, -0.65, 0.45); cairo_curve_to(cr, -0.6, 0.4, -0.3, 0.3, 0, 0.5);
-      cairo_curve_to(cr, 0.3, 0.3, 0.6, 0.4, 0.65, 0.45); cairo_line_to(cr, 0.65, -0.4);
-      cairo_curve_to(cr, 0.6, -0.45, 0.3, -0.55, 0, -0.35); cairo_line_to(cr, 0, 0.5);
+      cairo_move_to(cr, 0, -0.35);
+      cairo_curve_to(cr, -0.3, -0.55, -0.6, -0.45, -0.65, -0.4);
+      cairo_line_to(cr, -0.65, 0.45);
+      cairo_curve_to(cr, -0.6, 0.4, -0.3, 0.3, 0, 0.5);
+      cairo_curve_to(cr, 0.3, 0.3, 0.6, 0.4, 0.65, 0.45);
+      cairo_line_to(cr, 0.65, -0.4);
+      cairo_curve_to(cr, 0.6, -0.45, 0.3, -0.55, 0, -0.35);
+      cairo_line_to(cr, 0, 0.5);
       cairo_stroke(cr);
       return;
     default: {
@@ -168,7 +183,8 @@ void DrawQr(cairo_t* cr, const QrMatrix& qr, double x, double y, double size) {
   for (int row = 0; row < qr.size; ++row) {
     for (int col = 0; col < qr.size; ++col) {
       if (qr.Dark(col, row)) {
-        cairo_rectangle(cr, x + (col + quiet) * module, y + (row + quiet) * module, module + 0.01, module + 0.01);
+        cairo_rectangle(cr, x + (col + quiet) * module, y + (row + quiet) * module, module + 0.01,
+                        module + 0.01);
       }
     }
   }
@@ -219,7 +235,8 @@ Result<void> DrawPlaque(cairo_t* cr, const PlaqueContent& p) {
     const double cell = 96, icon = 46;
     for (std::size_t i = 0; i < p.amenities.size(); ++i) {
       const int row = static_cast<int>(i) / per_row, col = static_cast<int>(i) % per_row;
-      const int in_row = std::min<int>(per_row, static_cast<int>(p.amenities.size()) - row * per_row);
+      const int in_row =
+          std::min<int>(per_row, static_cast<int>(p.amenities.size()) - row * per_row);
       const double x0 = cx - in_row * cell / 2 + col * cell + cell / 2;
       const double y0 = y + row * 76 + icon / 2 + 4;
       SetColor(cr, kUnionRed);
@@ -232,15 +249,18 @@ Result<void> DrawPlaque(cairo_t* cr, const PlaqueContent& p) {
       Pictogram(cr, p.amenities[i]);
       cairo_restore(cr);
       SetColor(cr, kInk);
-      CenteredText(cr, std::string(AmenityLabel(p.amenities[i])), x0, y0 + icon / 2 + 16, 12, false, cell - 6);
+      CenteredText(cr, std::string(AmenityLabel(p.amenities[i])), x0, y0 + icon / 2 + 16, 12, false,
+                   cell - 6);
     }
     y += ((static_cast<int>(p.amenities.size()) + per_row - 1) / per_row) * 76 + 8;
   }
   // Hours, address, code.
   SetColor(cr, kInk);
-  const std::string hours = p.opening_hours.empty() ? "以站点公示为准" : OpeningHoursForPeople(p.opening_hours);
+  const std::string hours =
+      p.opening_hours.empty() ? "以站点公示为准" : OpeningHoursForPeople(p.opening_hours);
   CenteredText(cr, "开放时间：" + hours, cx, y + 10, 16, false, w - 2 * margin);
-  if (!p.address.empty()) CenteredText(cr, "地址：" + p.address, cx, y + 36, 13, false, w - 2 * margin);
+  if (!p.address.empty())
+    CenteredText(cr, "地址：" + p.address, cx, y + 36, 13, false, w - 2 * margin);
   // Footer band with the supervision phone.
   SetColor(cr, kUnionRed);
   cairo_rectangle(cr, 14, h - 84, w - 28, 70);
@@ -261,8 +281,16 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
 std::string OpeningHoursForPeople(std::string_view osm) {
   if (osm == "24/7") return "全天 24 小时开放";
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kWords{{
-      {"Mo", "周一"}, {"Tu", "周二"}, {"We", "周三"}, {"Th", "周四"}, {"Fr", "周五"},
-      {"Sa", "周六"}, {"Su", "周日"}, {"PH", "节假日"}, {"off", "休息"}, {"24/7", "全天"},
+      {"Mo", "周一"},
+      {"Tu", "周二"},
+      {"We", "周三"},
+      {"Th", "周四"},
+      {"Fr", "周五"},
+      {"Sa", "周六"},
+      {"Su", "周日"},
+      {"PH", "节假日"},
+      {"off", "休息"},
+      {"24/7", "全天"},
   }};
   std::string out;
   for (std::size_t i = 0; i < osm.size();) {
@@ -296,8 +324,8 @@ Result<std::string> RenderPlaquePdf(std::span<const PlaqueContent> plaques, Plaq
   if (plaques.empty()) return Error::InvalidArgument("no station to print");
   const double scale = size == PlaqueSize::kA4 ? 1.0 : 1.0 / std::sqrt(2.0);
   std::string pdf;
-  cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kA4Width * scale, kA4Height * scale);
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+      AppendToString, &pdf, kA4Width * scale, kA4Height * scale);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "户外劳动者服务站点 牌匾");
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yizhan");
   cairo_t* cr = cairo_create(surface);
@@ -315,7 +343,8 @@ Result<std::string> RenderPlaquePdf(std::span<const PlaqueContent> plaques, Plaq
   cairo_surface_finish(surface);
   cairo_surface_destroy(surface);
   if (!drawn) return drawn.error();
-  if (status != CAIRO_STATUS_SUCCESS) return Error::Internal(std::string("cairo: ") + cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    return Error::Internal(std::string("cairo: ") + cairo_status_to_string(status));
   return pdf;
 }
 

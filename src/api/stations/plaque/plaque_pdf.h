@@ -18,11 +18,11 @@ enum class PlaqueSize { kA4, kA5 };
 struct PlaqueContent {
   std::string code;
   std::string name;
-  std::string brand;            // "菜乡驿·温暖家", or "" for none
+  std::string brand;  // "菜乡驿·温暖家", or "" for none
   std::string address;
-  std::string checkin_url;      // what the QR code holds
+  std::string checkin_url;         // what the QR code holds
   std::vector<Amenity> amenities;  // the standard amenities the station has, in checklist order
-  std::string opening_hours;    // OSM syntax, "" when unknown
+  std::string opening_hours;       // OSM syntax, "" when unknown
   std::string supervision_phone;
 };
 
@@ -30,7 +30,8 @@ struct PlaqueContent {
 // invalid_argument.
 Result<std::string> RenderPlaquePdf(std::span<const PlaqueContent> plaques, PlaqueSize size);
 
-// "Mo-Fr 08:00-18:00; Sa,Su off" → "周一至周五 08:00-18:00；周六、周日 休息"; "24/7" → "全天 24 小时开放".
+// "Mo-Fr 08:00-18:00; Sa,Su off" → "周一至周五 08:00-18:00；周六、周日 休息"; "24/7" → "全天 24
+// 小时开放".
 std::string OpeningHoursForPeople(std::string_view osm);
 
 }  // namespace yz

@@ -1,0 +1,36 @@
+// Internal to the stores: fills a Store from the one backend object that owns the connections.
+// Every member aliases `backend` (shared_ptr's aliasing constructor), so the connections live
+// while any repository handed out does.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/store.h"
+
+namespace yz {
+
+// REQUIRES: Backend implements the registry's repositories and SecretRepository itself, and
+// answers checkins(), reports(), accounts() (accounts, sessions and audit) and jobs().
+template <class Backend>
+Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
+  const auto part = [&backend]<class T>(T& repository) {
+    return std::shared_ptr<T>(backend, &repository);
+  };
+  Store store;
+  store.kind = std::move(kind);
+  store.stations = part(static_cast<StationRepository&>(*backend));
+  store.regions = part(static_cast<RegionRepository&>(*backend));
+  store.hosts = part(static_cast<HostRepository&>(*backend));
+  store.standard = part(static_cast<StandardRepository&>(*backend));
+  store.secrets = part(static_cast<SecretRepository&>(*backend));
+  store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
+  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
+  store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
+  store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
+  store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
+  store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
+  return store;
+}
+
+}  // namespace yz
