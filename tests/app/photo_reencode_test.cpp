@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 #include <png.h>
+#include <sys/resource.h>
 
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -146,6 +149,27 @@ TEST(PhotoReencode, APortraitPhotoTaggedSixComesOutUprightWithoutExif) {
   EXPECT_LT(at(16, 8)[2], 60);
   EXPECT_GT(at(16, 56)[2], 200);
   EXPECT_LT(at(16, 56)[0], 60);
+}
+
+// Regression (found by photo_fuzzer): a 536-byte progressive JPEG whose header claims a huge
+// image made the decoder allocate 6 GB before the size limit was checked.
+TEST(PhotoReencode, AHugeImageDeclaredInTheHeaderIsRefusedBeforeAnythingIsAllocated) {
+  const char* source = std::getenv("YIZHAN_SOURCE_DIR");
+  ASSERT_NE(source, nullptr) << "run under ctest (YIZHAN_SOURCE_DIR)";
+  std::ifstream in(std::string(source) + "/tests/app/fixtures/jpeg-progressive-65000px-header.jpg",
+                   std::ios::binary);
+  ASSERT_TRUE(in.good());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(bytes.size(), 536u);
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  auto photo = ReencodePhoto(bytes);
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024)
+      << "peak memory grew by more than 256 MB (KiB)";
+  ASSERT_FALSE(photo.ok());
+  EXPECT_EQ(photo.error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -50,6 +50,16 @@ Result<RgbImage> DecodeJpeg(std::string_view bytes, int64_t max_pixels) {
   jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()),
                static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&info, TRUE);
+  // The size is checked from the header, before jpeg_start_decompress: for a progressive or
+  // multi-scan JPEG that call allocates coefficient buffers for the whole declared image
+  // (gigabytes for a 500-byte file claiming 65,000 pixels a side). libjpeg's own memory cap
+  // backs this up for whatever else it buffers.
+  if (info.image_width > kMaxSide || info.image_height > kMaxSide ||
+      int64_t{info.image_width} * info.image_height > max_pixels) {
+    too_large = true;
+    std::longjmp(error.jump, 1);
+  }
+  info.mem->max_memory_to_use = 512L * 1024 * 1024;
   info.out_color_space = JCS_RGB;
   jpeg_start_decompress(&info);
   if (info.output_width > kMaxSide || info.output_height > kMaxSide ||
