@@ -32,12 +32,29 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       photos_(
           *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
           [] { return RandomToken(18); }, config_.photos),
+      sms_gateway_(config_.sms_gateway ? config_.sms_gateway
+                                       : std::make_shared<OutboxGateway>()),
+      messages_(*store_.messages, clock_),
+      sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
+      rights_(*store_.people, messages_, sign_in_, auditor_, clock_, config_.public_api.zone,
+              config_.retention),
       console_(router_, accounts_,
                [this](const std::string& pattern, RouteHandler h) {
                  return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
                }),
       station_routes_{station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson},
-      account_routes_{accounts_, auditor_, console_, config_.public_api.public_url} {}
+      account_routes_{accounts_, auditor_, console_, config_.public_api.public_url},
+      person_routes_(router_, sign_in_,
+                     [this](const std::string& pattern, RouteHandler h) {
+                       return InstrumentRoute(pattern, std::move(h), metrics_,
+                                              config_.access_log);
+                     }),
+      people_routes_{sign_in_, rights_, config_.public_api.public_url},
+      sender_(std::make_unique<MessageSender>(*store_.messages, *sms_gateway_, clock_,
+                                              config_.sender)),
+      outbox_routes_{*store_.messages, *sender_} {
+  rights_.AddHolder(std::make_shared<MessageDataHolder>(*store_.messages, rights_));
+}
 
 // One line per area: each adds its routes, with their roles, to the one route table.
 void ServerApp::AddConsoleRoutes() {
@@ -46,8 +63,11 @@ void ServerApp::AddConsoleRoutes() {
   AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);
   AddReportRoutes(console_, reports_);
+  AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }
+
+void ServerApp::AddPeopleAreaRoutes() { AddPeopleRoutes(person_routes_, people_routes_); }
 
 Result<void> ServerApp::StartJobs() {
   JobSchedulerOptions options = config_.jobs;
@@ -63,6 +83,12 @@ Result<void> ServerApp::StartJobs() {
                           [this](UtcTime) -> Result<void> {
                             auto deleted = accounts_.DeleteExpiredSessions();
                             if (!deleted) return deleted.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register({"people_retention", "个人信息保存期限清理",
+                          JobSchedule::DailyAt(3, 30, zone), [this](UtcTime) -> Result<void> {
+                            auto round = rights_.ApplyRetention();
+                            if (!round) return round.error();
                             return Ok();
                           }}));
   YZ_TRY(jobs_->Register(
@@ -98,7 +124,18 @@ Result<void> ServerApp::StartJobs() {
           return j.last_success_at ? ToEpochMillis(*j.last_success_at) / 1000 : int64_t{0};
         }));
   }
-  if (config_.run_jobs) jobs_->Start();
+  const auto count = [](auto read) { return [read] { return static_cast<double>(read()); }; };
+  MessageSender* sender = sender_.get();
+  metrics_.AddGauge("yizhan_messages_sent", "SMS handed to the gateway by this server.",
+                    count([sender] { return sender->sent(); }));
+  metrics_.AddGauge("yizhan_messages_retried", "SMS sends that failed and wait for a retry.",
+                    count([sender] { return sender->retried(); }));
+  metrics_.AddGauge("yizhan_messages_failed", "SMS given up (refused for good or out of tries).",
+                    count([sender] { return sender->failed(); }));
+  if (config_.run_jobs) {
+    jobs_->Start();
+    sender_->Start();
+  }
   return Ok();
 }
 
@@ -135,6 +172,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
   BuildRoutes(app->router_, RouteContext{app->public_api_, app->directory_, app->store_,
                                          app->metrics_, app->config_.access_log});
   app->AddConsoleRoutes();
+  app->AddPeopleAreaRoutes();
   YZ_TRY(app->StartJobs());
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
   app->metrics_.AddGauge(

@@ -10,6 +10,8 @@
 
 #include "api/accounts/account_routes.h"
 #include "api/console/console_routes.h"
+#include "api/messages/outbox_routes.h"
+#include "api/people/people_routes.h"
 #include "api/ops/metrics.h"
 #include "api/public/public_api.h"
 #include "api/stations/station_admin_routes.h"
@@ -20,6 +22,10 @@
 #include "domain/checkins/rating_book.h"
 #include "domain/dashboard/dashboard_service.h"
 #include "domain/jobs/job_scheduler.h"
+#include "domain/messages/message_sender.h"
+#include "domain/messages/message_service.h"
+#include "domain/people/person_rights_service.h"
+#include "domain/people/sign_in_service.h"
 #include "domain/photos/photo_service.h"
 #include "domain/reports/report_service.h"
 #include "domain/stations/registry_watcher.h"
@@ -43,7 +49,14 @@ struct ServerAppConfig {
   // Timed jobs (retention and the like); `jobs.holder` is filled in with this process's name
   // when empty. `run_jobs` = false leaves them to other servers (and to tests that want quiet).
   JobSchedulerOptions jobs;
+  // Also the message sender's thread.
   bool run_jobs = true;
+  // People signing in by phone, the retention of their data, and the outbox's sender. The SMS
+  // gateway is the outbox (nothing leaves) unless `sms_gateway` names a provider adapter.
+  SignInConfig sign_in;
+  RetentionConfig retention;
+  MessageSenderOptions sender;
+  std::shared_ptr<SmsGateway> sms_gateway;
   // How often to look for registry changes made by other processes or servers.
   std::chrono::milliseconds registry_poll{2000};
 };
@@ -60,10 +73,13 @@ class ServerApp {
   StationDirectory& directory() { return directory_; }
   Metrics& metrics() { return metrics_; }
   JobScheduler* jobs() { return jobs_.get(); }
+  MessageSender& sender() { return *sender_; }
 
  private:
   ServerApp(Store store, std::string hash_key, ServerAppConfig config, const Clock* clock);
   void AddConsoleRoutes();
+  // The routes of people signed in by phone (public and "person" routes, not the console's).
+  void AddPeopleAreaRoutes();
   // Registers the timed jobs, their /metrics gauges, and starts the scheduler's thread.
   Result<void> StartJobs();
 
@@ -84,10 +100,19 @@ class ServerApp {
   DashboardService dashboard_;
   PhotoFolder photo_files_;
   PhotoService photos_;
+  // People, their consents and messages.
+  std::shared_ptr<SmsGateway> sms_gateway_;
+  MessageService messages_;
+  SignInService sign_in_;
+  PersonRightsService rights_;
   Router router_;
   ConsoleRoutes console_;
   StationAdminRouteContext station_routes_;
   AccountRouteContext account_routes_;
+  PersonRoutes person_routes_;
+  PeopleRouteContext people_routes_;
+  std::unique_ptr<MessageSender> sender_;
+  OutboxRouteContext outbox_routes_;
   std::unique_ptr<JobScheduler> jobs_;        // after the services its jobs call
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };

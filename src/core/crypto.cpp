@@ -71,4 +71,11 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string RandomDigits(std::size_t count) {
+  EnsureSodium();
+  std::string out(count, '0');
+  for (char& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 }  // namespace yz

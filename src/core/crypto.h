@@ -20,6 +20,9 @@ bool FromBase64(std::string_view text, Base64Form form, std::vector<unsigned cha
 // `bytes` random bytes from the OS CSPRNG, as unpadded base64url (URL- and filename-safe).
 std::string RandomToken(std::size_t bytes);
 
+// `count` uniformly random decimal digits from the OS CSPRNG (a one-time code).
+std::string RandomDigits(std::size_t count);
+
 // BLAKE2b-256 of `message` keyed with `key` (any length; hashed to a 32-byte key), as 64 lower-case
 // hex digits. Used to store device ids and rating tokens without keeping them in clear.
 std::string KeyedHashHex(std::string_view key, std::string_view message);

@@ -95,4 +95,11 @@ Result<std::string> FieldCipher::Open(std::string_view stored) const {
   return plain;
 }
 
+std::string FieldCipher::BlindIndex(std::string_view purpose, std::string_view value) const {
+  if (value.empty()) return "";
+  const std::string_view key(reinterpret_cast<const char*>(key_.data()), key_.size());
+  const std::string subkey = KeyedHashHex(key, fmt::format("yizhan blind index/{}", purpose));
+  return KeyedHashHex(subkey, value);
+}
+
 }  // namespace yz

@@ -32,6 +32,13 @@ class FieldCipher {
   // or tampering) → internal error.
   Result<std::string> Open(std::string_view stored) const;
 
+  // A keyed blind index of `value` for look-ups of sealed values (a phone number), as 64 hex
+  // digits: BLAKE2b-256 under a subkey derived from the data key for `purpose`, so the same value
+  // gives the same index in every table of that purpose and a copy of the database alone cannot
+  // test guesses (an 11-digit phone has only 10^10 values: a key outside the database is what
+  // makes the index safe). Deterministic; "" stays "".
+  std::string BlindIndex(std::string_view purpose, std::string_view value) const;
+
   // True when `stored` is in the sealed form.
   static bool IsSealed(std::string_view stored) { return stored.starts_with(kPrefix); }
 

@@ -42,9 +42,10 @@ struct Route {
   // the percent-decoded request segment; "/a" and "/a/" are different paths.
   std::string pattern;
   // Who may call the route. The router never reads it: the authorization layer and its matrix
-  // test do. Grammar: "public" (anyone), "session" (any signed-in account), or
+  // test do. Grammar: "public" (anyone), "session" (any signed-in account),
   // "admin:<role>|<role>…" (a session holding one of the listed roles, e.g.
-  // "admin:city_admin|region_admin").
+  // "admin:city_admin|region_admin"), or "person" (a person signed in by phone:
+  // api/people/person_routes_table.h).
   std::string role;
   RouteHandler handler;
 };

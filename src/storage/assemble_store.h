@@ -11,7 +11,8 @@
 namespace yz {
 
 // REQUIRES: Backend implements the registry's repositories and SecretRepository itself, and
-// answers checkins(), reports(), accounts() (accounts, sessions and audit) and jobs().
+// answers checkins(), reports(), accounts() (accounts, sessions and audit), jobs(),
+// people() and messages().
 template <class Backend>
 Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   const auto part = [&backend]<class T>(T& repository) {
@@ -30,6 +31,8 @@ Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));
   store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
+  store.people = part(static_cast<PeopleRepository&>(backend->people()));
+  store.messages = part(static_cast<MessageRepository&>(backend->messages()));
   return store;
 }
 

@@ -21,6 +21,8 @@
 #include "domain/audit/audit.h"
 #include "domain/checkins/checkin_repository.h"
 #include "domain/jobs/job_repository.h"
+#include "domain/messages/message.h"
+#include "domain/people/person.h"
 #include "domain/reports/report_repository.h"
 #include "domain/stations/station_repository.h"
 
@@ -54,6 +56,10 @@ struct Store {
   std::shared_ptr<SecretRepository> secrets;
   // Timed jobs' runs, one per job and period across every server (domain/jobs).
   std::shared_ptr<JobRepository> jobs;
+  // People signed in by phone, their codes, sessions and consents (domain/people).
+  std::shared_ptr<PeopleRepository> people;
+  // The outbox of SMS and notices (domain/messages).
+  std::shared_ptr<MessageRepository> messages;
 };
 
 }  // namespace yz

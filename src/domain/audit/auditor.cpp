@@ -4,13 +4,20 @@ namespace yz {
 
 void Auditor::Record(const Caller& who, std::string_view action, std::string_view object,
                      AuditOutcome outcome, std::string_view detail) {
+  RecordAs(who.principal.account.username, RoleCode(who.role()), who.address, action, object,
+           outcome, detail);
+}
+
+void Auditor::RecordAs(std::string_view actor, std::string_view role, std::string_view address,
+                       std::string_view action, std::string_view object, AuditOutcome outcome,
+                       std::string_view detail) {
   AuditEntry e;
   e.at = clock_.Now();
-  e.actor = who.principal.account.username;
-  e.role = RoleCode(who.role());
+  e.actor = actor;
+  e.role = role;
   e.action = action;
   e.object = object;
-  e.address = who.address;
+  e.address = address;
   e.outcome = outcome;
   std::size_t cut = std::min<std::size_t>(detail.size(), 500);
   while (cut > 0 && cut < detail.size() && (static_cast<unsigned char>(detail[cut]) & 0xC0) == 0x80)

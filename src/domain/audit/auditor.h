@@ -35,6 +35,11 @@ class Auditor {
   // `detail` is cut to 500 bytes at a character boundary; it must never carry personal data.
   void Record(const Caller& who, std::string_view action, std::string_view object,
               AuditOutcome outcome, std::string_view detail = {});
+  // The same for someone who is not a console account: a person signed in by phone
+  // ("person:17", role "person") or the system itself (a timed job: "system", role "system").
+  void RecordAs(std::string_view actor, std::string_view role, std::string_view address,
+                std::string_view action, std::string_view object, AuditOutcome outcome,
+                std::string_view detail = {});
   int64_t failures() const { return failures_; }
 
   // Entries matching `query`, newest first (the audit administrator's view). `query.limit` must

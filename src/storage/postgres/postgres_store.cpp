@@ -21,6 +21,8 @@
 #include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
 #include "storage/postgres/postgres_jobs.h"
+#include "storage/postgres/postgres_messages.h"
+#include "storage/postgres/postgres_people.h"
 #include "storage/postgres/postgres_reports.h"
 
 namespace yz {
@@ -302,7 +304,9 @@ class PostgresStore final : public StationRepository,
         checkins_(pool_, kCheckinWorkers),
         accounts_(pool_),
         reports_(pool_),
-        jobs_(pool_) {}
+        jobs_(pool_),
+        people_(pool_, cipher_),
+        messages_(pool_, cipher_) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -320,6 +324,8 @@ class PostgresStore final : public StationRepository,
   pg::PostgresAccounts& accounts() { return accounts_; }
   pg::PostgresReports& reports() { return reports_; }
   pg::PostgresJobs& jobs() { return jobs_; }
+  pg::PostgresPeople& people() { return people_; }
+  pg::PostgresMessages& messages() { return messages_; }
 
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
@@ -599,6 +605,8 @@ class PostgresStore final : public StationRepository,
   pg::PostgresAccounts accounts_;
   pg::PostgresReports reports_;
   pg::PostgresJobs jobs_;
+  pg::PostgresPeople people_;      // after cipher_ and pool_
+  pg::PostgresMessages messages_;
 };
 
 }  // namespace

@@ -13,6 +13,8 @@
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_jobs.h"
+#include "storage/sqlite/sqlite_messages.h"
+#include "storage/sqlite/sqlite_people.h"
 #include "storage/sqlite/sqlite_reports.h"
 #include "storage/sqlite/wal_checkpointer.h"
 
@@ -106,12 +108,16 @@ class SqliteStore final : public StationRepository,
         accounts_(db_, mutex_),
         reports_(db_, mutex_),
         jobs_(db_, mutex_),
+        people_(db_, mutex_, cipher_),
+        messages_(db_, mutex_, cipher_),
         checkpointer_(std::move(checkpoint_db), std::chrono::milliseconds(50)) {}
 
   sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
   sqlite::SqliteAccounts& accounts() { return accounts_; }
   sqlite::SqliteReports& reports() { return reports_; }
   sqlite::SqliteJobs& jobs() { return jobs_; }
+  sqlite::SqlitePeople& people() { return people_; }
+  sqlite::SqliteMessages& messages() { return messages_; }
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
@@ -368,6 +374,8 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteAccounts accounts_;           // likewise
   sqlite::SqliteReports reports_;             // likewise
   sqlite::SqliteJobs jobs_;                   // likewise
+  sqlite::SqlitePeople people_;               // likewise, and cipher_
+  sqlite::SqliteMessages messages_;           // likewise
   sqlite::WalCheckpointer checkpointer_;      // its own connection and thread
 };
 

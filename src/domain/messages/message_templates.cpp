@@ -1,0 +1,49 @@
+#include "domain/messages/message_templates.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace yz {
+namespace {
+
+// The signature 【职工驿站】 is the provider's (its approved sign name); the outbox shows it too.
+constexpr std::array<MessageTemplate, 2> kTemplates{{
+    {"sign_in_code", "登录验证码",
+     "【职工驿站】您的登录验证码为 {1}，5 分钟内有效。如非本人操作，请忽略本短信。", 1},
+    {"consent_withdrawn", "撤回同意确认",
+     "【职工驿站】您已撤回“{1}”的同意，我们将不再为此使用您的信息。", 1},
+}};
+
+}  // namespace
+
+std::optional<MessageTemplate> FindMessageTemplate(std::string_view name) {
+  for (const MessageTemplate& t : kTemplates) {
+    if (t.name == name) return t;
+  }
+  return std::nullopt;
+}
+
+Result<std::string> RenderMessage(std::string_view template_name,
+                                  const std::vector<std::string>& params) {
+  const auto t = FindMessageTemplate(template_name);
+  if (!t) return Error::InvalidArgument(fmt::format("unknown message template '{}'", template_name));
+  if (static_cast<int>(params.size()) != t->params) {
+    return Error::InvalidArgument(fmt::format("message template '{}' takes {} parameters, got {}",
+                                              template_name, t->params, params.size()));
+  }
+  std::string out;
+  const std::string_view text = t->text;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9' &&
+        text[i + 2] == '}') {
+      out += params[static_cast<std::size_t>(text[i + 1] - '1')];
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace yz

@@ -1,0 +1,43 @@
+#include "domain/people/consent.h"
+
+#include <array>
+
+#include "core/crypto.h"
+
+namespace yz {
+namespace {
+
+constexpr std::array<PurposeText, 2> kTexts{{
+    {"phone_sign_in", 1, "手机号登录",
+     "为让您用手机号登录职工驿站，我们收集并保存您的手机号码。手机号加密保存，仅用于向您发送登录验证码"
+     "和识别您的身份，不会公开，也不会提供给第三方。您可随时在“我的信息”中下载我们保存的关于您的全部"
+     "信息、撤回同意或注销（删除）您的信息；连续两年未使用，您的信息将被自动删除。",
+     true},
+    {"sms_notices", 1, "短信提醒",
+     "同意后，我们会用短信向您发送与您相关的提醒（如志愿服务排班、服务办理进度）。您可随时撤回，"
+     "撤回后不再发送短信提醒，页面内的通知不受影响。",
+     false},
+}};
+
+}  // namespace
+
+std::span<const PurposeText> AllPurposeTexts() { return kTexts; }
+
+std::optional<PurposeText> CurrentPurposeText(std::string_view purpose) {
+  std::optional<PurposeText> newest;
+  for (const PurposeText& t : kTexts) {
+    if (t.purpose == purpose && (!newest || t.version > newest->version)) newest = t;
+  }
+  return newest;
+}
+
+std::optional<PurposeText> FindPurposeText(std::string_view purpose, int version) {
+  for (const PurposeText& t : kTexts) {
+    if (t.purpose == purpose && t.version == version) return t;
+  }
+  return std::nullopt;
+}
+
+std::string PurposeTextHash(const PurposeText& text) { return Sha256Base64(text.text); }
+
+}  // namespace yz
