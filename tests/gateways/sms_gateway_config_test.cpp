@@ -48,6 +48,7 @@ TEST(SmsGatewayConfig, ReadsAValidFileAndFillsTheDefaults) {
   EXPECT_EQ(t.endpoint, "https://sms.tencentcloudapi.com");
   EXPECT_EQ(t.timeout.count(), 5000);
   EXPECT_EQ(t.connect_timeout.count(), 2000);
+  EXPECT_EQ(t.proxy, "");
   EXPECT_EQ(t.max_response_bytes, 64u * 1024u);
   EXPECT_EQ(t.templates.at("sign_in_code"), "1234567");
   EXPECT_EQ(t.templates.at("visit_reminder"), "7654321");  // a bare number is accepted
@@ -59,12 +60,14 @@ TEST(SmsGatewayConfig, ReadsTheOptionalFields) {
   o["endpoint"] = "http://127.0.0.1:18080/";
   o["timeout_ms"] = 800;
   o["connect_timeout_ms"] = 300;
+  o["proxy"] = "http://10.0.0.1:3128";
   const auto config = ParseSmsGatewayConfig(Text(o), "sms.json");
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->tencent.region, "ap-beijing");
   EXPECT_EQ(config->tencent.endpoint, "http://127.0.0.1:18080");
   EXPECT_EQ(config->tencent.timeout.count(), 800);
   EXPECT_EQ(config->tencent.connect_timeout.count(), 300);
+  EXPECT_EQ(config->tencent.proxy, "http://10.0.0.1:3128");
 }
 
 TEST(SmsGatewayConfig, ConnectTimeoutDefaultNeverExceedsTheTotal) {
@@ -128,7 +131,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"timeout_ms", R"("5000")"}, BadValue{"connect_timeout_ms", "9000"},
                       BadValue{"templates", "{}"}, BadValue{"templates", R"(["1234567"])"},
                       BadValue{"templates", R"({"sign_in_code": "SMS_1234"})"},
-                      BadValue{"provider", R"("aliyun")"}));
+                      BadValue{"provider", R"("aliyun")"},
+                      BadValue{"proxy", R"("10.0.0.1:3128")"}));
 
 TEST(SmsGatewayConfig, RefusesAnUnknownFieldSoATypoIsNotSilentlyIgnored) {
   auto o = ValidFields();

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "app/test_support.h"
@@ -105,6 +106,18 @@ TEST_F(TencentSmsGatewayTest, TakesTheTimestampFromTheInjectedClock) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].headers.at("x-tc-timestamp"), std::to_string(kNow + 86400 + 1));
   EXPECT_NE(seen[0].headers.at("authorization").find("/2024-05-02/sms/"), std::string::npos);
+}
+
+// Nothing below the composition root reads the environment: a proxy variable left in a service's
+// environment must not reroute (or break) the messages.
+TEST_F(TencentSmsGatewayTest, IgnoresProxyEnvironmentVariables) {
+  ::setenv("http_proxy", "http://127.0.0.1:9", 1);
+  ::setenv("HTTPS_PROXY", "http://127.0.0.1:9", 1);
+  TencentSmsGateway gateway(Config(), clock_);
+  const auto receipt = gateway.Send(Sms());
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTPS_PROXY");
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
 }
 
 TEST_F(TencentSmsGatewayTest, AcceptsANumberAlreadyWithTheCountryCode) {

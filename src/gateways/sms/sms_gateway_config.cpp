@@ -117,8 +117,8 @@ std::optional<std::string> EndpointProblem(std::string_view endpoint) {
 }
 
 const std::set<std::string_view> kTencentFields = {
-    "provider", "secret_id", "secret_key", "sdk_app_id",         "sign_name",
-    "region",   "endpoint",  "timeout_ms", "connect_timeout_ms", "templates"};
+    "provider", "secret_id",  "secret_key",         "sdk_app_id", "sign_name", "region",
+    "endpoint", "timeout_ms", "connect_timeout_ms", "templates",  "proxy"};
 
 Result<TencentSmsConfig> ParseTencent(const boost::json::object& o, const FieldErrors& errors) {
   for (const auto& entry : o) {
@@ -188,6 +188,18 @@ Result<TencentSmsConfig> ParseTencent(const boost::json::object& o, const FieldE
     auto timeout = Milliseconds(*v, "connect_timeout_ms", c.timeout.count(), errors);
     if (!timeout) return timeout.error();
     c.connect_timeout = *timeout;
+  }
+
+  if (o.contains("proxy")) {
+    auto proxy = RequiredString(o, "proxy", errors);
+    if (!proxy) return proxy.error();
+    const bool scheme_ok = proxy->starts_with("http://") || proxy->starts_with("https://") ||
+                           proxy->starts_with("socks5://") || proxy->starts_with("socks5h://");
+    if (!scheme_ok || !IsHeaderToken(*proxy)) {
+      return errors.Bad("proxy", "应为 http://、https:// 或 socks5h:// 开头的地址",
+                        "should be an http://, https:// or socks5h:// URL");
+    }
+    c.proxy = std::move(*proxy);
   }
 
   const auto* templates = o.if_contains("templates");

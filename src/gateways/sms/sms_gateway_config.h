@@ -29,6 +29,9 @@ struct TencentSmsConfig {
   std::string endpoint = "https://sms.tencentcloudapi.com";
   std::chrono::milliseconds timeout{5000};          // "timeout_ms": a whole request, 100..60000
   std::chrono::milliseconds connect_timeout{2000};  // "connect_timeout_ms": ≤ timeout_ms
+  // "proxy": an outbound proxy URL (http://, https://, socks5h://); "" connects directly. The
+  // http_proxy/https_proxy environment variables are ignored: this field is the only switch.
+  std::string proxy;
   // "templates" (required, not empty): our template name → Tencent's template id (digits).
   std::map<std::string, std::string> templates;
   std::size_t max_response_bytes = 64 * 1024;  // not in the file: a longer answer is refused

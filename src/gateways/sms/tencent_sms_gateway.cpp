@@ -257,6 +257,8 @@ Result<SmsReceipt> TencentSmsGateway::Send(const OutgoingSms& sms) {
   curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM, safe in threads
+  // The key file's proxy or none: an empty string also stops curl reading *_proxy variables.
+  curl_easy_setopt(c, CURLOPT_PROXY, config_.proxy.c_str());
   curl_easy_setopt(c, CURLOPT_POST, 1L);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
