@@ -9,6 +9,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libpqxx-dev postgresql postgresql-15-postgis-3
   libqrencode-dev libpng-dev libjpeg-dev libcairo2-dev fonts-noto-cjk libxlsxwriter-dev libsodium-dev
+  libcurl4-openssl-dev
   libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   coinor-libcbc-dev chromium poppler-utils zbar-tools libclang-rt-14-dev
   wrk sqlite3 unzip time
