@@ -158,6 +158,9 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::IsMember({"osm", "tianditu", "amap", "none"}));
   serve_cmd->add_option("--tianditu-key", serve.tianditu_key,
                         "天地图 token for --map-tiles tianditu");
+  serve_cmd->add_option("--sms-key", serve.sms_key_file,
+                        "短信服务商密钥文件 / an SMS provider's key file (mode 0600); without it "
+                        "messages stay in the console's outbox");
   bool no_access_log = false, no_sync = false, no_group_commit = false;
   serve_cmd->add_flag("--no-access-log", no_access_log, "do not write the access log");
   // Benchmark switches: what durability and group commit cost. Never for production.

@@ -1,3 +1,4 @@
+#include "gateways/sms/open_sms_gateway.h"
 #include "app/serve.h"
 
 #include <arpa/inet.h>
@@ -60,6 +61,11 @@ uint16_t PickFreePort(const std::string& host) {
 
 }  // namespace
 
+namespace {
+// The clock of the SMS adapter's request signatures; lives as long as the program.
+const SystemClock system_clock;
+}  // namespace
+
 int RunServe(const ServeOptions& options) {
   auto listen = ParseListen(options.listen);
   if (!listen) {
@@ -103,6 +109,16 @@ int RunServe(const ServeOptions& options) {
   app_config.public_api.tianditu_key = options.tianditu_key;
   app_config.access_log = options.access_log;
   app_config.photo_dir = std::filesystem::path(options.store.data_dir) / "photos";
+  if (!options.sms_key_file.empty()) {
+    auto gateway = OpenSmsGateway(options.sms_key_file, system_clock);
+    if (!gateway) {
+      std::cerr << "错误 error: --sms-key: " << gateway.error().message << "\n";
+      return 2;
+    }
+    app_config.sms_gateway = std::move(*gateway);
+    std::cerr << fmt::format("短信经 {} 发送 · SMS sent through {}\n", app_config.sms_gateway->Name(),
+                             app_config.sms_gateway->Name());
+  }
   const std::string store_kind(store->kind);
   auto app = ServerApp::Create(std::move(*store), app_config);
   if (!app) {

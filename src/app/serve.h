@@ -18,6 +18,9 @@ struct ServeOptions {
   bool access_log = true;                 // JSON access log on standard output
   std::string map_tiles = "osm";          // worker pages' tile source: osm, tianditu, amap, none
   std::string tianditu_key;               // 天地图 token, for map_tiles = tianditu
+  // An SMS provider's key file (src/gateways/sms/sms_gateway_config.h); empty: messages stay in
+  // the console's outbox and nothing leaves the server.
+  std::string sms_key_file;
 };
 
 // Runs until SIGTERM or SIGINT, then drains in-flight requests. Returns the exit status.

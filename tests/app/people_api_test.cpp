@@ -14,6 +14,8 @@ namespace yz {
 namespace {
 
 using testing::Http;
+using testing::HttpHeaders;
+using testing::HttpResult;
 using testing::InProcessServer;
 using testing::TempDir;
 

@@ -10,6 +10,9 @@
 #include <set>
 #include <thread>
 
+#include "domain/messages/message_sender.h"
+#include "domain/people/person_rights_service.h"
+#include "domain/people/sign_in_service.h"
 #include "storage/store_fixture.h"
 
 namespace yz {
@@ -388,6 +391,57 @@ TEST_P(PeopleConformanceTest, RetentionDeletesSettledMessagesOnly) {
   EXPECT_TRUE(messages().FindMessage(old_other)->has_value());
   EXPECT_EQ(*messages().DeleteMessagesBefore(kT0 + 1h, ""), 1);
   EXPECT_FALSE(messages().FindMessage(old_other)->has_value());
+}
+
+// The services over the real store: sign-in through the outbox, consent, download, retention and
+// deletion behave the same on both stores.
+TEST_P(PeopleConformanceTest, SignInConsentDownloadRetentionAndDeletionOnTheStore) {
+  FakeClock clock(kT0);
+  Auditor auditor(*store_->audit, clock);
+  MessageService service(messages(), clock);
+  OutboxGateway gateway;
+  MessageSender sender(messages(), gateway, clock);
+  SignInService sign_in(people(), service, auditor, clock, "key");
+  PersonRightsService rights(people(), service, sign_in, auditor, clock, TimeZone::Shanghai());
+  rights.AddHolder(std::make_shared<MessageDataHolder>(messages(), rights));
+
+  const auto sign_in_once = [&](const std::string& phone) {
+    EXPECT_TRUE(sign_in.RequestCode(phone, 1, "10.0.0.1").ok());
+    EXPECT_EQ(sender.RunOnce()->sent, 1);
+    auto newest = messages().ListMessages({});
+    auto in = sign_in.SignIn(phone, newest->front().params.at(0), 1, "10.0.0.1", "");
+    EXPECT_TRUE(in.ok()) << in.error().message;
+    return **sign_in.Authenticate(in->session_token);
+  };
+  const PersonPrincipal who = sign_in_once("18812342223");
+  ASSERT_TRUE(rights.Give(who, "sms_notices", 1, "a").ok());
+  ASSERT_FALSE(*rights.Withdraw(who, "sms_notices", "a"));
+  auto download = rights.Download(who, "a");
+  ASSERT_TRUE(download.ok()) << download.error().message;
+  ASSERT_EQ(download->sections.size(), 4u);
+  EXPECT_EQ(download->sections[1].items.size(), 2u);  // two consents
+  EXPECT_EQ(download->sections[3].items.size(), 2u);  // the code SMS and the notice
+
+  // A day later the code and its SMS go; 731 days unseen, the person goes.
+  clock.Advance(std::chrono::hours(25));
+  auto round = rights.ApplyRetention();
+  ASSERT_TRUE(round.ok()) << round.error().message;
+  EXPECT_EQ(round->sign_in_codes, 1);
+  EXPECT_EQ(round->messages, 1);
+  clock.Advance(std::chrono::hours(24 * 731));
+  const PersonPrincipal other = sign_in_once("13900001111");
+  round = rights.ApplyRetention();
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round->people, 1);
+  EXPECT_FALSE(people().FindPersonByPhone("18812342223")->has_value());
+  EXPECT_TRUE(messages().MessagesOf(who.person.id, "18812342223", 10)->empty());
+
+  ASSERT_TRUE(rights.Erase(other, "a").ok());
+  EXPECT_FALSE(people().FindPersonByPhone("13900001111")->has_value());
+  EXPECT_TRUE(messages().ListMessages({})->empty());
+  const std::string dump = RawDump("audit_log");
+  EXPECT_EQ(dump.find("2223"), std::string::npos);
+  EXPECT_NE(dump.find("person.erase"), std::string::npos);
 }
 
 YZ_INSTANTIATE_STORE_TESTS(PeopleConformanceTest);

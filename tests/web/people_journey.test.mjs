@@ -60,9 +60,11 @@ const recordCsp = () => {
   });
 };
 
-// Every visible button or button-like link of the page's main part, at least 44 × 44 px.
+// Every visible button, button-like link, field and consent box of the page's main part, at
+// least 44 × 44 px.
 async function smallTargets(page) {
   return page.$$eval('main button, main .button, main label.check, main summary, main input', (els) => els
+    .filter((el) => !(el.tagName === 'INPUT' && el.closest('label')))  // the label is the target
     .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
     .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
     .map((el) => {
@@ -91,18 +93,6 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     await page.addInitScript(recordCsp);
     problems = watch(page);
     page.on('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
-    if (process.env.PEOPLE_WEB_FROM_DISK) {  // TEMPORARY: the working tree's page, before a rebuild
-      const { readFileSync } = await import('node:fs');
-      const { repoRoot } = await import('./worker_support.mjs');
-      const files = { '/me': ['pages/me.html', 'text/html; charset=utf-8'], '/assets/me.js': ['assets/me.js', 'text/javascript'],
-                      '/assets/app.css': ['assets/app.css', 'text/css'] };
-      await phone.context.route((u) => files[u.pathname] !== undefined, async (route) => {
-        const original = await route.fetch();
-        const [file, type] = files[new URL(route.request().url()).pathname];
-        await route.fulfill({ response: original, body: readFileSync(path.join(repoRoot, 'web', file), 'utf8'),
-                              headers: { ...Object.fromEntries(Object.entries(original.headers()).filter(([k]) => k !== 'content-length')), 'content-type': type } });
-      });
-    }
   });
   after(async () => {
     if (phone) await phone.close();
@@ -117,8 +107,15 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.deepEqual(await smallTargets(page), [], `${what}: tap targets of at least 44 px`);
   }
 
-  async function statusText() {
-    await page.waitForFunction(() => document.getElementById('sign-in-status').textContent.trim() !== '');
+  // The sign-in status, once shown, and on the screen (not below it).
+  async function statusText(expected) {
+    await page.waitForFunction((source) => new RegExp(source).test(document.getElementById('sign-in-status').textContent),
+                               expected.source);
+    const inSight = await page.locator('#sign-in-status').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(inSight, 'the status is on the screen');
     return page.locator('#sign-in-status').innerText();
   }
 
@@ -129,6 +126,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.equal(await page.getAttribute('#phone', 'type'), 'tel');
     assert.equal(await page.getAttribute('#code', 'autocomplete'), 'one-time-code');
     assert.ok(!(await page.isChecked('#consent')), 'consent is not ticked for the person');
+    assert.equal((await page.locator('label.check').innerText()).trim(), '我已阅读并同意《手机号登录》说明');
     // The purpose text comes from the API and unfolds.
     await page.waitForFunction(() => document.getElementById('purpose-text').textContent.length > 20);
     assert.equal(await page.locator('#purpose-title').innerText(), '《手机号登录》说明');
@@ -148,14 +146,13 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     const onRequest = (r) => { if (r.url().includes('/sign-in/code')) asked = true; };
     page.on('request', onRequest);
     await page.click('#send-code');
-    const text = await statusText();
+    const text = await statusText(/请先阅读并勾选同意《手机号登录》说明/);
     page.off('request', onRequest);
-    assert.match(text, /请先阅读并勾选同意《手机号登录》说明/);
     assert.ok(!asked, 'no request without consent');
     assert.ok(await page.locator('#sign-in-status.bad').count() === 1);
     assert.ok(await page.locator('#purpose-text').isVisible(), 'the text unfolds to be read');
     await healthy('no consent');
-    await shot(page, '03-no-consent.png');
+    await shot(page, '03-no-consent.png', false);
   });
 
   test('with consent, the code is sent and the button counts down', async () => {
@@ -168,7 +165,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     const body = await sent.json();
     assert.equal(body.sent, true);
     assert.equal(body.expires_in_s, 300);
-    assert.match(await statusText(), /验证码已发送，5 分钟内有效/);
+    await statusText(/验证码已发送，5 分钟内有效/);
     assert.ok(await page.locator('#send-code').isDisabled());
     assert.match(await page.locator('#send-code').innerText(), /秒后可重新获取/);
     await healthy('code sent');
@@ -194,6 +191,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     const cells = await newest.locator('td').allInnerTexts();
     assert.equal(cells[2], '短信');
     assert.equal(cells[4], MASKED, 'the console shows the number masked');
+    assert.equal(cells[6], '仅保存，未发出', 'no provider: the SMS was kept, not sent');
     const text = await newest.locator('.message-text').innerText();
     const m = /(?<!\d)(\d{6})(?!\d)/.exec(text);
     assert.ok(m, `a 6-digit code in "${text}"`);
@@ -213,8 +211,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
       page.click('#submit'),
     ]);
     assert.equal(refused.status(), 401);
-    await page.waitForFunction(() => /还可再试/.test(document.getElementById('sign-in-status').textContent));
-    assert.match(await page.locator('#sign-in-status').innerText(), /验证码不正确，还可再试 4 次/);
+    await statusText(/验证码不正确，还可再试 4 次/);
     await healthy('wrong code');
     await shot(page, '06-wrong-code.png');
 
@@ -240,6 +237,10 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.match(await items.nth(0).innerText(), /手机号登录[\s\S]*已同意（\d{4}-\d\d-\d\d \d\d:\d\d）/);
     assert.match(await items.nth(1).innerText(), /短信提醒[\s\S]*未同意/);
     assert.equal(await items.nth(1).locator('button').innerText(), '同意');
+    // What 短信提醒 means, to read before agreeing.
+    assert.ok(!(await items.nth(1).locator('.consent-text p').isVisible()));
+    await items.nth(1).locator('.consent-text summary').click();
+    assert.match(await items.nth(1).locator('.consent-text p').innerText(), /短信/);
     assert.ok(!(await page.content()).includes(PHONE), 'the full number is not on the page');
     await healthy('my page');
     await shot(page, '07-me.png');
@@ -282,7 +283,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.ok(text.includes(PHONE), 'the full number');
     assert.match(text, /手机号登录/);
     assert.match(text, /短信提醒/);
-    assert.match(text, /登录验证码|验证码/);
+    assert.match(text, /发给您的短信和通知[\s\S]*您已撤回“短信提醒”的同意/, 'the messages, with the notice');
     assert.ok(await page.locator('section').count() >= 3, 'a section per area');
     assert.ok(await page.locator('a[href="/api/v1/me/data"]').count() === 1);
     assert.ok(await page.locator('a[href="/me"]').count() === 1);
@@ -310,7 +311,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     const all = JSON.stringify(data);
     assert.ok(all.includes(PHONE), 'the full number');
     assert.ok(all.includes('sms_notices') || all.includes('短信提醒'), 'the consents');
-    assert.ok(/验证码/.test(all), 'the messages');
+    assert.ok(all.includes('您已撤回“短信提醒”的同意'), 'the messages');
     // Without the cookie: nothing.
     assert.equal((await fetch(server.url + '/api/v1/me/data')).status, 401);
     // From another site: refused, even with the cookie.
@@ -332,7 +333,7 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.equal(dialogs.length, 1);
     assert.match(dialogs[0], /注销/);
     await page.waitForSelector('#sign-in:not([hidden])');
-    assert.match(await statusText(), /您的信息已删除/);
+    await statusText(/您的信息已删除/);
     assert.ok(!(await phone.context.cookies()).some((c) => c.name === 'yz_person'), 'the cookie is gone');
     assert.equal((await page.request.get(server.url + '/api/v1/me')).status(), 401);
     assert.equal((await fetch(server.url + '/api/v1/me', { headers: { Cookie: `yz_person=${token}` } })).status, 401,
@@ -340,9 +341,15 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     await healthy('erased');
     await shot(page, '12-erased.png');
 
-    // The console no longer shows the messages to the erased person... or at least not the number.
-    await deskPage.reload();
-    await deskPage.waitForSelector('#rows');
-    assert.ok(!(await deskPage.content()).includes(PHONE));
+    // The console's outbox no longer holds the messages to the erased person.
+    const [outbox] = await Promise.all([
+      deskPage.waitForResponse((r) => r.url().includes('/api/v1/admin/outbox')),
+      deskPage.reload(),
+    ]);
+    assert.equal(outbox.status(), 200);
+    assert.ok(!JSON.stringify(await outbox.json()).includes(MASKED), 'no message to the number is left');
+    await deskPage.waitForSelector('#rows td');
+    assert.match(await deskPage.locator('#rows').innerText(), /暂无消息/);
+    await deskPage.screenshot({ path: path.join(shots, 'people-13-outbox-after.png'), fullPage: true });
   });
 });

@@ -4,7 +4,8 @@
   'use strict';
   var $ = YZA.$;
   var oldest = 0;
-  var statusKind = { pending: 'warn', sending: 'warn', sent: 'ok', failed: 'bad' };
+  // Badge classes of admin.css.
+  var statusKind = { pending: 'in_progress', sending: 'in_progress', sent: 'success', failed: 'failed' };
   function load(more) {
     var params = new URLSearchParams();
     if ($('status').value) params.set('status', $('status').value);
@@ -17,13 +18,20 @@
         : '短信经服务商发出（' + r.body.gateway + '）；验证码内容不在此显示。';
       var rows = $('rows');
       if (!more) YZA.clear(rows);
+      if (!more && !r.body.messages.length) {
+        var empty = YZA.h('td', 'small', '暂无消息。');
+        empty.colSpan = 9;
+        rows.appendChild(YZA.h('tr', null, empty));
+      }
       r.body.messages.forEach(function (m) {
         oldest = m.id;
+        // Without a provider an SMS "sent" is kept here, not sent: say so where staff look.
+        var kept = m.channel === 'sms' && m.gateway === 'outbox' && m.status === 'sent';
         rows.appendChild(YZA.h('tr', null, [
-          YZA.h('td', 'small', String(m.id)), YZA.h('td', 'small', YZA.time(m.created_at_ms)),
-          YZA.h('td', null, m.channel_label), YZA.h('td', null, m.kind), YZA.h('td', 'small', m.to),
+          YZA.h('td', 'small', String(m.id)), YZA.h('td', 'small nowrap', YZA.time(m.created_at_ms)),
+          YZA.h('td', 'nowrap', m.channel_label), YZA.h('td', 'nowrap', m.kind), YZA.h('td', 'small nowrap', m.to),
           YZA.h('td', 'message-text', m.text),
-          YZA.h('td', null, YZA.badge(statusKind[m.status] || '', m.status_label)),
+          YZA.h('td', null, YZA.badge(kept ? 'in_progress' : statusKind[m.status] || '', kept ? '仅保存，未发出' : m.status_label)),
           YZA.h('td', 'small', String(m.attempts)), YZA.h('td', 'small', m.last_error || '')
         ]));
       });

@@ -10,6 +10,8 @@
     var el = $(id);
     el.textContent = text;
     el.classList.toggle('bad', !!bad);
+    // The status sits under the last button: keep it in sight on a small screen.
+    if (text && el.scrollIntoView && !el.closest('[hidden]')) el.scrollIntoView({ block: 'nearest' });
   }
   function messageOf(res) {
     if (res.body && res.body.error && res.body.error.message) {
@@ -22,6 +24,8 @@
   function showSignIn() {
     $('me').hidden = true;
     $('sign-in').hidden = false;
+    $('code').value = '';
+    say('sign-in-status', '');
     YZ.fetchJson('/api/v1/people/purposes').then(function (res) {
       (res.body.purposes || []).forEach(function (p) {
         if (p.purpose !== 'phone_sign_in') return;
@@ -54,8 +58,8 @@
   function checkConsent() {
     if (!purpose) { say('sign-in-status', '正在加载说明，请稍候。', true); return false; }
     if (!$('consent').checked) {
+      $('purpose').open = true;  // first: the text it unfolds moves the status down
       say('sign-in-status', '请先阅读并勾选同意《' + purpose.title + '》说明。', true);
-      $('purpose').open = true;
       return false;
     }
     return true;
@@ -99,12 +103,17 @@
     });
   }
 
+  // One purpose: its title and state, the button that gives or withdraws it, and its text to
+  // read before agreeing.
   function consentItem(c) {
     var li = YZ.h('li', 'consent-item');
-    li.appendChild(YZ.h('b', null, c.title));
-    li.appendChild(YZ.h('span', c.given ? 'ok' : 'muted',
-      c.given ? '已同意（' + c.given_at + '）' : '未同意'));
-    var button = YZ.h('button', 'button small quiet', c.given ? '撤回同意' : '同意');
+    li.setAttribute('data-purpose', c.purpose);
+    li.appendChild(YZ.h('div', 'consent-head', [
+      YZ.h('b', null, c.title),
+      YZ.h('span', c.given ? 'ok' : 'muted', c.given ? '已同意（' + c.given_at + '）' : '未同意')
+    ]));
+    var details = YZ.h('details', 'consent-text', [YZ.h('summary', null, '查看说明'), YZ.h('p', null, c.text)]);
+    var button = YZ.h('button', 'button small ' + (c.given ? 'quiet' : 'give'), c.given ? '撤回同意' : '同意');
     button.type = 'button';
     button.addEventListener('click', function () {
       if (c.given && c.required &&
@@ -121,6 +130,7 @@
       });
     });
     li.appendChild(button);
+    li.appendChild(details);
     return li;
   }
 
@@ -148,7 +158,11 @@
   $('send-code').addEventListener('click', sendCode);
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', function () {
-    YZ.fetchJson('/api/v1/me/sign-out', { method: 'POST' }).then(function () { showSignIn(); });
+    YZ.fetchJson('/api/v1/me/sign-out', { method: 'POST' }).then(function (res) {
+      if (res.status !== 200 && res.status !== 401) { say('me-status', messageOf(res), true); return; }
+      showSignIn();
+      say('sign-in-status', '您已退出登录。');
+    });
   });
   $('erase').addEventListener('click', function () {
     if (!window.confirm('注销后，我们将删除您的手机号、同意记录和收到的通知，且无法恢复。确定注销吗？')) return;

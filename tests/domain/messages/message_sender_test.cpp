@@ -9,7 +9,7 @@
 
 #include "domain/messages/message_service.h"
 #include "domain/messages/message_templates.h"
-#include "fakes/fake_people.h"
+#include "domain/fakes/fake_people.h"
 
 namespace yz {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "domain/messages/message_sender.h"
 #include "domain/people/consent.h"
-#include "fakes/fake_people.h"
-#include "fakes/fake_registry.h"
+#include "domain/fakes/fake_people.h"
+#include "domain/fakes/fake_registry.h"
 
 namespace yz {
 namespace {

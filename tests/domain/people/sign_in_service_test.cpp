@@ -7,8 +7,8 @@
 
 #include "domain/people/consent.h"
 #include "domain/people/phone_number.h"
-#include "fakes/fake_people.h"
-#include "fakes/fake_registry.h"
+#include "domain/fakes/fake_people.h"
+#include "domain/fakes/fake_registry.h"
 
 namespace yz {
 namespace {
