@@ -11,7 +11,7 @@
     el.textContent = text;
     el.classList.toggle('bad', !!bad);
     // The status sits under the last button: keep it in sight on a small screen.
-    if (text && el.scrollIntoView && !el.closest('[hidden]')) el.scrollIntoView({ block: 'nearest' });
+    if (text && el.scrollIntoView && !el.closest('[hidden]')) el.scrollIntoView({ block: 'center' });
   }
   function messageOf(res) {
     if (res.body && res.body.error && res.body.error.message) {

@@ -163,7 +163,7 @@ HttpResponse DataPage(const PeopleRouteContext& c, const PersonRequest& r) {
   if (!d) return ErrorReply(d.error());
   std::string html =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>我的信息 · 职工驿站</title>"
+      "content=\"width=device-width, initial-scale=1\"><title>我的信息 · 职工驿站</title><link rel=\"icon\" href=\"data:,\">"
       "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"me-data\"><main>"
       "<h1>我们保存的关于您的信息</h1>";
   html += fmt::format("<p class=\"muted\">生成时间：{}（本市当地时间）</p>",
