@@ -1,4 +1,3 @@
-#include "gateways/sms/open_sms_gateway.h"
 #include "app/serve.h"
 
 #include <arpa/inet.h>
@@ -12,6 +11,7 @@
 
 #include "app/demo_city.h"
 #include "app/server_app.h"
+#include "gateways/sms/open_sms_gateway.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/signals.h"
@@ -116,8 +116,8 @@ int RunServe(const ServeOptions& options) {
       return 2;
     }
     app_config.sms_gateway = std::move(*gateway);
-    std::cerr << fmt::format("短信经 {} 发送 · SMS sent through {}\n", app_config.sms_gateway->Name(),
-                             app_config.sms_gateway->Name());
+    std::cerr << fmt::format("短信经 {} 发送 · SMS sent through {}\n",
+                             app_config.sms_gateway->Name(), app_config.sms_gateway->Name());
   }
   const std::string store_kind(store->kind);
   auto app = ServerApp::Create(std::move(*store), app_config);

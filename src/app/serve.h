@@ -14,10 +14,10 @@ struct ServeOptions {
   bool demo = false;                      // fill an empty store with the demonstration city
   bool rate_limit = true;                 // per-device and per-address limits (off for load tests)
   std::string time_zone = "Asia/Shanghai";  // station-local time
-  int threads = 0;                        // server threads; 0 = one per core
-  bool access_log = true;                 // JSON access log on standard output
-  std::string map_tiles = "osm";          // worker pages' tile source: osm, tianditu, amap, none
-  std::string tianditu_key;               // 天地图 token, for map_tiles = tianditu
+  int threads = 0;                          // server threads; 0 = one per core
+  bool access_log = true;                   // JSON access log on standard output
+  std::string map_tiles = "osm";            // worker pages' tile source: osm, tianditu, amap, none
+  std::string tianditu_key;                 // 天地图 token, for map_tiles = tianditu
   // An SMS provider's key file (src/gateways/sms/sms_gateway_config.h); empty: messages stay in
   // the console's outbox and nothing leaves the server.
   std::string sms_key_file;

@@ -32,8 +32,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       photos_(
           *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
           [] { return RandomToken(18); }, config_.photos),
-      sms_gateway_(config_.sms_gateway ? config_.sms_gateway
-                                       : std::make_shared<OutboxGateway>()),
+      sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
       messages_(*store_.messages, clock_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
       rights_(*store_.people, messages_, sign_in_, auditor_, clock_, config_.public_api.zone,
@@ -46,12 +45,11 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       account_routes_{accounts_, auditor_, console_, config_.public_api.public_url},
       person_routes_(router_, sign_in_,
                      [this](const std::string& pattern, RouteHandler h) {
-                       return InstrumentRoute(pattern, std::move(h), metrics_,
-                                              config_.access_log);
+                       return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
                      }),
       people_routes_{sign_in_, rights_, config_.public_api.public_url},
-      sender_(std::make_unique<MessageSender>(*store_.messages, *sms_gateway_, clock_,
-                                              config_.sender)),
+      sender_(
+          std::make_unique<MessageSender>(*store_.messages, *sms_gateway_, clock_, config_.sender)),
       outbox_routes_{*store_.messages, *sender_} {
   rights_.AddHolder(std::make_shared<MessageDataHolder>(*store_.messages, rights_));
 }

@@ -14,7 +14,8 @@ void EnsureSodium() {
 }
 
 int SodiumVariant(Base64Form form) {
-  return form == Base64Form::kStandard ? sodium_base64_VARIANT_ORIGINAL : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  return form == Base64Form::kStandard ? sodium_base64_VARIANT_ORIGINAL
+                                       : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 }
 
 }  // namespace
@@ -48,15 +49,16 @@ std::string RandomToken(std::size_t bytes) {
 std::string Sha256Base64(std::string_view message) {
   EnsureSodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size());
   return ToBase64(digest, Base64Form::kStandard);
 }
 
 std::string KeyedHashHex(std::string_view key, std::string_view message) {
   EnsureSodium();
   unsigned char derived_key[crypto_generichash_KEYBYTES];
-  crypto_generichash(derived_key, sizeof derived_key, reinterpret_cast<const unsigned char*>(key.data()),
-                     key.size(), nullptr, 0);
+  crypto_generichash(derived_key, sizeof derived_key,
+                     reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(message.data()),
                      message.size(), derived_key, sizeof derived_key);

@@ -1,15 +1,14 @@
 #include "core/field_cipher.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
 #include <cstring>
 #include <filesystem>
-#include <stdexcept>
 #include <fstream>
+#include <stdexcept>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/crypto.h"
 
@@ -37,12 +36,15 @@ Result<FieldCipher> FieldCipher::LoadOrCreate(const std::string& path) {
     }
     ::chmod(tmp.c_str(), 0600);
     std::filesystem::rename(tmp, path, ec);
-    if (ec) return Error::Unavailable(fmt::format("cannot create the data key {}: {}", path, ec.message()));
+    if (ec)
+      return Error::Unavailable(
+          fmt::format("cannot create the data key {}: {}", path, ec.message()));
     return FieldCipher(key);
   }
   std::ifstream in(path, std::ios::binary);
   std::string line;
-  if (!in || !std::getline(in, line)) return Error::Unavailable(fmt::format("cannot read the data key {}", path));
+  if (!in || !std::getline(in, line))
+    return Error::Unavailable(fmt::format("cannot read the data key {}", path));
   std::vector<unsigned char> bytes;
   if (!FromBase64(line, Base64Form::kStandard, bytes) || bytes.size() != kKeyBytes) {
     return Error::InvalidArgument(fmt::format("the data key {} is not 32 bytes in base64", path));
@@ -71,11 +73,13 @@ void RandomNonce(unsigned char* nonce) {
 
 std::string FieldCipher::Seal(std::string_view plain) const {
   if (plain.empty()) return "";
-  std::vector<unsigned char> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
+  std::vector<unsigned char> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                                    plain.size());
   unsigned char* nonce = sealed.data();
   RandomNonce(nonce);
   crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES,
-                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce, key_.data());
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce,
+                        key_.data());
   return std::string(kPrefix) + ToBase64(sealed, Base64Form::kStandard);
 }
 
@@ -89,7 +93,8 @@ Result<std::string> FieldCipher::Open(std::string_view stored) const {
   std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
                                  sealed.data() + crypto_secretbox_NONCEBYTES,
-                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key_.data()) != 0) {
+                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(),
+                                 key_.data()) != 0) {
     return Error::Internal("a sealed value does not open with this data key (another key file?)");
   }
   return plain;

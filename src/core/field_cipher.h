@@ -23,7 +23,9 @@ class FieldCipher {
 
   // Reads the key file, or creates it (0600, its directory too) when it does not exist.
   static Result<FieldCipher> LoadOrCreate(const std::string& path);
-  static FieldCipher FromKey(const std::array<unsigned char, kKeyBytes>& key) { return FieldCipher(key); }
+  static FieldCipher FromKey(const std::array<unsigned char, kKeyBytes>& key) {
+    return FieldCipher(key);
+  }
 
   // "enc1:…" for a non-empty value, "" for "".
   std::string Seal(std::string_view plain) const;

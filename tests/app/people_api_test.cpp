@@ -1,9 +1,8 @@
 // The people area's routes in-process (the composition root and Router::Dispatch): signing in by
 // phone with the code read from the console's outbox, the person's page, download, consents and
 // deletion, the CSRF rules of person routes, and the retention job as the scheduler runs it.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
@@ -76,18 +75,21 @@ TEST_F(PeopleApiTest, SignsInThroughTheOutboxAndShowsThePersonMasked) {
   ASSERT_EQ(purposes.status, 200);
   EXPECT_NE(purposes.body.find("phone_sign_in"), std::string::npos);
 
-  HttpResult code = Post("/api/v1/people/sign-in/code", R"({"phone":"188 1234 2223","consent_version":1})");
+  HttpResult code =
+      Post("/api/v1/people/sign-in/code", R"({"phone":"188 1234 2223","consent_version":1})");
   ASSERT_EQ(code.status, 200) << code.body;
   EXPECT_NE(code.body.find("\"expires_in_s\":300"), std::string::npos);
   const std::string digits = CodeFromOutbox();
   ASSERT_EQ(digits.size(), 6u);
 
-  HttpResult wrong = Post("/api/v1/people/sign-in",
-                          fmt::format(R"({{"phone":"18812342223","code":"{}","consent_version":1}})",
-                                      digits == "000000" ? "111111" : "000000"));
+  HttpResult wrong =
+      Post("/api/v1/people/sign-in",
+           fmt::format(R"({{"phone":"18812342223","code":"{}","consent_version":1}})",
+                       digits == "000000" ? "111111" : "000000"));
   EXPECT_EQ(wrong.status, 401);
-  HttpResult in = Post("/api/v1/people/sign-in",
-                       fmt::format(R"({{"phone":"18812342223","code":"{}","consent_version":1}})", digits));
+  HttpResult in =
+      Post("/api/v1/people/sign-in",
+           fmt::format(R"({{"phone":"18812342223","code":"{}","consent_version":1}})", digits));
   ASSERT_EQ(in.status, 200) << in.body;
   const std::string set_cookie(in.Header("Set-Cookie"));
   EXPECT_NE(set_cookie.find("yz_person="), std::string::npos);
@@ -112,45 +114,60 @@ TEST_F(PeopleApiTest, SignsInThroughTheOutboxAndShowsThePersonMasked) {
 }
 
 TEST_F(PeopleApiTest, BadInputGetsTheErrorShape) {
-  EXPECT_EQ(Post("/api/v1/people/sign-in/code", R"({"phone":"12345","consent_version":1})").status, 400);
+  EXPECT_EQ(Post("/api/v1/people/sign-in/code", R"({"phone":"12345","consent_version":1})").status,
+            400);
   EXPECT_EQ(Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223"})").status, 400);
-  EXPECT_EQ(Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":9})").status, 400);
+  EXPECT_EQ(
+      Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":9})").status,
+      400);
   EXPECT_EQ(Post("/api/v1/people/sign-in/code", "not json").status, 400);
-  HttpResult none = Post("/api/v1/people/sign-in", R"({"phone":"18812342223","code":"123456","consent_version":1})");
+  HttpResult none = Post("/api/v1/people/sign-in",
+                         R"({"phone":"18812342223","code":"123456","consent_version":1})");
   EXPECT_EQ(none.status, 401);
   EXPECT_NE(none.body.find("\"code\":\"unauthenticated\""), std::string::npos);
-  ASSERT_EQ(Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":1})").status, 200);
-  HttpResult again = Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":1})");
+  ASSERT_EQ(
+      Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":1})").status,
+      200);
+  HttpResult again =
+      Post("/api/v1/people/sign-in/code", R"({"phone":"18812342223","consent_version":1})");
   EXPECT_EQ(again.status, 429);
   EXPECT_NE(again.body.find("rate_limited"), std::string::npos);
 }
 
 TEST_F(PeopleApiTest, ChangesMustComeAsJsonFromThisSite) {
   const std::string cookie = SignIn();
-  HttpResult form = Http(*server_, "POST", "/api/v1/me/sign-out", "a=b",
-                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+  HttpResult form =
+      Http(*server_, "POST", "/api/v1/me/sign-out", "a=b",
+           {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
   EXPECT_EQ(form.status, 403);
-  HttpResult cross = Http(*server_, "DELETE", "/api/v1/me", "",
-                          {{"Cookie", cookie}, {"Origin", "https://evil.example"}, {"Host", "yizhan.example"}});
+  HttpResult cross =
+      Http(*server_, "DELETE", "/api/v1/me", "",
+           {{"Cookie", cookie}, {"Origin", "https://evil.example"}, {"Host", "yizhan.example"}});
   EXPECT_EQ(cross.status, 403);
   EXPECT_EQ(Get("/api/v1/me", cookie).status, 200);  // still there
-  HttpResult same = Http(*server_, "DELETE", "/api/v1/me", "",
-                         {{"Cookie", cookie}, {"Origin", "https://yizhan.example"}, {"Host", "yizhan.example"}});
+  HttpResult same =
+      Http(*server_, "DELETE", "/api/v1/me", "",
+           {{"Cookie", cookie}, {"Origin", "https://yizhan.example"}, {"Host", "yizhan.example"}});
   EXPECT_EQ(same.status, 200) << same.body;
 }
 
 TEST_F(PeopleApiTest, DownloadsEverythingAndDeletesEverything) {
   const std::string cookie = SignIn();
   ASSERT_EQ(Http(*server_, "PUT", "/api/v1/me/consents/sms_notices", R"({"version":1})",
-                 {{"Content-Type", "application/json"}, {"Cookie", cookie}}).status, 200);
-  ASSERT_EQ(Http(*server_, "DELETE", "/api/v1/me/consents/sms_notices", "", {{"Cookie", cookie}}).status, 200);
+                 {{"Content-Type", "application/json"}, {"Cookie", cookie}})
+                .status,
+            200);
+  ASSERT_EQ(
+      Http(*server_, "DELETE", "/api/v1/me/consents/sms_notices", "", {{"Cookie", cookie}}).status,
+      200);
 
   HttpResult data = Get("/api/v1/me/data", cookie);
   ASSERT_EQ(data.status, 200) << data.body;
   EXPECT_NE(std::string(data.Header("Content-Disposition")).find("attachment"), std::string::npos);
   auto json = boost::json::parse(data.body).as_object();
   std::vector<std::string> areas;
-  for (const auto& s : json["sections"].as_array()) areas.emplace_back(s.as_object().at("area").as_string());
+  for (const auto& s : json["sections"].as_array())
+    areas.emplace_back(s.as_object().at("area").as_string());
   EXPECT_EQ(areas, (std::vector<std::string>{"person", "consents", "sessions", "messages"}));
   EXPECT_NE(data.body.find("18812342223"), std::string::npos);  // their own phone, in full
   EXPECT_NE(data.body.find("短信提醒"), std::string::npos);
@@ -189,7 +206,8 @@ TEST_F(PeopleApiTest, TheRetentionJobIsRegisteredAndRuns) {
   EXPECT_TRUE(found);
   HttpResult metrics = Get("/metrics");
   EXPECT_NE(metrics.body.find("yizhan_job_people_retention_runs"), std::string::npos);
-  EXPECT_NE(metrics.body.find("yizhan_messages_sent 1"), std::string::npos) << metrics.body.substr(0, 200);
+  EXPECT_NE(metrics.body.find("yizhan_messages_sent 1"), std::string::npos)
+      << metrics.body.substr(0, 200);
 }
 
 }  // namespace

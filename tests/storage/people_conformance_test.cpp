@@ -284,7 +284,8 @@ TEST_P(PeopleConformanceTest, AMessageIsStoredOncePerPurposeObjectAndRecipientSe
 TEST_P(PeopleConformanceTest, DueMessagesAreClaimedOncePerLeaseAndRecordTheirOutcome) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 10; ++i) {
-    ids.push_back(messages().Enqueue(Sms("code:" + std::to_string(i), kT0 + std::chrono::seconds(i)))->id);
+    ids.push_back(
+        messages().Enqueue(Sms("code:" + std::to_string(i), kT0 + std::chrono::seconds(i)))->id);
   }
   // Two senders claim at once: between them each message exactly once.
   std::vector<Message> a, b;

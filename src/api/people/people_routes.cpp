@@ -49,8 +49,11 @@ boost::json::object PersonJson(const Person& p, const PersonRightsService& right
 }
 
 boost::json::object PurposeJson(const PurposeText& t) {
-  return {{"purpose", t.purpose}, {"version", t.version}, {"title", t.title},
-          {"text", t.text},       {"required", t.required}};
+  return {{"purpose", t.purpose},
+          {"version", t.version},
+          {"title", t.title},
+          {"text", t.text},
+          {"required", t.required}};
 }
 
 HttpResponse Purposes(const PersonRequest&) {
@@ -88,9 +91,9 @@ HttpResponse SignIn(const PeopleRouteContext& c, const PersonRequest& r) {
   auto done = c.sign_in.SignIn(*phone, *code, *version, r.http.remote_address,
                                CookieValue(r.http, kPersonCookie));
   if (!done) return ErrorReply(done.error());
-  HttpResponse response = JsonReply(200, boost::json::object{
-                                             {"person", PersonJson(done->person, c.rights)},
-                                             {"new_person", done->new_person}});
+  HttpResponse response =
+      JsonReply(200, boost::json::object{{"person", PersonJson(done->person, c.rights)},
+                                         {"new_person", done->new_person}});
   response.headers.emplace_back(
       "Set-Cookie", PersonCookie(done->session_token, BehindHttps(r.http, c.public_url), false));
   return response;
@@ -163,7 +166,8 @@ HttpResponse DataPage(const PeopleRouteContext& c, const PersonRequest& r) {
   if (!d) return ErrorReply(d.error());
   std::string html =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>我的信息 · 职工驿站</title><link rel=\"icon\" href=\"data:,\">"
+      "content=\"width=device-width, initial-scale=1\"><title>我的信息 · 职工驿站</title><link "
+      "rel=\"icon\" href=\"data:,\">"
       "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"me-data\"><main>"
       "<h1>我们保存的关于您的信息</h1>";
   html += fmt::format("<p class=\"muted\">生成时间：{}（本市当地时间）</p>",
@@ -216,8 +220,7 @@ HttpResponse Erase(const PeopleRouteContext& c, const PersonRequest& r) {
   if (auto done = c.rights.Erase(*r.person, r.http.remote_address); !done) {
     return ErrorReply(done.error());
   }
-  return ExpireCookie(JsonReply(200, boost::json::object{{"erased", true}}), r.http,
-                      c.public_url);
+  return ExpireCookie(JsonReply(200, boost::json::object{{"erased", true}}), r.http, c.public_url);
 }
 
 HttpResponse MePage(const PersonRequest&) {

@@ -10,7 +10,8 @@ namespace {
 // True when a change may go ahead: a JSON body (or none), and an Origin, when the browser sends
 // one, naming the Host the request was sent to.
 bool LooksSameSite(const HttpRequest& r) {
-  if (!r.body.empty() && !std::string_view(r.Header("content-type")).starts_with("application/json"))
+  if (!r.body.empty() &&
+      !std::string_view(r.Header("content-type")).starts_with("application/json"))
     return false;
   const std::string_view origin = r.Header("origin");
   if (origin.empty()) return true;

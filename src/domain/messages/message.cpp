@@ -8,20 +8,28 @@ std::string_view MessageChannelCode(MessageChannel c) {
 
 std::string_view MessageStatusCode(MessageStatus s) {
   switch (s) {
-    case MessageStatus::kPending: return "pending";
-    case MessageStatus::kSending: return "sending";
-    case MessageStatus::kSent: return "sent";
-    case MessageStatus::kFailed: return "failed";
+    case MessageStatus::kPending:
+      return "pending";
+    case MessageStatus::kSending:
+      return "sending";
+    case MessageStatus::kSent:
+      return "sent";
+    case MessageStatus::kFailed:
+      return "failed";
   }
   return "failed";
 }
 
 std::string_view MessageStatusLabel(MessageStatus s) {
   switch (s) {
-    case MessageStatus::kPending: return "待发送";
-    case MessageStatus::kSending: return "发送中";
-    case MessageStatus::kSent: return "已发送";
-    case MessageStatus::kFailed: return "发送失败";
+    case MessageStatus::kPending:
+      return "待发送";
+    case MessageStatus::kSending:
+      return "发送中";
+    case MessageStatus::kSent:
+      return "已发送";
+    case MessageStatus::kFailed:
+      return "发送失败";
   }
   return "发送失败";
 }

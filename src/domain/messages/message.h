@@ -36,8 +36,9 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view code);
 struct Message {
   int64_t id = 0;
   MessageChannel channel = MessageChannel::kSms;
-  std::string purpose;    // "sign_in_code", "shift_reminder", …
-  std::string object;     // what it is about ("code:17", "shift:42"); with purpose and recipient, unique
+  std::string purpose;  // "sign_in_code", "shift_reminder", …
+  std::string
+      object;  // what it is about ("code:17", "shift:42"); with purpose and recipient, unique
   int64_t person_id = 0;  // 0 when the recipient is not (yet) a person, e.g. a sign-in code
   std::string phone;      // SMS: the recipient's number (clear in memory only)
   std::string template_name;

@@ -27,7 +27,8 @@ std::optional<MessageTemplate> FindMessageTemplate(std::string_view name) {
 Result<std::string> RenderMessage(std::string_view template_name,
                                   const std::vector<std::string>& params) {
   const auto t = FindMessageTemplate(template_name);
-  if (!t) return Error::InvalidArgument(fmt::format("unknown message template '{}'", template_name));
+  if (!t)
+    return Error::InvalidArgument(fmt::format("unknown message template '{}'", template_name));
   if (static_cast<int>(params.size()) != t->params) {
     return Error::InvalidArgument(fmt::format("message template '{}' takes {} parameters, got {}",
                                               template_name, t->params, params.size()));

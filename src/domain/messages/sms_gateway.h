@@ -13,8 +13,9 @@
 namespace yz {
 
 struct OutgoingSms {
-  std::string phone;          // 11-digit mainland mobile number, in clear (memory only; never logged)
-  std::string template_name;  // our template's code ("sign_in_code", …); the provider maps it to its id
+  std::string phone;  // 11-digit mainland mobile number, in clear (memory only; never logged)
+  std::string
+      template_name;  // our template's code ("sign_in_code", …); the provider maps it to its id
   std::vector<std::string> params;  // the template's parameters, in the template's order
   std::string text;                 // the whole text as we rendered it, in Chinese
 };

@@ -113,9 +113,8 @@ Result<void> PersonRightsService::Give(const PersonPrincipal& who, std::string_v
                                        int version, std::string_view address) {
   const auto text = CurrentPurposeText(purpose);
   if (!text || text->version != version) {
-    return Error::InvalidArgument(
-        fmt::format("未知事项或说明版本已更新 / unknown purpose or not its current version: {}",
-                    purpose));
+    return Error::InvalidArgument(fmt::format(
+        "未知事项或说明版本已更新 / unknown purpose or not its current version: {}", purpose));
   }
   auto consents = people_.ListConsents(who.person.id);
   if (!consents) return consents.error();

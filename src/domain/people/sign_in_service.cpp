@@ -37,9 +37,8 @@ Error TryLater(std::string_view why, seconds wait) {
 
 std::string PersonActor(int64_t person_id) { return fmt::format("person:{}", person_id); }
 
-SignInService::SignInService(PeopleRepository& people, MessageService& messages,
-                             Auditor& auditor, const Clock& clock, std::string key,
-                             SignInConfig config)
+SignInService::SignInService(PeopleRepository& people, MessageService& messages, Auditor& auditor,
+                             const Clock& clock, std::string key, SignInConfig config)
     : people_(people),
       messages_(messages),
       auditor_(auditor),

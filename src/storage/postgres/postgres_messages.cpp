@@ -13,9 +13,9 @@ namespace {
 int64_t Millis(UtcTime t) { return t.time_since_epoch().count(); }
 UtcTime FromMillis(int64_t ms) { return UtcTime(std::chrono::milliseconds(ms)); }
 
-#define YZ_MESSAGE_COLUMNS                                                                   \
-  "id, channel, purpose, object, person_id, phone_sealed, template_name, params_sealed, "    \
-  "text_sealed, status, attempts, created_at_ms, next_attempt_ms, sent_at_ms, gateway, "     \
+#define YZ_MESSAGE_COLUMNS                                                                \
+  "id, channel, purpose, object, person_id, phone_sealed, template_name, params_sealed, " \
+  "text_sealed, status, attempts, created_at_ms, next_attempt_ms, sent_at_ms, gateway, "  \
   "provider_id, last_error"
 
 }  // namespace
@@ -54,33 +54,33 @@ Result<std::vector<Message>> PostgresMessages::Rows(const pqxx::result& r) const
 
 Result<EnqueueResult> PostgresMessages::Enqueue(const Message& m) {
   const std::string recipient = MessageRecipientKey(m, cipher_);
-  return pool_.Run<EnqueueResult>("enqueue message", [&](pqxx::connection& c)
-                                                         -> Result<EnqueueResult> {
-    pqxx::work txn(c);
-    const std::optional<int64_t> sent_at =
-        m.sent_at ? std::optional<int64_t>(Millis(*m.sent_at)) : std::nullopt;
-    const pqxx::result r = txn.exec_params(
-        "INSERT INTO messages (channel, purpose, object, recipient, person_id, phone_index, "
-        "phone_sealed, template_name, params_sealed, text_sealed, status, attempts, "
-        "created_at_ms, next_attempt_ms, sent_at_ms, gateway, provider_id, last_error) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $14, $15, '', '') "
-        "ON CONFLICT (purpose, object, recipient) DO NOTHING RETURNING id",
-        std::string(MessageChannelCode(m.channel)), m.purpose, m.object, recipient, m.person_id,
-        cipher_.BlindIndex("phone", m.phone), cipher_.Seal(m.phone), m.template_name,
-        SealMessageParams(m.params, cipher_), cipher_.Seal(m.text),
-        std::string(MessageStatusCode(m.status)), Millis(m.created_at),
-        Millis(m.next_attempt_at), sent_at, m.gateway);
-    if (!r.empty()) {
-      txn.commit();
-      return EnqueueResult{r[0][0].as<int64_t>(), true};
-    }
-    const pqxx::result existing = txn.exec_params(
-        "SELECT id FROM messages WHERE purpose = $1 AND object = $2 AND recipient = $3",
-        m.purpose, m.object, recipient);
-    txn.commit();
-    if (existing.empty()) return Error::Unavailable("a message being stored elsewhere; retry");
-    return EnqueueResult{existing[0][0].as<int64_t>(), false};
-  });
+  return pool_.Run<EnqueueResult>(
+      "enqueue message", [&](pqxx::connection& c) -> Result<EnqueueResult> {
+        pqxx::work txn(c);
+        const std::optional<int64_t> sent_at =
+            m.sent_at ? std::optional<int64_t>(Millis(*m.sent_at)) : std::nullopt;
+        const pqxx::result r = txn.exec_params(
+            "INSERT INTO messages (channel, purpose, object, recipient, person_id, phone_index, "
+            "phone_sealed, template_name, params_sealed, text_sealed, status, attempts, "
+            "created_at_ms, next_attempt_ms, sent_at_ms, gateway, provider_id, last_error) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $14, $15, '', '') "
+            "ON CONFLICT (purpose, object, recipient) DO NOTHING RETURNING id",
+            std::string(MessageChannelCode(m.channel)), m.purpose, m.object, recipient, m.person_id,
+            cipher_.BlindIndex("phone", m.phone), cipher_.Seal(m.phone), m.template_name,
+            SealMessageParams(m.params, cipher_), cipher_.Seal(m.text),
+            std::string(MessageStatusCode(m.status)), Millis(m.created_at),
+            Millis(m.next_attempt_at), sent_at, m.gateway);
+        if (!r.empty()) {
+          txn.commit();
+          return EnqueueResult{r[0][0].as<int64_t>(), true};
+        }
+        const pqxx::result existing = txn.exec_params(
+            "SELECT id FROM messages WHERE purpose = $1 AND object = $2 AND recipient = $3",
+            m.purpose, m.object, recipient);
+        txn.commit();
+        if (existing.empty()) return Error::Unavailable("a message being stored elsewhere; retry");
+        return EnqueueResult{existing[0][0].as<int64_t>(), false};
+      });
 }
 
 Result<std::vector<Message>> PostgresMessages::ClaimDue(UtcTime now, UtcTime lease_until,
@@ -153,8 +153,8 @@ Result<std::optional<Message>> PostgresMessages::FindMessage(int64_t id) {
   return pool_.Run<std::optional<Message>>(
       "find message", [&](pqxx::connection& c) -> Result<std::optional<Message>> {
         pqxx::read_transaction txn(c);
-        auto rows = Rows(
-            txn.exec_params("SELECT " YZ_MESSAGE_COLUMNS " FROM messages WHERE id = $1", id));
+        auto rows =
+            Rows(txn.exec_params("SELECT " YZ_MESSAGE_COLUMNS " FROM messages WHERE id = $1", id));
         if (!rows) return rows.error();
         if (rows->empty()) return std::optional<Message>{};
         return std::optional<Message>{std::move(rows->front())};
@@ -175,8 +175,8 @@ Result<std::vector<Message>> PostgresMessages::ListMessages(const MessageQuery& 
       });
 }
 
-Result<std::vector<Message>> PostgresMessages::MessagesOf(int64_t person_id,
-                                                          std::string_view phone, int limit) {
+Result<std::vector<Message>> PostgresMessages::MessagesOf(int64_t person_id, std::string_view phone,
+                                                          int limit) {
   const std::string index = cipher_.BlindIndex("phone", phone);
   return pool_.Run<std::vector<Message>>(
       "list messages of a person", [&](pqxx::connection& c) -> Result<std::vector<Message>> {

@@ -182,7 +182,8 @@ Result<bool> PostgresPeople::UseSignInCode(int64_t code_id) {
       txn.commit();
       return true;
     }
-    const pqxx::result exists = txn.exec_params("SELECT 1 FROM sign_in_codes WHERE id = $1", code_id);
+    const pqxx::result exists =
+        txn.exec_params("SELECT 1 FROM sign_in_codes WHERE id = $1", code_id);
     txn.commit();
     if (exists.empty()) return Error::NotFound(fmt::format("no sign-in code {}", code_id));
     return false;

@@ -35,15 +35,16 @@ class PostgresPeople final : public PeopleRepository {
   Result<void> TouchPersonSession(std::string_view token_hash, UtcTime at) override;
   Result<void> DeletePersonSession(std::string_view token_hash) override;
   Result<std::vector<PersonSession>> ListPersonSessions(int64_t person_id) override;
-  Result<int64_t> DeleteExpiredPersonSessions(UtcTime idle_before,
-                                              UtcTime created_before) override;
+  Result<int64_t> DeleteExpiredPersonSessions(UtcTime idle_before, UtcTime created_before) override;
 
   Result<int64_t> AddConsent(const ConsentRecord& consent) override;
   Result<std::vector<ConsentRecord>> ListConsents(int64_t person_id) override;
   Result<int> WithdrawConsent(int64_t person_id, std::string_view purpose, UtcTime at) override;
 
  private:
-  std::string PhoneIndex(std::string_view phone) const { return cipher_.BlindIndex("phone", phone); }
+  std::string PhoneIndex(std::string_view phone) const {
+    return cipher_.BlindIndex("phone", phone);
+  }
   template <class T, class Body>
   Result<T> Run(std::string_view what, Body&& body) {
     return pool_.Run<T>(what, std::forward<Body>(body));

@@ -605,7 +605,7 @@ class PostgresStore final : public StationRepository,
   pg::PostgresAccounts accounts_;
   pg::PostgresReports reports_;
   pg::PostgresJobs jobs_;
-  pg::PostgresPeople people_;      // after cipher_ and pool_
+  pg::PostgresPeople people_;  // after cipher_ and pool_
   pg::PostgresMessages messages_;
 };
 

@@ -92,8 +92,8 @@ Result<EnqueueResult> SqliteMessages::Enqueue(const Message& m) {
   if (sqlite3_changes(db_.handle()) > 0) {
     return EnqueueResult{static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle())), true};
   }
-  auto find = db_.Prepare(
-      "SELECT id FROM messages WHERE purpose = ? AND object = ? AND recipient = ?");
+  auto find =
+      db_.Prepare("SELECT id FROM messages WHERE purpose = ? AND object = ? AND recipient = ?");
   if (!find) return find.error();
   find->Bind(1, m.purpose);
   find->Bind(2, m.object);
@@ -104,8 +104,7 @@ Result<EnqueueResult> SqliteMessages::Enqueue(const Message& m) {
   return EnqueueResult{find->Int(0), false};
 }
 
-Result<std::vector<Message>> SqliteMessages::ClaimDue(UtcTime now, UtcTime lease_until,
-                                                      int limit) {
+Result<std::vector<Message>> SqliteMessages::ClaimDue(UtcTime now, UtcTime lease_until, int limit) {
   std::lock_guard lock(mutex_);
   // One statement: SQLite runs it under the write lock, so concurrent processes never claim one
   // message twice.

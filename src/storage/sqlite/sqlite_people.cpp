@@ -112,8 +112,8 @@ Result<void> SqlitePeople::ErasePerson(int64_t id) {
 
 Result<std::vector<int64_t>> SqlitePeople::PeopleNotSeenSince(UtcTime cutoff, int limit) {
   std::lock_guard lock(mutex_);
-  auto stmt = db_.Prepare(
-      "SELECT id FROM people WHERE last_seen_ms < ? ORDER BY last_seen_ms, id LIMIT ?");
+  auto stmt =
+      db_.Prepare("SELECT id FROM people WHERE last_seen_ms < ? ORDER BY last_seen_ms, id LIMIT ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, Millis(cutoff));
   stmt->Bind(2, static_cast<int64_t>(limit));
@@ -246,8 +246,7 @@ Result<void> SqlitePeople::AddPersonSession(const PersonSession& p) {
   return Ok();
 }
 
-Result<std::optional<PersonSession>> SqlitePeople::FindPersonSession(
-    std::string_view token_hash) {
+Result<std::optional<PersonSession>> SqlitePeople::FindPersonSession(std::string_view token_hash) {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(
       "SELECT token_hash, person_id, created_at_ms, last_seen_ms FROM person_sessions "
@@ -264,11 +263,11 @@ Result<std::optional<PersonSession>> SqlitePeople::FindPersonSession(
 
 Result<void> SqlitePeople::TouchPersonSession(std::string_view token_hash, UtcTime at) {
   std::lock_guard lock(mutex_);
-  auto done = Change("UPDATE person_sessions SET last_seen_ms = ? WHERE token_hash = ?",
-                     [&](Statement& s) {
-                       s.Bind(1, Millis(at));
-                       s.Bind(2, token_hash);
-                     });
+  auto done =
+      Change("UPDATE person_sessions SET last_seen_ms = ? WHERE token_hash = ?", [&](Statement& s) {
+        s.Bind(1, Millis(at));
+        s.Bind(2, token_hash);
+      });
   if (!done) return done.error();
   return Ok();
 }
@@ -293,8 +292,8 @@ Result<std::vector<PersonSession>> SqlitePeople::ListPersonSessions(int64_t pers
     auto row = stmt->Step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back(PersonSession{std::string(stmt->Text(0)), stmt->Int(1),
-                                FromMillis(stmt->Int(2)), FromMillis(stmt->Int(3))});
+    out.push_back(PersonSession{std::string(stmt->Text(0)), stmt->Int(1), FromMillis(stmt->Int(2)),
+                                FromMillis(stmt->Int(3))});
   }
   return out;
 }
@@ -352,8 +351,7 @@ Result<std::vector<ConsentRecord>> SqlitePeople::ListConsents(int64_t person_id)
   return out;
 }
 
-Result<int> SqlitePeople::WithdrawConsent(int64_t person_id, std::string_view purpose,
-                                          UtcTime at) {
+Result<int> SqlitePeople::WithdrawConsent(int64_t person_id, std::string_view purpose, UtcTime at) {
   std::lock_guard lock(mutex_);
   auto changed = Change(
       "UPDATE consents SET withdrawn_at_ms = ? WHERE person_id = ? AND purpose = ? AND "

@@ -39,15 +39,16 @@ class SqlitePeople final : public PeopleRepository {
   Result<void> TouchPersonSession(std::string_view token_hash, UtcTime at) override;
   Result<void> DeletePersonSession(std::string_view token_hash) override;
   Result<std::vector<PersonSession>> ListPersonSessions(int64_t person_id) override;
-  Result<int64_t> DeleteExpiredPersonSessions(UtcTime idle_before,
-                                              UtcTime created_before) override;
+  Result<int64_t> DeleteExpiredPersonSessions(UtcTime idle_before, UtcTime created_before) override;
 
   Result<int64_t> AddConsent(const ConsentRecord& consent) override;
   Result<std::vector<ConsentRecord>> ListConsents(int64_t person_id) override;
   Result<int> WithdrawConsent(int64_t person_id, std::string_view purpose, UtcTime at) override;
 
  private:
-  std::string PhoneIndex(std::string_view phone) const { return cipher_.BlindIndex("phone", phone); }
+  std::string PhoneIndex(std::string_view phone) const {
+    return cipher_.BlindIndex("phone", phone);
+  }
   // REQUIRES: mutex_ held.
   Result<std::optional<Person>> FindPersonWhere(std::string_view where, std::string_view key,
                                                 int64_t id);

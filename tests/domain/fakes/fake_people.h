@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <functional>
-#include <tuple>
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/messages/message.h"

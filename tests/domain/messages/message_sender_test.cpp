@@ -7,9 +7,9 @@
 
 #include <deque>
 
+#include "domain/fakes/fake_people.h"
 #include "domain/messages/message_service.h"
 #include "domain/messages/message_templates.h"
-#include "domain/fakes/fake_people.h"
 
 namespace yz {
 namespace {
@@ -36,8 +36,8 @@ class ScriptedGateway final : public SmsGateway {
 class MessageSenderTest : public ::testing::Test {
  protected:
   MessageRequest Code(std::string object) {
-    return MessageRequest{"sign_in_code", std::move(object), 0, "18812342223", "sign_in_code",
-                          {"654321"}};
+    return MessageRequest{"sign_in_code", std::move(object), 0,
+                          "18812342223",  "sign_in_code",    {"654321"}};
   }
   FakeClock clock_{kT0};
   FakeMessages outbox_;
@@ -93,8 +93,8 @@ TEST_F(MessageSenderTest, TransientFailuresAreRetriedWithADoublingBackoffThenGiv
     EXPECT_EQ(m->status, MessageStatus::kPending);
     EXPECT_EQ(m->attempts, attempt);
     EXPECT_EQ(m->last_error, "provider timeout");
-    waits.push_back(std::chrono::duration_cast<std::chrono::seconds>(m->next_attempt_at -
-                                                                     clock_.Now()));
+    waits.push_back(
+        std::chrono::duration_cast<std::chrono::seconds>(m->next_attempt_at - clock_.Now()));
     // Not before its time.
     clock_.Advance(waits.back() - 1s);
     EXPECT_EQ(sender_.RunOnce()->retried, 0);
@@ -129,8 +129,8 @@ TEST_F(MessageSenderTest, AClaimedMessageIsNotSentAgainWhileItsLeaseLives) {
 }
 
 TEST_F(MessageSenderTest, ANoticeIsDeliveredByBeingStored) {
-  auto n = service_.Notify({"consent_withdrawn", "sms_notices:1", 7, "", "consent_withdrawn",
-                            {"短信提醒"}});
+  auto n = service_.Notify(
+      {"consent_withdrawn", "sms_notices:1", 7, "", "consent_withdrawn", {"短信提醒"}});
   ASSERT_TRUE(n.ok());
   auto stored = *outbox_.FindMessage(n->id);
   EXPECT_EQ(stored->status, MessageStatus::kSent);

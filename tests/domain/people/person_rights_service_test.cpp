@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/messages/message_sender.h"
-#include "domain/people/consent.h"
 #include "domain/fakes/fake_people.h"
 #include "domain/fakes/fake_registry.h"
+#include "domain/messages/message_sender.h"
+#include "domain/people/consent.h"
 
 namespace yz {
 namespace {
@@ -72,8 +72,9 @@ TEST_F(PersonRightsServiceTest, TheDownloadHoldsEveryAreasDataAndIsAudited) {
   ASSERT_TRUE(d.ok()) << d.error().message;
   std::vector<std::string> areas;
   for (const auto& s : d->sections) areas.push_back(s.area);
-  EXPECT_EQ(areas, (std::vector<std::string>{"person", "consents", "sessions", "messages", "duty"}));
-  EXPECT_EQ(d->sections[0].items[0][0].value, "18812342223");  // their own phone, in full
+  EXPECT_EQ(areas,
+            (std::vector<std::string>{"person", "consents", "sessions", "messages", "duty"}));
+  EXPECT_EQ(d->sections[0].items[0][0].value, "18812342223");       // their own phone, in full
   EXPECT_EQ(d->sections[0].items[0][1].value, "2026-07-01 08:00");  // local time
   EXPECT_EQ(d->sections[1].items.size(), 1u);
   EXPECT_EQ(d->sections[1].items[0][0].value, "手机号登录");  // a title, not a code

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "domain/people/consent.h"
-#include "domain/people/phone_number.h"
 #include "domain/fakes/fake_people.h"
 #include "domain/fakes/fake_registry.h"
+#include "domain/people/consent.h"
+#include "domain/people/phone_number.h"
 
 namespace yz {
 namespace {
@@ -50,10 +50,10 @@ TEST(PhoneNumberTest, AcceptsTheWaysPeopleWriteAMainlandMobile) {
   EXPECT_EQ(NormalizeMainlandMobile("8618812342223"), "18812342223");
   EXPECT_EQ(NormalizeMainlandMobile("008618812342223"), "18812342223");
   EXPECT_FALSE(NormalizeMainlandMobile(""));
-  EXPECT_FALSE(NormalizeMainlandMobile("1881234222"));     // 10 digits
-  EXPECT_FALSE(NormalizeMainlandMobile("188123422231"));   // 12
-  EXPECT_FALSE(NormalizeMainlandMobile("12812342223"));    // 12x is no mobile prefix
-  EXPECT_FALSE(NormalizeMainlandMobile("053612345678"));   // a landline
+  EXPECT_FALSE(NormalizeMainlandMobile("1881234222"));      // 10 digits
+  EXPECT_FALSE(NormalizeMainlandMobile("188123422231"));    // 12
+  EXPECT_FALSE(NormalizeMainlandMobile("12812342223"));     // 12x is no mobile prefix
+  EXPECT_FALSE(NormalizeMainlandMobile("053612345678"));    // a landline
   EXPECT_FALSE(NormalizeMainlandMobile("+852 9123 4567"));  // Hong Kong
   EXPECT_FALSE(NormalizeMainlandMobile("188l2342223"));
   EXPECT_FALSE(NormalizeMainlandMobile("+1 188 1234 2223"));
@@ -107,10 +107,8 @@ TEST_F(SignInServiceTest, ACodeSentThroughTheOutboxSignsInOnceAndRecordsConsent)
 }
 
 TEST_F(SignInServiceTest, BadNumbersAndMissingConsentAreRefusedBeforeAnythingIsSent) {
-  EXPECT_EQ(service_.RequestCode("12345", version_, "a").error().code,
-            ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_.RequestCode("18812342223", 0, "a").error().code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_.RequestCode("12345", version_, "a").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_.RequestCode("18812342223", 0, "a").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(service_.RequestCode("18812342223", version_ + 1, "a").error().code,
             ErrorCode::kInvalidArgument);
   EXPECT_TRUE(outbox_.all().empty());
@@ -123,7 +121,8 @@ TEST_F(SignInServiceTest, FiveWrongTriesKillTheCode) {
   for (int i = 1; i <= 4; ++i) {
     auto r = service_.SignIn("18812342223", WrongCode(), version_, "a", "");
     EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated) << i;
-    EXPECT_NE(r.error().message.find(std::to_string(5 - i)), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find(std::to_string(5 - i)), std::string::npos)
+        << r.error().message;
   }
   EXPECT_EQ(service_.SignIn("18812342223", WrongCode(), version_, "a", "").error().code,
             ErrorCode::kRateLimited);
