@@ -38,6 +38,11 @@ class InProcessServer {
     return std::unique_ptr<InProcessServer>(new InProcessServer(std::move(*app)));
   }
 
+  // Serves an app the test built itself (a store it filled first, a config of its own).
+  static std::unique_ptr<InProcessServer> Adopt(std::unique_ptr<ServerApp> app) {
+    return std::unique_ptr<InProcessServer>(new InProcessServer(std::move(app)));
+  }
+
   ServerApp& app() { return *app_; }
 
   // Runs one request through the route table and waits for its answer (a handler may answer

@@ -1,7 +1,9 @@
-// Section 5 of the pinned contract (public-api.md), tested over HTTP against a real `yizhan serve
-// --demo` process. The oracle is the demo city's station file itself (demo/shouguang_stations.csv)
-// and brute force over it; coordinate conversions are checked against an independent copy of the
-// published formulas, itself checked against the values of a widely used library.
+// Section 5 of the pinned contract (public-api.md), tested in-process through the route table on
+// the demo city (what `yizhan serve --demo` builds), and the body limit over HTTP against a real
+// `yizhan serve --demo` process. The oracle is the demo city's station file itself
+// (demo/shouguang_stations.csv) and brute force over it; coordinate conversions are checked against
+// an independent copy of the published formulas, itself checked against the values of a widely used
+// library.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <numbers>
@@ -20,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_city.h"
 #include "app/http_test_client.h"
+#include "app/in_process_server.h"
 #include "app/test_support.h"
 #include "core/crypto.h"
 
@@ -29,6 +34,7 @@ namespace {
 
 namespace json = boost::json;
 using testing::Http;
+using testing::HttpHeaders;
 using testing::HttpResult;
 using testing::ServerProcess;
 using testing::TempDir;
@@ -255,10 +261,11 @@ double Number(const json::value& v) { return v.to_number<double>(); }
 // ---------------------------------------------------------------------------------------------
 // Fixtures: one server per suite.
 
-// A `serve --demo` process on a fresh data directory, with `extra` options.
-class DemoServer {
+// A `serve --demo` process on a fresh data directory, with `extra` options: for the few tests of
+// the HTTP layer itself (the body limit is the server's, not a handler's).
+class DemoProcess {
  public:
-  explicit DemoServer(const std::vector<std::string>& extra) {
+  explicit DemoProcess(const std::vector<std::string>& extra) {
     std::vector<std::string> args = {
         "serve",          "--demo",      "--data",       dir_ / "data",
         "--listen",       "127.0.0.1:0", "--public-url", std::string(kPublicUrl),
@@ -273,13 +280,42 @@ class DemoServer {
   std::optional<ServerProcess> process_;
 };
 
+// The demonstration city served in-process (the composition root over a fresh store, requests
+// through Router::Dispatch): what `serve --demo` builds, without a socket or a child process.
+class DemoServer {
+ public:
+  explicit DemoServer(bool rate_limit) {
+    auto store = OpenStore({.data_dir = dir_ / "data"});
+    if (!store) throw std::runtime_error(store.error().message);
+    auto loaded = LoadDemoCityIfEmpty(*store);
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    ServerAppConfig config;
+    config.public_api.public_url = std::string(kPublicUrl);
+    config.public_api.limits.enabled = rate_limit;
+    config.access_log = false;
+    config.run_jobs = false;
+    config.photo_dir = std::filesystem::path(dir_ / "data") / "photos";
+    auto app = ServerApp::Create(std::move(*store), std::move(config));
+    if (!app) throw std::runtime_error(app.error().message);
+    server_ = testing::InProcessServer::Adopt(std::move(*app));
+  }
+  HttpResult Send(std::string_view method, std::string_view target, std::string_view body = {},
+                  const HttpHeaders& headers = {}) {
+    return server_->Send(method, target, body, headers);
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<testing::InProcessServer> server_;
+};
+
 // Base of the suites: starts its server once, and fails every test with the reason if it could not.
 // The state is shared by the derived suites, which GoogleTest runs one after the other.
 class ServerSuite : public ::testing::Test {
  protected:
-  static void StartServer(const std::vector<std::string>& extra) {
+  static void StartServer(bool rate_limit) {
     try {
-      server_ = new DemoServer(extra);
+      server_ = new DemoServer(rate_limit);
       stations_ = new std::vector<DemoStation>(LoadDemoStations());
     } catch (const std::exception& e) {
       start_error_ = e.what();
@@ -293,7 +329,6 @@ class ServerSuite : public ::testing::Test {
   }
   void SetUp() override { ASSERT_TRUE(server_ && stations_) << start_error_; }
 
-  static int port() { return server_->port(); }
   static const std::vector<DemoStation>& stations() { return *stations_; }
   static const DemoStation& Station(std::string_view code) {
     for (const auto& s : *stations_) {
@@ -302,9 +337,12 @@ class ServerSuite : public ::testing::Test {
     throw std::runtime_error("no demo station " + std::string(code));
   }
 
-  static HttpResult Get(const std::string& target) { return Http(port(), "GET", target); }
+  static HttpResult Send(std::string_view method, const std::string& target) {
+    return server_->Send(method, target);
+  }
+  static HttpResult Get(const std::string& target) { return server_->Send("GET", target); }
   static HttpResult Post(const std::string& target, std::string_view body) {
-    return Http(port(), "POST", target, body, {{"Content-Type", "application/json"}});
+    return server_->Send("POST", target, body, {{"Content-Type", "application/json"}});
   }
   // GET /api/v1/stations/nearby?QUERY, expected 200: its items.
   static json::array Nearby(const std::string& query) {
@@ -345,7 +383,7 @@ class ServerSuite : public ::testing::Test {
 // Nearly everything: a server without rate limits, so the tests never trip them.
 class PublicApi : public ServerSuite {
  protected:
-  static void SetUpTestSuite() { StartServer({"--no-rate-limit"}); }
+  static void SetUpTestSuite() { StartServer(false); }
   static void TearDownTestSuite() { StopServer(); }
 
   // Compares /nearby items with the brute-force answer: same codes in the same order, distances
@@ -367,7 +405,7 @@ class PublicApi : public ServerSuite {
 class PublicApiRateLimits : public ServerSuite {
  protected:
   void SetUp() override {
-    StartServer({});
+    StartServer(true);
     ServerSuite::SetUp();
   }
   void TearDown() override { StopServer(); }
@@ -412,7 +450,7 @@ TEST_F(PublicApi, MetricsCountRequestsByRouteAndCheckins) {
 
 TEST_F(PublicApi, UnknownRoutesAndMethodsAnswerThePinnedErrorShape) {
   ExpectError(Get("/api/v1/no-such-thing"), 404, "not_found");
-  const HttpResult wrong_method = Http(port(), "DELETE", "/api/v1/stations/SG-C001");
+  const HttpResult wrong_method = Send("DELETE", "/api/v1/stations/SG-C001");
   EXPECT_GE(wrong_method.status, 400);
   EXPECT_LT(wrong_method.status, 500);
   ExpectError(wrong_method, wrong_method.status, "");
@@ -872,21 +910,6 @@ TEST_F(PublicApi, WriteEndpointsRejectMalformedOrNonObjectJson) {
   }
 }
 
-TEST_F(PublicApi, BodyAboveSixtyFourKibIsTooLargeAndExactlySixtyFourKibIsAccepted) {
-  const std::string head = R"({"worker_category":"courier"})";
-  const std::string exact = head + std::string(kMaxBody - head.size(), ' ');
-  ASSERT_EQ(exact.size(), 65'536u);
-  const HttpResult at_limit = Post("/api/v1/stations/SG-C010/checkins", exact);
-  EXPECT_EQ(at_limit.status, 201) << at_limit.body;
-
-  const std::string over = exact + " ";
-  ASSERT_EQ(over.size(), 65'537u);
-  ExpectError(Post("/api/v1/stations/SG-C010/checkins", over), 413, "payload_too_large");
-  ExpectError(Post("/api/v1/stations/SG-C010/reports", over), 413, "payload_too_large");
-  ExpectError(Post("/api/v1/checkins/nope/rating", over), 413, "payload_too_large");
-  EXPECT_EQ(Get("/healthz").status, 200) << "the server still answers";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ratings.
 
@@ -1214,8 +1237,10 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.Header("Content-Type").starts_with("text/html"));
   const std::size_t open = static_cast<std::size_t>(
-      std::count_if(stations().begin(), stations().end(), [](const DemoStation& s) { return s.status == "open"; }));
-  EXPECT_NE(r.body.find(fmt::format("共 {} 个站点，其中 {} 个开放", stations().size(), open)), std::string::npos);
+      std::count_if(stations().begin(), stations().end(),
+                    [](const DemoStation& s) { return s.status == "open"; }));
+  EXPECT_NE(r.body.find(fmt::format("共 {} 个站点，其中 {} 个开放", stations().size(), open)),
+            std::string::npos);
   // Every station, in code order.
   std::vector<std::string> codes;
   for (const DemoStation& s : stations()) codes.push_back(s.code);
@@ -1230,7 +1255,8 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
   const auto style_begin = r.body.find("<style>") + 7;
   const std::string style = r.body.substr(style_begin, r.body.find("</style>") - style_begin);
   const std::string csp = r.Header("Content-Security-Policy");
-  EXPECT_NE(csp.find("style-src 'self' 'sha256-" + Sha256Base64(style) + "'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src 'self' 'sha256-" + Sha256Base64(style) + "'"), std::string::npos)
+      << csp;
   EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
 }
 
@@ -1303,6 +1329,27 @@ TEST_F(PublicApiRateLimits, ManyWritesFromOneAddressAreRateLimited) {
   ASSERT_EQ(limited.status, 429) << "400 ratings in a row from one address were all let through";
   ExpectError(limited, 429, "rate_limited");
   EXPECT_EQ(Get("/healthz").status, 200) << "reads are not limited";
+}
+
+// The body limit is the HTTP server's (http/server.cpp), so this one runs over a socket.
+TEST(PublicApiOverHttp, BodyAboveSixtyFourKibIsTooLargeAndExactlySixtyFourKibIsAccepted) {
+  DemoProcess server({"--no-rate-limit"});
+  const auto Post = [&](const std::string& target, std::string_view body) {
+    return Http(server.port(), "POST", target, body, {{"Content-Type", "application/json"}});
+  };
+  const auto Get = [&](const std::string& target) { return Http(server.port(), "GET", target); };
+  const std::string head = R"({"worker_category":"courier"})";
+  const std::string exact = head + std::string(kMaxBody - head.size(), ' ');
+  ASSERT_EQ(exact.size(), 65'536u);
+  const HttpResult at_limit = Post("/api/v1/stations/SG-C010/checkins", exact);
+  EXPECT_EQ(at_limit.status, 201) << at_limit.body;
+
+  const std::string over = exact + " ";
+  ASSERT_EQ(over.size(), 65'537u);
+  ExpectError(Post("/api/v1/stations/SG-C010/checkins", over), 413, "payload_too_large");
+  ExpectError(Post("/api/v1/stations/SG-C010/reports", over), 413, "payload_too_large");
+  ExpectError(Post("/api/v1/checkins/nope/rating", over), 413, "payload_too_large");
+  EXPECT_EQ(Get("/healthz").status, 200) << "the server still answers";
 }
 
 }  // namespace
