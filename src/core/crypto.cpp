@@ -14,7 +14,8 @@ void EnsureSodium() {
 }
 
 int SodiumVariant(Base64Form form) {
-  return form == Base64Form::kStandard ? sodium_base64_VARIANT_ORIGINAL : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  return form == Base64Form::kStandard ? sodium_base64_VARIANT_ORIGINAL
+                                       : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 }
 
 }  // namespace
@@ -45,18 +46,41 @@ std::string RandomToken(std::size_t bytes) {
   return ToBase64(raw, Base64Form::kUrlSafeNoPadding);
 }
 
+std::string RandomReadableCode(std::size_t groups) {
+  // No 0/O, 1/l/I: read aloud or copied by hand without doubt.
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  EnsureSodium();
+  while (true) {
+    std::string out;
+    bool upper = false, lower = false, digit = false;
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (g > 0) out += '-';
+      for (int i = 0; i < 4; ++i) {
+        const char c = kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+        upper |= c >= 'A' && c <= 'Z';
+        lower |= c >= 'a' && c <= 'z';
+        digit |= c >= '0' && c <= '9';
+        out += c;
+      }
+    }
+    if (upper && lower && digit) return out;
+  }
+}
+
 std::string Sha256Base64(std::string_view message) {
   EnsureSodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size());
   return ToBase64(digest, Base64Form::kStandard);
 }
 
 std::string KeyedHashHex(std::string_view key, std::string_view message) {
   EnsureSodium();
   unsigned char derived_key[crypto_generichash_KEYBYTES];
-  crypto_generichash(derived_key, sizeof derived_key, reinterpret_cast<const unsigned char*>(key.data()),
-                     key.size(), nullptr, 0);
+  crypto_generichash(derived_key, sizeof derived_key,
+                     reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(message.data()),
                      message.size(), derived_key, sizeof derived_key);

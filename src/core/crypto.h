@@ -20,6 +20,12 @@ bool FromBase64(std::string_view text, Base64Form form, std::vector<unsigned cha
 // `bytes` random bytes from the OS CSPRNG, as unpadded base64url (URL- and filename-safe).
 std::string RandomToken(std::size_t bytes);
 
+// `groups` groups of four random characters from the CSPRNG joined by '-' ("Xk7p-9QmZ-…"), from
+// an alphabet without look-alikes (no 0 O 1 l I), holding at least one upper-case letter, one
+// lower-case letter and one digit: about 5.8 bits per character. For temporary passwords.
+// REQUIRES: groups >= 1.
+std::string RandomReadableCode(std::size_t groups);
+
 // BLAKE2b-256 of `message` keyed with `key` (any length; hashed to a 32-byte key), as 64 lower-case
 // hex digits. Used to store device ids and rating tokens without keeping them in clear.
 std::string KeyedHashHex(std::string_view key, std::string_view message);
