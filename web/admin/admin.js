@@ -25,7 +25,14 @@
     level: { standard: '普通站点', city_demo: '市级示范点', provincial_demo: '省级示范点', national_demo: '全国示范点' },
     amenityState: { working: '正常', broken: '损坏', missing: '缺失' },
     reportStatus: { open: '待处理', in_progress: '处理中', resolved: '已解决', dismissed: '不予处理' },
-    outcome: { success: '成功', denied: '拒绝', failed: '失败' }
+    outcome: { success: '成功', denied: '拒绝', failed: '失败' },
+    // Audit actions as the audit page shows them; an action not listed shows its code.
+    action: {
+      'auth.login': '登录', 'auth.lockout': '账号锁定', 'auth.logout': '退出登录', 'account.password': '修改本人密码',
+      'account.create': '创建账号', 'account.role': '修改角色与范围', 'account.disable': '停用账号',
+      'account.enable': '启用账号', 'account.password_reset': '重置密码', 'account.sessions_end': '结束会话',
+      'account.sessions': '查看会话', 'account.list': '查看账号列表', 'route.denied': '越权访问被拒'
+    }
   };
 
   YZA.errorText = function (status, body) {
@@ -74,6 +81,8 @@
   // "PATCH /api/v1/admin/stations/{code}".
   YZA.can = function (route) { return !!session && (session.allowed || []).indexOf(route) >= 0; };
   YZA.session = function () { return session; };
+  // The sign-in page has no session yet: it keeps the token the login answered for its next change.
+  YZA.useCsrf = function (token) { session = session || {}; session.csrf_token = token; };
 
   function drawNav() {
     var nav = YZA.$('nav');
@@ -104,6 +113,7 @@
     YZA.api('GET', '/api/v1/admin/session').then(function (r) {
       if (r.status !== 200) return;
       session = r.body;
+      if (session.must_change_password) { window.location.href = '/admin/login?change=1'; return; }
       drawNav();
       start(session);
     });
