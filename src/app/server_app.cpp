@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "api/accounts/account_admin_routes.h"
 #include "api/dashboard/dashboard_routes.h"
 #include "api/photos/photo_routes.h"
 #include "api/reports/report_routes.h"
@@ -23,6 +24,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       auditor_(*store_.audit, clock_),
       accounts_(*store_.accounts, *store_.sessions, *store_.audit, clock_, hash_key,
                 config_.accounts),
+      account_admin_(*store_.accounts, *store_.sessions, auditor_, clock_),
       station_admin_(*store_.stations, *store_.regions, *store_.hosts, *store_.standard, directory_,
                      auditor_),
       reports_(*store_.reports, directory_, auditor_),
@@ -57,6 +59,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
 // One line per area: each adds its routes, with their roles, to the one route table.
 void ServerApp::AddConsoleRoutes() {
   AddAccountRoutes(console_, account_routes_);
+  AddAccountAdminRoutes(console_, account_admin_);
   AddDashboardRoutes(console_, dashboard_);
   AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);

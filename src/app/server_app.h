@@ -16,6 +16,7 @@
 #include "api/public/public_api.h"
 #include "api/stations/station_admin_routes.h"
 #include "core/clock.h"
+#include "domain/accounts/account_admin_service.h"
 #include "domain/accounts/account_service.h"
 #include "domain/audit/auditor.h"
 #include "domain/checkins/checkin_service.h"
@@ -69,6 +70,8 @@ class ServerApp {
                                                    const Clock* clock = nullptr);
 
   const Router& router() const { return router_; }
+  // The console's part of the route table (every area's routes and pages with their roles).
+  const ConsoleRoutes& console() const { return console_; }
   Store& store() { return store_; }
   StationDirectory& directory() { return directory_; }
   Metrics& metrics() { return metrics_; }
@@ -94,6 +97,7 @@ class ServerApp {
   PublicApi public_api_;
   Auditor auditor_;
   AccountService accounts_;
+  AccountAdminService account_admin_;
   // The console's areas.
   StationAdminService station_admin_;
   ReportService reports_;

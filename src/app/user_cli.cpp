@@ -66,7 +66,7 @@ int AddUser(const StoreConfig& config, const UserOptions& o) {
   if (!role) {
     std::cerr << fmt::format(
         "error: --role must be city_admin, region_admin, station_manager, maintainer, "
-        "volunteer or auditor, not '{}'\n",
+        "volunteer, auditor or security_admin, not '{}'\n",
         o.role);
     return kExitBadInput;
   }
@@ -147,7 +147,8 @@ std::function<std::optional<int>()> AddUserCommands(CLI::App* user, StoreConfig&
       user->add_subcommand("add", "create an account; the password is read from standard input");
   add->add_option("--username", options->username, "a-z 0-9 _ . - (1 to 64)")->required();
   add->add_option("--role", options->role,
-                  "city_admin, region_admin, station_manager, maintainer, volunteer or auditor")
+                  "city_admin, region_admin, station_manager, maintainer, volunteer, auditor "
+                  "or security_admin")
       ->required();
   add->add_option("--region", options->regions, "a region of the account's scope (repeatable)");
   add->add_option("--station", options->stations, "a station of the account's scope (repeatable)");

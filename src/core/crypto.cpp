@@ -46,6 +46,28 @@ std::string RandomToken(std::size_t bytes) {
   return ToBase64(raw, Base64Form::kUrlSafeNoPadding);
 }
 
+std::string RandomReadableCode(std::size_t groups) {
+  // No 0/O, 1/l/I: read aloud or copied by hand without doubt.
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  EnsureSodium();
+  while (true) {
+    std::string out;
+    bool upper = false, lower = false, digit = false;
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (g > 0) out += '-';
+      for (int i = 0; i < 4; ++i) {
+        const char c = kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+        upper |= c >= 'A' && c <= 'Z';
+        lower |= c >= 'a' && c <= 'z';
+        digit |= c >= '0' && c <= '9';
+        out += c;
+      }
+    }
+    if (upper && lower && digit) return out;
+  }
+}
+
 std::string Sha256Base64(std::string_view message) {
   EnsureSodium();
   unsigned char digest[crypto_hash_sha256_BYTES];

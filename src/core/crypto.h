@@ -23,6 +23,12 @@ std::string RandomToken(std::size_t bytes);
 // `count` uniformly random decimal digits from the OS CSPRNG (a one-time code).
 std::string RandomDigits(std::size_t count);
 
+// `groups` groups of four random characters from the CSPRNG joined by '-' ("Xk7p-9QmZ-…"), from
+// an alphabet without look-alikes (no 0 O 1 l I), holding at least one upper-case letter, one
+// lower-case letter and one digit: about 5.8 bits per character. For temporary passwords.
+// REQUIRES: groups >= 1.
+std::string RandomReadableCode(std::size_t groups);
+
 // BLAKE2b-256 of `message` keyed with `key` (any length; hashed to a 32-byte key), as 64 lower-case
 // hex digits. Used to store device ids and rating tokens without keeping them in clear.
 std::string KeyedHashHex(std::string_view key, std::string_view message);

@@ -40,8 +40,9 @@ constexpr std::string_view kPublicUrl = "https://yizhan.example.org";
 
 // The roles of the contract, and the accounts of the test: each scoped so that station IN1
 // (region 370783001) is inside and OUT1 (region 370784001) outside.
-const std::vector<std::string> kRoles = {"city_admin", "region_admin", "station_manager",
-                                         "maintainer", "volunteer",    "auditor"};
+const std::vector<std::string> kRoles = {"city_admin",    "region_admin", "station_manager",
+                                         "maintainer",    "volunteer",    "auditor",
+                                         "security_admin"};
 
 std::string Shell(std::string_view text) {
   std::string out = "'";
@@ -113,6 +114,10 @@ class AdminApiTest : public ::testing::Test {
     add("maintainer", "maintainer", "--station IN1");
     add("volunteer", "volunteer", "--station IN1");
     add("auditor", "auditor", "");
+    add("security_admin", "security_admin", "");
+    add("security_admin2", "security_admin", "");
+    add("matrixee", "station_manager", "--station IN1");  // the accounts routes' probe target
+    add("staffer", "station_manager", "--station IN1");   // the accounts handler tests' target
     add("locky", "region_admin", "--region 370783001");
     add("leaver", "station_manager", "--station IN1");
     ServerAppConfig config;
@@ -589,6 +594,140 @@ TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Accounts run by the security administrator (ADR 0014).
+
+TEST_F(AdminApiTest, ANewAccountsTemporaryPasswordWorksOnceAndMustBeChangedFirst) {
+  const Client& sec = clients_["security_admin"];
+  HttpResult made = Send(sec, "POST", "/api/v1/admin/accounts",
+                         R"({"username":"newcomer","role":"volunteer","stations":["IN1"]})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string temporary(Json(made).at("temporary_password").as_string());
+  EXPECT_GE(temporary.size(), 16u);
+  EXPECT_EQ(Json(made).at("account").at("role_label").as_string(), "志愿者");
+  EXPECT_TRUE(Json(made).at("account").at("must_change_password").as_bool());
+
+  HttpResult login =
+      Http(server(), "POST", "/api/v1/auth/login",
+           json::serialize(json::object{{"username", "newcomer"}, {"password", temporary}}),
+           {{"Content-Type", "application/json"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(Json(login).at("must_change_password").as_bool());
+  const Client newcomer{CookieOf(login), std::string(Json(login).at("csrf_token").as_string())};
+  HttpResult blocked = Send(newcomer, "GET", "/api/v1/admin/stations");
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(ErrorCode(blocked), "forbidden");
+  EXPECT_NE(blocked.body.find("修改"), std::string::npos) << blocked.body;
+  HttpResult page = Send(newcomer, "GET", "/admin/stations");
+  EXPECT_EQ(page.status, 303);
+  EXPECT_EQ(page.Header("Location"), "/admin/login?change=1");
+  HttpResult session = Send(newcomer, "GET", "/api/v1/admin/session");
+  ASSERT_EQ(session.status, 200);
+  EXPECT_TRUE(Json(session).at("must_change_password").as_bool());
+
+  HttpResult changed =
+      Send(newcomer, "POST", "/api/v1/admin/session/password",
+           json::serialize(json::object{{"current_password", temporary},
+                                        {"new_password", "my own long password"}}));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(Send(newcomer, "GET", "/api/v1/admin/stations").status, 200);
+  EXPECT_FALSE(
+      Json(Send(newcomer, "GET", "/api/v1/admin/session")).at("must_change_password").as_bool());
+  EXPECT_FALSE(Json(Http(server(), "POST", "/api/v1/auth/login",
+                         json::serialize(
+                             json::object{{"username", "region_admin"}, {"password", kPassword}}),
+                         {{"Content-Type", "application/json"}}))
+                   .at("must_change_password")
+                   .as_bool());
+
+  // The audit log has the creation in the security admin's name, never the password.
+  HttpResult audit =
+      Send(clients_["auditor"], "GET", "/api/v1/admin/audit?actor=security_admin&action=account.");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("account:newcomer"), std::string::npos);
+  EXPECT_EQ(audit.body.find(temporary), std::string::npos);
+}
+
+TEST_F(AdminApiTest, TheSecurityAdminTouchesNeitherItselfNorTheOtherAdministrators) {
+  const Client& sec = clients_["security_admin"];
+  HttpResult own =
+      Send(sec, "PATCH", "/api/v1/admin/accounts/security_admin", R"({"disabled":true})");
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(ErrorCode(own), "forbidden");
+  EXPECT_EQ(Send(sec, "POST", "/api/v1/admin/accounts/security_admin/password-reset", "{}").status,
+            403);
+  EXPECT_EQ(Send(sec, "PATCH", "/api/v1/admin/accounts/security_admin2",
+                 R"({"role":"volunteer","stations":["IN1"]})")
+                .status,
+            403);
+  EXPECT_EQ(Send(sec, "PATCH", "/api/v1/admin/accounts/auditor", R"({"disabled":true})").status,
+            403);
+  EXPECT_EQ(
+      Send(sec, "POST", "/api/v1/admin/accounts", R"({"username":"spy","role":"auditor"})").status,
+      403);
+  EXPECT_EQ(
+      Send(sec, "POST", "/api/v1/admin/accounts", R"({"username":"spy","role":"security_admin"})")
+          .status,
+      403);
+  EXPECT_EQ(Send(sec, "PATCH", "/api/v1/admin/accounts/staffer", R"({"role":"auditor"})").status,
+            403);
+  EXPECT_EQ(Send(sec, "PATCH", "/api/v1/admin/accounts/nobody-here", R"({"disabled":true})").status,
+            404);
+  EXPECT_EQ(
+      Send(sec, "POST", "/api/v1/admin/accounts", R"({"username":"x","role":"emperor"})").status,
+      400);
+  // The system administrator manages no accounts.
+  EXPECT_EQ(Send(clients_["root"], "GET", "/api/v1/admin/accounts").status, 403);
+  EXPECT_EQ(Json(Send(clients_["auditor"], "GET", "/api/v1/admin/audit?action=account.create"))
+                .at("entries")
+                .at(0)
+                .at("outcome")
+                .as_string(),
+            "denied");
+}
+
+TEST_F(AdminApiTest, DisablingAnAccountEndsItsSessionsWhichAreListedWithoutTheirHashes) {
+  const Client& sec = clients_["security_admin"];
+  const Client staffer = LoginOrDie("staffer");
+  LoginOrDie("staffer");
+  HttpResult sessions = Send(sec, "GET", "/api/v1/admin/accounts/staffer/sessions");
+  ASSERT_EQ(sessions.status, 200);
+  const json::array listed = Json(sessions).at("sessions").as_array();
+  ASSERT_EQ(listed.size(), 2u);
+  const std::string id(listed[0].at("id").as_string());
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_EQ(listed[0].at("address").as_string(), "127.0.0.1");
+  EXPECT_EQ(Send(sec, "DELETE", "/api/v1/admin/accounts/staffer/sessions/" + id).status, 200);
+  EXPECT_EQ(Send(staffer, "GET", "/api/v1/admin/session").status, 401);  // the older one went
+
+  HttpResult list = Send(sec, "GET", "/api/v1/admin/accounts");
+  ASSERT_EQ(list.status, 200);
+  const json::value accounts = Json(list);
+  for (const auto& a : accounts.at("accounts").as_array()) {
+    if (a.at("username").as_string() == "staffer") EXPECT_EQ(a.at("session_count").as_int64(), 1);
+    EXPECT_FALSE(a.as_object().contains("password_hash"));
+  }
+  EXPECT_EQ(list.body.find("$argon2id$"), std::string::npos);
+
+  const Client again = LoginOrDie("staffer");
+  HttpResult off = Send(sec, "PATCH", "/api/v1/admin/accounts/staffer", R"({"disabled":true})");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_TRUE(Json(off).at("account").at("disabled").as_bool());
+  EXPECT_EQ(Json(off).at("account").at("session_count").as_int64(), 0);
+  EXPECT_EQ(Send(again, "GET", "/api/v1/admin/session").status, 401);
+  ASSERT_EQ(Send(sec, "PATCH", "/api/v1/admin/accounts/staffer", R"({"disabled":false})").status,
+            200);
+
+  HttpResult reset = Send(sec, "POST", "/api/v1/admin/accounts/staffer/password-reset", "{}");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_FALSE(Json(reset).at("temporary_password").as_string().empty());
+  EXPECT_EQ(Http(server(), "POST", "/api/v1/auth/login",
+                 json::serialize(json::object{{"username", "staffer"}, {"password", kPassword}}),
+                 {{"Content-Type", "application/json"}})
+                .status,
+            401);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The authorization matrix, generated from the route table.
 
 enum class ObjectKind {
@@ -636,6 +775,23 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   if (key == "GET /api/v1/admin/standard") return none();
   if (key == "GET /api/v1/admin/audit") return none();
   if (key == "GET /api/v1/admin/outbox") return none();
+  if (key == "GET /api/v1/admin/accounts") return none();
+  if (key == "POST /api/v1/admin/accounts") return none("{}");
+  const std::string account = "/api/v1/admin/accounts/matrixee";
+  const auto on_account = [&](std::string target, std::string body = "") {
+    return Probe{ObjectKind::kNone, target, target, body, body, "", ""};
+  };
+  if (key == "PATCH /api/v1/admin/accounts/{username}")
+    return on_account(account, R"({"disabled":false})");
+  if (key == "POST /api/v1/admin/accounts/{username}/password-reset")
+    return on_account(account + "/password-reset", "{}");
+  if (key == "GET /api/v1/admin/accounts/{username}/sessions")
+    return on_account(account + "/sessions");
+  if (key == "DELETE /api/v1/admin/accounts/{username}/sessions")
+    return on_account(account + "/sessions");
+  if (key == "DELETE /api/v1/admin/accounts/{username}/sessions/{id}")
+    return on_account(account + "/sessions/0000000000000000");  // no such session: 404
+  if (key == "GET /admin/accounts") return none();
   if (key == "GET /api/v1/admin/stations") {
     return Probe{ObjectKind::kListing, pattern, pattern, "", "", "\"IN1\"", "\"OUT1\""};
   }
@@ -839,10 +995,10 @@ TEST_F(AdminApiTest, AuthorizationMatrixOverEveryConsoleRouteRoleAndScope) {
       }
       HttpResult in =
           Send(client, route.method, probe->inside_target, probe->inside_body, true, type);
-      const bool delete_photo = route.method == "DELETE";
-      if (delete_photo) {
+      const bool nothing_inside = route.method == "DELETE" && route.pattern.ends_with("}");
+      if (nothing_inside) {
         EXPECT_EQ(in.status, 404)
-            << "no such photo inside";  // see ProbeFor: the file does not exist
+            << "no such photo or session inside";  // see ProbeFor: it does not exist
       } else {
         EXPECT_TRUE(in.status != 401 && in.status != 403 && in.status != 404 && in.status < 500)
             << "inside: " << in.status << " " << in.body.substr(0, 300);

@@ -103,6 +103,7 @@ TEST_P(AccountsConformanceTest, ListsAccountsByIdAndUpdatesThem) {
   b.scope.regions = {};
   b.password_hash = "other";
   b.disabled = true;
+  b.must_change_password = true;
   ASSERT_TRUE(accounts().UpdateAccount(b).ok());
   auto listed = accounts().ListAccounts();
   ASSERT_TRUE(listed.ok());
@@ -130,11 +131,12 @@ TEST_P(AccountsConformanceTest, LocksAfterTheThresholdAndStartsCountingAgain) {
   EXPECT_EQ(locked->failed_logins, 0);
   ASSERT_TRUE(locked->locked_until.has_value());
   EXPECT_EQ(*locked->locked_until, until);
-  ASSERT_TRUE(accounts().ClearLoginFailures(id).ok());
+  ASSERT_TRUE(accounts().RecordLoginSuccess(id, kNoon).ok());
   auto cleared = accounts().FindAccount(id);
   ASSERT_TRUE(cleared.ok());
   EXPECT_EQ((*cleared)->failed_logins, 0);
   EXPECT_FALSE((*cleared)->locked_until.has_value());
+  EXPECT_EQ((*cleared)->last_login_at, kNoon);
   EXPECT_EQ(accounts().RecordLoginFailure(9999, 3, until).error().code, ErrorCode::kNotFound);
 }
 
@@ -179,6 +181,44 @@ TEST_P(AccountsConformanceTest, SessionsAreAddedFoundTouchedAndDeleted) {
   ASSERT_TRUE(sessions().DeleteSession("hash-1").ok());
   ASSERT_TRUE(sessions().DeleteSession("hash-1").ok());
   EXPECT_FALSE(sessions().FindSession("hash-1")->has_value());
+}
+
+TEST_P(AccountsConformanceTest, KeepsTheMustChangeFlagAndTheLastSignIn) {
+  Account a = Make("alice", Role::kStationManager);
+  a.must_change_password = true;
+  a.last_login_at = kNoon - 1h;
+  a.id = Add(a);
+  auto stored = accounts().FindAccountByUsername("alice");
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ(**stored, a);
+  a.must_change_password = false;
+  ASSERT_TRUE(accounts().UpdateAccount(a).ok());
+  EXPECT_FALSE((*accounts().FindAccount(a.id))->must_change_password);
+  const Account fresh = Make("bob", Role::kCityAdmin);
+  const int64_t b = Add(fresh);
+  EXPECT_FALSE((*accounts().FindAccount(b))->must_change_password);
+  EXPECT_FALSE((*accounts().FindAccount(b))->last_login_at.has_value());
+}
+
+TEST_P(AccountsConformanceTest, ListsAndCountsTheSessionsOfEachAccount) {
+  const int64_t a = Add(Make("alice", Role::kCityAdmin));
+  const int64_t b = Add(Make("bob", Role::kCityAdmin));
+  Add(Make("carol", Role::kCityAdmin));
+  const Session late{"a-late", a, kNoon + 1h, kNoon + 2h, "10.0.0.2"};
+  const Session early{"a-early", a, kNoon, kNoon + 3h, "10.0.0.1"};
+  ASSERT_TRUE(sessions().AddSession(late).ok());
+  ASSERT_TRUE(sessions().AddSession(early).ok());
+  ASSERT_TRUE(sessions().AddSession({"b-1", b, kNoon, kNoon, ""}).ok());
+  auto of_a = sessions().ListSessionsOf(a);
+  ASSERT_TRUE(of_a.ok()) << of_a.error().message;
+  ASSERT_EQ(of_a->size(), 2u);
+  EXPECT_EQ((*of_a)[0], early);
+  EXPECT_EQ((*of_a)[1], late);
+  EXPECT_TRUE(sessions().ListSessionsOf(9999)->empty());
+  auto counts = sessions().CountSessionsByAccount();
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  const std::vector<std::pair<int64_t, int64_t>> expected{{a, 2}, {b, 1}};
+  EXPECT_EQ(*counts, expected);
 }
 
 TEST_P(AccountsConformanceTest, DeletesTheSessionsOfOneAccountAndExpiredOnes) {

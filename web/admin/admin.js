@@ -25,7 +25,26 @@
     level: { standard: '普通站点', city_demo: '市级示范点', provincial_demo: '省级示范点', national_demo: '全国示范点' },
     amenityState: { working: '正常', broken: '损坏', missing: '缺失' },
     reportStatus: { open: '待处理', in_progress: '处理中', resolved: '已解决', dismissed: '不予处理' },
-    outcome: { success: '成功', denied: '拒绝', failed: '失败' }
+    outcome: { success: '成功', denied: '拒绝', failed: '失败' },
+    // Who acted, in the audit log: the console roles, a person signed in by phone, the system.
+    role: {
+      city_admin: '市总工会管理员', region_admin: '区域管理员', station_manager: '站点负责人',
+      maintainer: '维护人员', volunteer: '志愿者', auditor: '审计员', security_admin: '安全管理员',
+      person: '职工本人', system: '系统'
+    },
+    // Audit actions as the audit page shows them; an action not listed shows its code.
+    action: {
+      'auth.login': '登录', 'auth.lockout': '账号锁定', 'auth.logout': '退出登录', 'account.password': '修改本人密码',
+      'account.create': '创建账号', 'account.role': '修改角色与范围', 'account.disable': '停用账号',
+      'account.enable': '启用账号', 'account.password_reset': '重置密码', 'account.sessions_end': '结束会话',
+      'account.sessions': '查看会话', 'account.list': '查看账号列表', 'route.denied': '越权访问被拒',
+      'station.create': '新建站点', 'station.update': '修改站点', 'station.import': '导入站点',
+      'station.export': '导出站点', 'station.phone_view': '查看完整电话', 'station.photo_add': '上传照片',
+      'station.photo_delete': '删除照片', 'station.plaque': '生成站点牌匾', 'region.plaques': '生成区域牌匾',
+      'region.save': '保存区域', 'host.create': '新建承办单位', 'report.status': '处理报修与反馈',
+      'person.code.request': '获取登录验证码', 'person.sign_in': '手机号登录', 'person.consent.give': '同意',
+      'person.consent.withdraw': '撤回同意', 'person.data.download': '下载本人信息', 'person.erase': '删除本人信息'
+    }
   };
 
   YZA.errorText = function (status, body) {
@@ -74,6 +93,8 @@
   // "PATCH /api/v1/admin/stations/{code}".
   YZA.can = function (route) { return !!session && (session.allowed || []).indexOf(route) >= 0; };
   YZA.session = function () { return session; };
+  // The sign-in page has no session yet: it keeps the token the login answered for its next change.
+  YZA.useCsrf = function (token) { session = session || {}; session.csrf_token = token; };
 
   function drawNav() {
     var nav = YZA.$('nav');
@@ -104,6 +125,7 @@
     YZA.api('GET', '/api/v1/admin/session').then(function (r) {
       if (r.status !== 200) return;
       session = r.body;
+      if (session.must_change_password) { window.location.href = '/admin/login?change=1'; return; }
       drawNav();
       start(session);
     });

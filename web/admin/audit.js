@@ -16,7 +16,7 @@
         oldest = e.id;
         rows.appendChild(YZA.h('tr', null, [
           YZA.h('td', 'small', String(e.id)), YZA.h('td', 'small', YZA.time(e.at_ms)), YZA.h('td', null, e.actor || '—'),
-          YZA.h('td', 'small', e.role), YZA.h('td', null, e.action), YZA.h('td', 'small', e.object),
+          YZA.h('td', 'small', YZA.labels.role[e.role] || e.role || '—'), YZA.h('td', null, YZA.labels.action[e.action] || e.action), YZA.h('td', 'small', e.object),
           YZA.h('td', 'small', e.address), YZA.h('td', null, YZA.badge(e.outcome, YZA.labels.outcome[e.outcome] || e.outcome)),
           YZA.h('td', 'small', e.detail)
         ]));

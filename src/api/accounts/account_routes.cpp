@@ -54,7 +54,8 @@ HttpResponse Login(const AccountRouteContext& c, const AdminRequest& r) {
                                   r.http.remote_address);
   if (!success) return ErrorReply(success.error());
   boost::json::object out{{"csrf_token", success->csrf_token},
-                          {"account", AccountJson(success->account)}};
+                          {"account", AccountJson(success->account)},
+                          {"must_change_password", success->account.must_change_password}};
   HttpResponse response = JsonReply(200, out);
   response.headers.emplace_back(
       "Set-Cookie",
@@ -83,10 +84,12 @@ HttpResponse SessionInfo(const AccountRouteContext& c, const AdminRequest& r) {
   }
   for (const std::string& route : c.routes.AllowedFor(r.principal->role()))
     allowed.emplace_back(route);
-  return JsonReply(200, boost::json::object{{"csrf_token", r.principal->csrf_token},
-                                            {"account", AccountJson(r.principal->account)},
-                                            {"menu", std::move(menu)},
-                                            {"allowed", std::move(allowed)}});
+  return JsonReply(
+      200, boost::json::object{{"csrf_token", r.principal->csrf_token},
+                               {"account", AccountJson(r.principal->account)},
+                               {"must_change_password", r.principal->account.must_change_password},
+                               {"menu", std::move(menu)},
+                               {"allowed", std::move(allowed)}});
 }
 
 HttpResponse ChangePassword(const AccountRouteContext& c, const AdminRequest& r) {

@@ -90,6 +90,17 @@ RouteHandler GuardRoute(AccountService& accounts, const std::string& pattern,
         response = api ? ErrorReply({ErrorCode::kUnauthenticated, "请先登录 / sign in first"})
                        : PageRedirectToLogin(request);
         break;
+      case AccessDecision::kMustChangePassword:
+        if (api) {
+          response = ErrorReply(
+              {ErrorCode::kForbidden, "请先修改初始密码 / change your temporary password first"});
+        } else {
+          response.status = 303;
+          response.content_type = "text/plain; charset=utf-8";
+          response.headers.emplace_back("Location", "/admin/login?change=1");
+          response.body = "请先修改初始密码 / change your temporary password first";
+        }
+        break;
       case AccessDecision::kBadCsrfToken:
       case AccessDecision::kRoleForbidden: {
         const bool csrf = decision == AccessDecision::kBadCsrfToken;

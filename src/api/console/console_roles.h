@@ -14,5 +14,7 @@ inline constexpr const char* kTicketRoles =
 inline constexpr const char* kStationReaders =
     "admin:city_admin|region_admin|station_manager|maintainer|volunteer";
 inline constexpr const char* kAuditor = "admin:auditor";
+// Accounts and roles: the security administrator's alone (ADR 0014).
+inline constexpr const char* kSecurityAdmin = "admin:security_admin";
 
 }  // namespace yz::console_roles

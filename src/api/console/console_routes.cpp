@@ -31,7 +31,7 @@ ConsoleRoutes::ConsoleRoutes(Router& router, AccountService& accounts, Instrumen
 
 void ConsoleRoutes::Add(const std::string& method, const std::string& pattern,
                         const std::string& role, AdminHandler handler) {
-  declared_.push_back({method, pattern, "", AccessOf(role), false});
+  declared_.push_back({method, pattern, "", AccessOf(role), false, role});
   router_.Add(method, pattern, role,
               instrument_(pattern, GuardRoute(accounts_, pattern, role, std::move(handler))));
 }
@@ -46,7 +46,7 @@ void ConsoleRoutes::AddPage(const std::string& path, const std::string& role,
     r.body = std::string(*content);
     return r;
   };
-  declared_.push_back({"GET", path, menu_label, AccessOf(role), true});
+  declared_.push_back({"GET", path, menu_label, AccessOf(role), true, role});
   router_.Add("GET", path, role,
               instrument_(path, GuardRoute(accounts_, path, role, std::move(page))));
 }
@@ -67,6 +67,14 @@ std::vector<std::string> ConsoleRoutes::AllowedFor(Role role) const {
   for (const Declared& d : declared_) {
     if (!d.page && d.access.Allows(role)) out.push_back(d.method + " " + d.pattern);
   }
+  return out;
+}
+
+std::vector<ConsoleRouteInfo> ConsoleRoutes::Routes() const {
+  std::vector<ConsoleRouteInfo> out;
+  out.reserve(declared_.size());
+  for (const Declared& d : declared_)
+    out.push_back({d.method, d.pattern, d.role, d.menu_label, d.page});
   return out;
 }
 

@@ -20,6 +20,15 @@ struct ConsoleMenuItem {
   std::string label;  // "站点"
 };
 
+// One route as declared in the table, for the authorization matrix and its documentation.
+struct ConsoleRouteInfo {
+  std::string method;      // "GET", "POST", …
+  std::string pattern;     // "/api/v1/admin/stations/{code}"
+  std::string role;        // the declared role string: "public", "session" or "admin:…"
+  std::string menu_label;  // pages only; "" when not in the menu
+  bool page = false;       // a console page rather than an API route
+};
+
 class ConsoleRoutes {
  public:
   // `instrument` wraps each guarded handler with the metrics, the access log and the security
@@ -40,6 +49,9 @@ class ConsoleRoutes {
   // "METHOD pattern" of every console API route `role` may call (pages aside).
   std::vector<std::string> AllowedFor(Role role) const;
 
+  // Every route and page declared so far, in the order added.
+  std::vector<ConsoleRouteInfo> Routes() const;
+
   AccountService& accounts() { return accounts_; }
 
  private:
@@ -47,6 +59,7 @@ class ConsoleRoutes {
     std::string method, pattern, menu_label;
     RouteAccess access;
     bool page = false;
+    std::string role;
   };
 
   Router& router_;

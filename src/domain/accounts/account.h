@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/local_time.h"
@@ -17,15 +18,20 @@
 namespace yz {
 
 struct Account {
-  int64_t id = 0;             // assigned by the store
-  std::string username;       // 1–64 characters of a-z 0-9 _ . - (IsValidUsername)
+  int64_t id = 0;        // assigned by the store
+  std::string username;  // 1–64 characters of a-z 0-9 _ . - (IsValidUsername)
   Role role = Role::kVolunteer;
   Scope scope;
   std::string password_hash;  // argon2id, libsodium's encoded form; never logged or sent
   bool disabled = false;
-  int failed_logins = 0;      // consecutive failures since the last success or lock
+  int failed_logins = 0;  // consecutive failures since the last success or lock
   std::optional<UtcTime> locked_until;
   UtcTime created_at;
+  // Set with a temporary password made by the server (a new account from the console, a reset);
+  // cleared when the holder chooses a password. While set only the session, the password change
+  // and the sign-out may be used.
+  bool must_change_password = false;
+  std::optional<UtcTime> last_login_at;  // the last successful sign-in; nullopt when never
   friend bool operator==(const Account&, const Account&) = default;
 };
 
@@ -36,9 +42,9 @@ bool IsValidUsername(std::string_view username);
 struct Session {
   std::string token_hash;
   int64_t account_id = 0;
-  UtcTime created_at;     // for the absolute timeout
-  UtcTime last_seen_at;   // for the idle timeout
-  std::string address;    // the client address at login
+  UtcTime created_at;    // for the absolute timeout
+  UtcTime last_seen_at;  // for the idle timeout
+  std::string address;   // the client address at login
   friend bool operator==(const Session&, const Session&) = default;
 };
 
@@ -53,16 +59,16 @@ class AccountRepository {
   virtual Result<std::optional<Account>> FindAccountByUsername(std::string_view username) = 0;
   // Every account, ordered by id.
   virtual Result<std::vector<Account>> ListAccounts() = 0;
-  // Replaces role, scope, password hash and disabled flag of the account with `account.id`.
-  // Unknown id → kNotFound.
+  // Replaces role, scope, password hash, disabled and must-change flags of the account with
+  // `account.id`. Unknown id → kNotFound.
   virtual Result<void> UpdateAccount(const Account& account) = 0;
 
   // Counts one failed login, atomically (also across servers). When the count reaches
   // `lock_after`, the account is locked until `lock_until` and the count starts again from 0.
   // Returns the account as stored afterwards. Unknown id → kNotFound.
   virtual Result<Account> RecordLoginFailure(int64_t id, int lock_after, UtcTime lock_until) = 0;
-  // A successful login: the failure count back to 0 and no lock.
-  virtual Result<void> ClearLoginFailures(int64_t id) = 0;
+  // A successful login at `at`: the failure count back to 0, no lock, last_login_at = `at`.
+  virtual Result<void> RecordLoginSuccess(int64_t id, UtcTime at) = 0;
 
   // Settings of the accounts area (the password policy), by name; nullopt when never set.
   virtual Result<std::optional<std::string>> Setting(std::string_view name) = 0;
@@ -79,6 +85,10 @@ class SessionRepository {
   // Deleting a session that does not exist is not an error.
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
   virtual Result<void> DeleteSessionsOf(int64_t account_id) = 0;
+  // The sessions of one account, oldest first (expired ones included until they are deleted).
+  virtual Result<std::vector<Session>> ListSessionsOf(int64_t account_id) = 0;
+  // How many sessions each account holds (accounts without any are absent), by account id.
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> CountSessionsByAccount() = 0;
   // Deletes sessions idle since before `idle_before` or created before `created_before`;
   // returns how many.
   virtual Result<int64_t> DeleteExpiredSessions(UtcTime idle_before, UtcTime created_before) = 0;

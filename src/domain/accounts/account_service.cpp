@@ -21,27 +21,29 @@ Error Locked() {
                "登录失败次数过多，账号暂时锁定 / too many failed sign-ins, try later"};
 }
 
-Result<void> ValidateScope(Role role, const Scope& scope) {
+}  // namespace
+
+Result<void> ValidateAccountScope(Role role, const Scope& scope) {
   for (const auto& r : scope.regions) {
     if (!IsValidRegionCode(r))
-      return Error::InvalidArgument(fmt::format("bad region code '{}'", r));
+      return Error::InvalidArgument(fmt::format("区域代码有误 / bad region code '{}'", r));
   }
   for (const auto& s : scope.stations) {
     if (!IsValidStationCode(s))
-      return Error::InvalidArgument(fmt::format("bad station code '{}'", s));
+      return Error::InvalidArgument(fmt::format("站点编号有误 / bad station code '{}'", s));
   }
   if (role == Role::kRegionAdmin && scope.regions.empty()) {
-    return Error::InvalidArgument("a region_admin needs at least one --region");
+    return Error::InvalidArgument(
+        "区域管理员至少需要一个区域 / a region_admin needs at least one --region");
   }
   if ((role == Role::kStationManager || role == Role::kMaintainer || role == Role::kVolunteer) &&
       scope.regions.empty() && scope.stations.empty()) {
     return Error::InvalidArgument(
-        fmt::format("a {} needs at least one --station or --region", RoleCode(role)));
+        fmt::format("{}至少需要一个站点或区域 / a {} needs at least one --station or --region",
+                    RoleLabel(role), RoleCode(role)));
   }
   return Ok();
 }
-
-}  // namespace
 
 bool IsValidUsername(std::string_view username) {
   if (username.empty() || username.size() > 64) return false;
@@ -100,7 +102,7 @@ Result<Account> AccountService::CreateAccount(const NewAccount& request, std::st
     return Error::InvalidArgument(
         "用户名须为 1–64 个 a-z 0-9 _ . - 字符 / username: 1-64 of a-z 0-9 _ . -");
   }
-  YZ_TRY(ValidateScope(request.role, request.scope));
+  YZ_TRY(ValidateAccountScope(request.role, request.scope));
   auto policy = Policy();
   if (!policy) return policy.error();
   YZ_TRY(CheckPasswordPolicy(*policy, password));
@@ -184,7 +186,7 @@ Result<LoginSuccess> AccountService::Login(std::string_view username_view,
                      : "bad credentials");
     return Unauthenticated();
   }
-  YZ_TRY(accounts_.ClearLoginFailures(account.id));
+  YZ_TRY(accounts_.RecordLoginSuccess(account.id, now));
   if (!previous_token.empty()) YZ_TRY(sessions_.DeleteSession(TokenHash(previous_token)));
   (void)sessions_.DeleteExpiredSessions(now - config_.idle_timeout, now - config_.absolute_timeout);
 
@@ -203,6 +205,7 @@ Result<LoginSuccess> AccountService::Login(std::string_view username_view,
   account.password_hash.clear();
   account.failed_logins = 0;
   account.locked_until.reset();
+  account.last_login_at = now;
   success.account = std::move(account);
   return success;
 }
@@ -266,6 +269,11 @@ Result<void> AccountService::ChangePassword(const Principal& principal, std::str
   }
   auto policy = Policy();
   if (!policy) return policy.error();
+  if (replacement == current) {
+    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kFailed,
+          "unchanged");
+    return Error::InvalidArgument("新密码不能与当前密码相同 / choose a different password");
+  }
   if (auto ok = CheckPasswordPolicy(*policy, replacement); !ok) {
     Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kFailed,
           "policy");
@@ -275,6 +283,7 @@ Result<void> AccountService::ChangePassword(const Principal& principal, std::str
   if (!hash) return hash.error();
   Account updated = std::move(**account);
   updated.password_hash = std::move(*hash);
+  updated.must_change_password = false;
   YZ_TRY(accounts_.UpdateAccount(updated));
   YZ_TRY(sessions_.DeleteSessionsOf(updated.id));
   // The caller's own session survives: it proved the password just now.

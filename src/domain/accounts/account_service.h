@@ -32,6 +32,11 @@ struct NewAccount {
   Scope scope;
 };
 
+// Ok when `scope` is well-formed and holds what `role` needs (a region admin a region; station
+// managers, maintainers and volunteers a station or a region); otherwise invalid_argument with
+// a Chinese-first message.
+Result<void> ValidateAccountScope(Role role, const Scope& scope);
+
 struct LoginSuccess {
   std::string session_token;  // the cookie value; only its hash is stored
   std::string csrf_token;
@@ -72,8 +77,9 @@ class AccountService {
   Result<PasswordPolicy> Policy();
   Result<void> SetPolicy(const PasswordPolicy& policy);
 
-  // Changes the password of `principal`, after checking the current one; other sessions of the
-  // account end.
+  // Changes the password of `principal`, after checking the current one (wrong → forbidden; the
+  // same as the new one → invalid_argument); other sessions of the account end and the
+  // must-change flag is cleared.
   Result<void> ChangePassword(const Principal& principal, std::string_view current,
                               std::string_view replacement, std::string_view address);
 

@@ -3,7 +3,9 @@
 // declaration and decides, in the contract's order (section 6):
 //   no valid session → unauthenticated (401);
 //   a change (any method but GET/HEAD) without the session's X-CSRF-Token → forbidden (403);
-//   a role the route does not list → forbidden (403).
+//   a role the route does not list → forbidden (403);
+//   an account that must change its password, on any route but the "session" ones (the
+//   session, the password change, the sign-out) → forbidden (403).
 // Whether the object of the request lies in the caller's scope is the handler's question, and
 // its answer is 404 (StationInScope in role.h).
 #pragma once
@@ -48,15 +50,16 @@ struct Principal {
 
 enum class AccessDecision {
   kAllow,
-  kUnauthenticated,  // 401 unauthenticated
-  kBadCsrfToken,     // 403 forbidden
-  kRoleForbidden,    // 403 forbidden
+  kUnauthenticated,     // 401 unauthenticated
+  kBadCsrfToken,        // 403 forbidden
+  kRoleForbidden,       // 403 forbidden
+  kMustChangePassword,  // 403 forbidden: a temporary password must be replaced first
 };
 
 // REQUIRES: `method` upper-case. `principal` is nullptr without a valid session; `csrf_header`
 // the X-CSRF-Token header ("" when absent). Public routes are always allowed.
-AccessDecision DecideAccess(const RouteAccess& access, std::string_view method, const Principal* principal,
-                            std::string_view csrf_header);
+AccessDecision DecideAccess(const RouteAccess& access, std::string_view method,
+                            const Principal* principal, std::string_view csrf_header);
 
 // True for methods that change something (anything but GET, HEAD and OPTIONS).
 bool MethodChangesState(std::string_view method);

@@ -21,10 +21,12 @@ constexpr std::array<RoleInfo, kRoleCount> kRoles{{
     {Role::kMaintainer, "maintainer", "维护人员"},
     {Role::kVolunteer, "volunteer", "志愿者"},
     {Role::kAuditor, "auditor", "审计员"},
+    {Role::kSecurityAdmin, "security_admin", "安全管理员"},
 }};
 
-constexpr std::array<Role, kRoleCount> kAll{Role::kCityAdmin,  Role::kRegionAdmin, Role::kStationManager,
-                                            Role::kMaintainer, Role::kVolunteer,   Role::kAuditor};
+constexpr std::array<Role, kRoleCount> kAll{
+    Role::kCityAdmin, Role::kRegionAdmin, Role::kStationManager, Role::kMaintainer,
+    Role::kVolunteer, Role::kAuditor,     Role::kSecurityAdmin};
 
 bool AnyRegionCovers(const Scope& scope, std::string_view region) {
   if (region.empty()) return false;
@@ -38,6 +40,8 @@ std::span<const Role> AllRoles() { return kAll; }
 std::string_view RoleCode(Role r) { return kRoles[static_cast<std::size_t>(r)].code; }
 std::string_view RoleLabel(Role r) { return kRoles[static_cast<std::size_t>(r)].label; }
 
+bool IsPrivilegedAdminRole(Role r) { return r == Role::kAuditor || r == Role::kSecurityAdmin; }
+
 std::optional<Role> ParseRole(std::string_view code) {
   for (const auto& info : kRoles) {
     if (info.code == code) return info.role;
@@ -47,14 +51,15 @@ std::optional<Role> ParseRole(std::string_view code) {
 
 bool StationInScope(Role role, const Scope& scope, std::string_view station_code,
                     std::string_view station_region) {
-  if (role == Role::kAuditor) return false;
+  if (IsPrivilegedAdminRole(role)) return false;
   if (role == Role::kCityAdmin && scope.regions.empty()) return true;
-  if (std::find(scope.stations.begin(), scope.stations.end(), station_code) != scope.stations.end()) return true;
+  if (std::find(scope.stations.begin(), scope.stations.end(), station_code) != scope.stations.end())
+    return true;
   return AnyRegionCovers(scope, station_region);
 }
 
 bool RegionInScope(Role role, const Scope& scope, std::string_view region) {
-  if (role == Role::kAuditor) return false;
+  if (IsPrivilegedAdminRole(role)) return false;
   if (role == Role::kCityAdmin && scope.regions.empty()) return true;
   return AnyRegionCovers(scope, region);
 }

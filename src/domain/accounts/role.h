@@ -1,5 +1,5 @@
-// The roles of the console (section 4 of the pinned contract) and the scope an account holds:
-// region prefixes and station codes.
+// The roles of the console (section 4 of the pinned contract, plus the security administrator of
+// ADR 0014) and the scope an account holds: region prefixes and station codes.
 #pragma once
 
 #include <cstdint>
@@ -17,18 +17,23 @@ enum class Role : uint8_t {
   kStationManager,  // its stations
   kMaintainer,      // the reports (tickets) of the stations it looks after
   kVolunteer,       // reads the stations it serves
-  kAuditor,         // reads the audit log, nothing else
+  kAuditor,         // the audit administrator: reads the audit log, nothing else
+  kSecurityAdmin,   // the security administrator: accounts and roles, nothing else
 };
-inline constexpr int kRoleCount = 6;
+inline constexpr int kRoleCount = 7;
 
 std::span<const Role> AllRoles();
 std::string_view RoleCode(Role r);   // "city_admin", …
 std::string_view RoleLabel(Role r);  // "市总工会管理员", …
 std::optional<Role> ParseRole(std::string_view code);
 
+// The security and the audit administrator (ADR 0014, 三员分立): accounts of these roles are made
+// and changed only on the server's command line, never through the console.
+bool IsPrivilegedAdminRole(Role r);
+
 // What an account may reach. A station is in scope when its code is listed, or when its region
 // lies under a listed region (RegionCovers). A city admin with no regions reaches everything;
-// an auditor reaches no station whatever it lists.
+// an auditor or a security admin reaches no station whatever it lists.
 struct Scope {
   std::vector<std::string> regions;   // IsValidRegionCode each
   std::vector<std::string> stations;  // IsValidStationCode each

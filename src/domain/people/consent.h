@@ -1,7 +1,8 @@
 // The purpose texts a person is shown before their personal data is collected (PIPL art. 14, 17):
 // each purpose has numbered versions; a published version never changes (a new wording is a new
 // version), so a consent record's (purpose, version) names exactly what the person read. The
-// texts are part of the program, reviewed like code; docs/decisions/0015-people-and-consent.md.
+// texts are part of the program, reviewed like code;
+// docs/decisions/0015-people-consent-and-messages.md.
 #pragma once
 
 #include <optional>

@@ -24,7 +24,7 @@
 
 namespace yz {
 
-// Periods after which each class of data goes (docs/decisions/0015-people-and-consent.md).
+// Periods after which each class of data goes (docs/decisions/0015-people-consent-and-messages.md).
 struct RetentionConfig {
   std::chrono::days sign_in_codes{1};
   std::chrono::days messages{180};

@@ -12,8 +12,7 @@ namespace {
 
 #define YZ_ACCOUNT_COLUMNS                                                          \
   "id, username, role, regions, stations, password_hash, disabled, failed_logins, " \
-  "locked_until_ms, "                                                               \
-  "created_at_ms"
+  "locked_until_ms, created_at_ms, must_change_password, last_login_ms"
 
 Account ReadAccount(const pqxx::row& r) {
   Account a;
@@ -27,7 +26,21 @@ Account ReadAccount(const pqxx::row& r) {
   a.failed_logins = r[7].as<int>();
   if (!r[8].is_null()) a.locked_until = FromEpochMillis(r[8].as<int64_t>());
   a.created_at = FromEpochMillis(r[9].as<int64_t>());
+  a.must_change_password = r[10].as<bool>();
+  if (!r[11].is_null()) a.last_login_at = FromEpochMillis(r[11].as<int64_t>());
   return a;
+}
+
+#define YZ_SESSION_COLUMNS "token_hash, account_id, created_at_ms, last_seen_ms, address"
+
+Session ReadSession(const pqxx::row& r) {
+  Session s;
+  s.token_hash = r[0].as<std::string>();
+  s.account_id = r[1].as<int64_t>();
+  s.created_at = FromEpochMillis(r[2].as<int64_t>());
+  s.last_seen_at = FromEpochMillis(r[3].as<int64_t>());
+  s.address = r[4].as<std::string>();
+  return s;
 }
 
 std::optional<int64_t> OptionalMillis(const std::optional<UtcTime>& t) {
@@ -43,12 +56,13 @@ Result<int64_t> PostgresAccounts::AddAccount(const Account& a) {
     pqxx::work txn(c);
     const pqxx::result r = txn.exec_params(
         "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, "
-        "failed_logins,"
-        " locked_until_ms, created_at_ms) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
+        "failed_logins, locked_until_ms, created_at_ms, must_change_password, last_login_ms)"
+        " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
         " ON CONFLICT (username) DO NOTHING RETURNING id",
         a.username, std::string(RoleCode(a.role)), JoinCodes(a.scope.regions),
         JoinCodes(a.scope.stations), a.password_hash, a.disabled, a.failed_logins,
-        OptionalMillis(a.locked_until), ToEpochMillis(a.created_at));
+        OptionalMillis(a.locked_until), ToEpochMillis(a.created_at), a.must_change_password,
+        OptionalMillis(a.last_login_at));
     if (r.empty()) return Error::Conflict(fmt::format("username '{}' is taken", a.username));
     const int64_t id = r[0][0].as<int64_t>();
     txn.commit();
@@ -96,11 +110,10 @@ Result<void> PostgresAccounts::UpdateAccount(const Account& a) {
   return pool_.Run<void>("update account", [&](pqxx::connection& c) -> Result<void> {
     pqxx::work txn(c);
     const pqxx::result r = txn.exec_params(
-        "UPDATE accounts SET role = $1, regions = $2, stations = $3, password_hash = $4, disabled "
-        "= $5"
-        " WHERE id = $6",
+        "UPDATE accounts SET role = $1, regions = $2, stations = $3, password_hash = $4,"
+        " disabled = $5, must_change_password = $6 WHERE id = $7",
         std::string(RoleCode(a.role)), JoinCodes(a.scope.regions), JoinCodes(a.scope.stations),
-        a.password_hash, a.disabled, a.id);
+        a.password_hash, a.disabled, a.must_change_password, a.id);
     if (r.affected_rows() == 0) return Error::NotFound(fmt::format("no account {}", a.id));
     txn.commit();
     return Ok();
@@ -125,11 +138,13 @@ Result<Account> PostgresAccounts::RecordLoginFailure(int64_t id, int lock_after,
   });
 }
 
-Result<void> PostgresAccounts::ClearLoginFailures(int64_t id) {
-  return pool_.Run<void>("clear login failures", [&](pqxx::connection& c) -> Result<void> {
+Result<void> PostgresAccounts::RecordLoginSuccess(int64_t id, UtcTime at) {
+  return pool_.Run<void>("record login success", [&](pqxx::connection& c) -> Result<void> {
     pqxx::work txn(c);
-    txn.exec_params("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1",
-                    id);
+    txn.exec_params(
+        "UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL, last_login_ms = $1"
+        " WHERE id = $2",
+        ToEpochMillis(at), id);
     txn.commit();
     return Ok();
   });
@@ -176,19 +191,40 @@ Result<std::optional<Session>> PostgresAccounts::FindSession(std::string_view to
   return pool_.Run<std::optional<Session>>(
       "find session", [&](pqxx::connection& c) -> Result<std::optional<Session>> {
         pqxx::read_transaction txn(c);
-        const pqxx::result r = txn.exec_params(
-            "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions "
-            "WHERE token_hash = $1",
-            std::string(token_hash));
+        const pqxx::result r =
+            txn.exec_params("SELECT " YZ_SESSION_COLUMNS " FROM sessions WHERE token_hash = $1",
+                            std::string(token_hash));
         if (r.empty()) return std::optional<Session>{};
-        Session s;
-        s.token_hash = r[0][0].as<std::string>();
-        s.account_id = r[0][1].as<int64_t>();
-        s.created_at = FromEpochMillis(r[0][2].as<int64_t>());
-        s.last_seen_at = FromEpochMillis(r[0][3].as<int64_t>());
-        s.address = r[0][4].as<std::string>();
-        return std::optional<Session>{std::move(s)};
+        return std::optional<Session>{ReadSession(r[0])};
       });
+}
+
+Result<std::vector<Session>> PostgresAccounts::ListSessionsOf(int64_t account_id) {
+  return pool_.Run<std::vector<Session>>(
+      "list sessions", [&](pqxx::connection& c) -> Result<std::vector<Session>> {
+        pqxx::read_transaction txn(c);
+        std::vector<Session> out;
+        for (const auto& row :
+             txn.exec_params("SELECT " YZ_SESSION_COLUMNS " FROM sessions WHERE account_id = $1"
+                             " ORDER BY created_at_ms, token_hash",
+                             account_id)) {
+          out.push_back(ReadSession(row));
+        }
+        return out;
+      });
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> PostgresAccounts::CountSessionsByAccount() {
+  using Counts = std::vector<std::pair<int64_t, int64_t>>;
+  return pool_.Run<Counts>("count sessions", [&](pqxx::connection& c) -> Result<Counts> {
+    pqxx::read_transaction txn(c);
+    Counts out;
+    for (const auto& row : txn.exec(
+             "SELECT account_id, count(*) FROM sessions GROUP BY account_id ORDER BY account_id")) {
+      out.emplace_back(row[0].as<int64_t>(), row[1].as<int64_t>());
+    }
+    return out;
+  });
 }
 
 Result<void> PostgresAccounts::TouchSession(std::string_view token_hash, UtcTime last_seen_at) {
@@ -274,5 +310,6 @@ Result<std::vector<AuditEntry>> PostgresAccounts::List(const AuditQuery& q) {
 }
 
 #undef YZ_ACCOUNT_COLUMNS
+#undef YZ_SESSION_COLUMNS
 
 }  // namespace yz::pg

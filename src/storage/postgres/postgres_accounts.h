@@ -22,7 +22,7 @@ class PostgresAccounts final : public AccountRepository,
   Result<std::vector<Account>> ListAccounts() override;
   Result<void> UpdateAccount(const Account& account) override;
   Result<Account> RecordLoginFailure(int64_t id, int lock_after, UtcTime lock_until) override;
-  Result<void> ClearLoginFailures(int64_t id) override;
+  Result<void> RecordLoginSuccess(int64_t id, UtcTime at) override;
   Result<std::optional<std::string>> Setting(std::string_view name) override;
   Result<void> SetSetting(std::string_view name, std::string_view value) override;
 
@@ -31,6 +31,8 @@ class PostgresAccounts final : public AccountRepository,
   Result<void> TouchSession(std::string_view token_hash, UtcTime last_seen_at) override;
   Result<void> DeleteSession(std::string_view token_hash) override;
   Result<void> DeleteSessionsOf(int64_t account_id) override;
+  Result<std::vector<Session>> ListSessionsOf(int64_t account_id) override;
+  Result<std::vector<std::pair<int64_t, int64_t>>> CountSessionsByAccount() override;
   Result<int64_t> DeleteExpiredSessions(UtcTime idle_before, UtcTime created_before) override;
 
   Result<int64_t> Append(const AuditEntry& entry) override;

@@ -13,8 +13,7 @@ namespace {
 
 constexpr std::string_view kAccountColumns =
     "id, username, role, regions, stations, password_hash, disabled, failed_logins, "
-    "locked_until_ms, "
-    "created_at_ms";
+    "locked_until_ms, created_at_ms, must_change_password, last_login_ms";
 
 Account ReadAccount(const Statement& s) {
   Account a;
@@ -28,7 +27,22 @@ Account ReadAccount(const Statement& s) {
   a.failed_logins = static_cast<int>(s.Int(7));
   if (!s.IsNull(8)) a.locked_until = FromEpochMillis(s.Int(8));
   a.created_at = FromEpochMillis(s.Int(9));
+  a.must_change_password = s.Int(10) != 0;
+  if (!s.IsNull(11)) a.last_login_at = FromEpochMillis(s.Int(11));
   return a;
+}
+
+constexpr std::string_view kSessionColumns =
+    "token_hash, account_id, created_at_ms, last_seen_ms, address";
+
+Session ReadSession(const Statement& s) {
+  Session out;
+  out.token_hash = s.Text(0);
+  out.account_id = s.Int(1);
+  out.created_at = FromEpochMillis(s.Int(2));
+  out.last_seen_at = FromEpochMillis(s.Int(3));
+  out.address = s.Text(4);
+  return out;
 }
 
 }  // namespace
@@ -51,8 +65,8 @@ Result<int64_t> SqliteAccounts::AddAccount(const Account& a) {
   if (*existing) return Error::Conflict(fmt::format("username '{}' is taken", a.username));
   auto stmt = db_.Prepare(
       "INSERT INTO accounts (username, role, regions, stations, password_hash, disabled, "
-      "failed_logins, "
-      "locked_until_ms, created_at_ms) VALUES (?,?,?,?,?,?,?,?,?)");
+      "failed_logins, locked_until_ms, created_at_ms, must_change_password, last_login_ms) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt) return stmt.error();
   stmt->Bind(1, a.username);
   stmt->Bind(2, RoleCode(a.role));
@@ -66,6 +80,11 @@ Result<int64_t> SqliteAccounts::AddAccount(const Account& a) {
   else
     stmt->BindNull(8);
   stmt->Bind(9, ToEpochMillis(a.created_at));
+  stmt->Bind(10, int64_t{a.must_change_password ? 1 : 0});
+  if (a.last_login_at)
+    stmt->Bind(11, ToEpochMillis(*a.last_login_at));
+  else
+    stmt->BindNull(11);
   YZ_TRY(stmt->Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
 }
@@ -97,15 +116,16 @@ Result<std::vector<Account>> SqliteAccounts::ListAccounts() {
 Result<void> SqliteAccounts::UpdateAccount(const Account& a) {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(
-      "UPDATE accounts SET role = ?, regions = ?, stations = ?, password_hash = ?, disabled = ? "
-      "WHERE id = ?");
+      "UPDATE accounts SET role = ?, regions = ?, stations = ?, password_hash = ?, disabled = ?, "
+      "must_change_password = ? WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, RoleCode(a.role));
   stmt->Bind(2, JoinCodes(a.scope.regions));
   stmt->Bind(3, JoinCodes(a.scope.stations));
   stmt->Bind(4, a.password_hash);
   stmt->Bind(5, int64_t{a.disabled ? 1 : 0});
-  stmt->Bind(6, a.id);
+  stmt->Bind(6, int64_t{a.must_change_password ? 1 : 0});
+  stmt->Bind(7, a.id);
   YZ_TRY(stmt->Run());
   if (sqlite3_changes(db_.handle()) == 0)
     return Error::NotFound(fmt::format("no account {}", a.id));
@@ -134,12 +154,14 @@ Result<Account> SqliteAccounts::RecordLoginFailure(int64_t id, int lock_after, U
   return std::move(**after);
 }
 
-Result<void> SqliteAccounts::ClearLoginFailures(int64_t id) {
+Result<void> SqliteAccounts::RecordLoginSuccess(int64_t id, UtcTime at) {
   std::lock_guard lock(mutex_);
-  auto stmt =
-      db_.Prepare("UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?");
+  auto stmt = db_.Prepare(
+      "UPDATE accounts SET failed_logins = 0, locked_until_ms = NULL, last_login_ms = ? "
+      "WHERE id = ?");
   if (!stmt) return stmt.error();
-  stmt->Bind(1, id);
+  stmt->Bind(1, ToEpochMillis(at));
+  stmt->Bind(2, id);
   return stmt->Run();
 }
 
@@ -187,21 +209,46 @@ Result<void> SqliteAccounts::AddSession(const Session& s) {
 
 Result<std::optional<Session>> SqliteAccounts::FindSession(std::string_view token_hash) {
   std::lock_guard lock(mutex_);
-  auto stmt = db_.Prepare(
-      "SELECT token_hash, account_id, created_at_ms, last_seen_ms, address FROM sessions WHERE "
-      "token_hash = ?");
+  auto stmt =
+      db_.Prepare(fmt::format("SELECT {} FROM sessions WHERE token_hash = ?", kSessionColumns));
   if (!stmt) return stmt.error();
   stmt->Bind(1, token_hash);
   auto row = stmt->Step();
   if (!row) return row.error();
   if (!*row) return std::optional<Session>{};
-  Session s;
-  s.token_hash = stmt->Text(0);
-  s.account_id = stmt->Int(1);
-  s.created_at = FromEpochMillis(stmt->Int(2));
-  s.last_seen_at = FromEpochMillis(stmt->Int(3));
-  s.address = stmt->Text(4);
-  return std::optional<Session>{std::move(s)};
+  return std::optional<Session>{ReadSession(*stmt)};
+}
+
+Result<std::vector<Session>> SqliteAccounts::ListSessionsOf(int64_t account_id) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_.Prepare(
+      fmt::format("SELECT {} FROM sessions WHERE account_id = ? ORDER BY created_at_ms, token_hash",
+                  kSessionColumns));
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, account_id);
+  std::vector<Session> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(ReadSession(*stmt));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> SqliteAccounts::CountSessionsByAccount() {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_.Prepare(
+      "SELECT account_id, count(*) FROM sessions GROUP BY account_id ORDER BY account_id");
+  if (!stmt) return stmt.error();
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.emplace_back(stmt->Int(0), stmt->Int(1));
+  }
+  return out;
 }
 
 Result<void> SqliteAccounts::TouchSession(std::string_view token_hash, UtcTime last_seen_at) {

@@ -44,6 +44,31 @@ TEST(DecideAccessTest, FollowsTheContractsOrder) {
   EXPECT_EQ(DecideAccess(*ParseRouteAccess("public"), "POST", nullptr, ""), AccessDecision::kAllow);
 }
 
+TEST(DecideAccessTest, AMustChangeAccountUsesOnlyTheSessionRoutes) {
+  Principal newcomer = Who(Role::kCityAdmin);
+  newcomer.account.must_change_password = true;
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("admin:city_admin"), "GET", &newcomer, ""),
+            AccessDecision::kMustChangePassword);
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("session"), "GET", &newcomer, ""), AccessDecision::kAllow);
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("session"), "POST", &newcomer, "token"),
+            AccessDecision::kAllow);
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("public"), "POST", &newcomer, ""), AccessDecision::kAllow);
+  // A role the route does not list is still told so first.
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("admin:auditor"), "GET", &newcomer, ""),
+            AccessDecision::kRoleForbidden);
+}
+
+TEST(ScopeTest, TheSecurityAdminReachesNoStation) {
+  EXPECT_EQ(ParseRole("security_admin"), Role::kSecurityAdmin);
+  EXPECT_EQ(RoleLabel(Role::kSecurityAdmin), "安全管理员");
+  const Scope scope{{"370783"}, {"X9"}};
+  EXPECT_FALSE(StationInScope(Role::kSecurityAdmin, scope, "X9", "370783001"));
+  EXPECT_FALSE(RegionInScope(Role::kSecurityAdmin, {}, "370783"));
+  EXPECT_TRUE(IsPrivilegedAdminRole(Role::kSecurityAdmin));
+  EXPECT_TRUE(IsPrivilegedAdminRole(Role::kAuditor));
+  EXPECT_FALSE(IsPrivilegedAdminRole(Role::kCityAdmin));
+}
+
 TEST(ScopeTest, RegionsCoverTheirDescendantsAndStationsAreListed) {
   const Scope scope{{"370783001"}, {"X9"}};
   EXPECT_TRUE(StationInScope(Role::kRegionAdmin, scope, "A", "370783001"));

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <tuple>
 
 #include "domain/accounts/account.h"
 #include "domain/audit/audit.h"
 
 namespace yz::testing {
 
-class FakeAccountStore final : public AccountRepository, public SessionRepository, public AuditRepository {
+class FakeAccountStore final : public AccountRepository,
+                               public SessionRepository,
+                               public AuditRepository {
  public:
   Result<int64_t> AddAccount(const Account& a) override {
     for (const auto& [id, x] : accounts_) {
@@ -43,6 +46,7 @@ class FakeAccountStore final : public AccountRepository, public SessionRepositor
     it->second.scope = a.scope;
     it->second.password_hash = a.password_hash;
     it->second.disabled = a.disabled;
+    it->second.must_change_password = a.must_change_password;
     return Ok();
   }
   Result<Account> RecordLoginFailure(int64_t id, int lock_after, UtcTime lock_until) override {
@@ -54,14 +58,16 @@ class FakeAccountStore final : public AccountRepository, public SessionRepositor
     }
     return it->second;
   }
-  Result<void> ClearLoginFailures(int64_t id) override {
+  Result<void> RecordLoginSuccess(int64_t id, UtcTime at) override {
     accounts_[id].failed_logins = 0;
     accounts_[id].locked_until.reset();
+    accounts_[id].last_login_at = at;
     return Ok();
   }
   Result<std::optional<std::string>> Setting(std::string_view name) override {
     auto it = settings_.find(std::string(name));
-    return it == settings_.end() ? std::optional<std::string>{} : std::optional<std::string>{it->second};
+    return it == settings_.end() ? std::optional<std::string>{}
+                                 : std::optional<std::string>{it->second};
   }
   Result<void> SetSetting(std::string_view name, std::string_view value) override {
     settings_[std::string(name)] = value;
@@ -78,7 +84,8 @@ class FakeAccountStore final : public AccountRepository, public SessionRepositor
     return it == sessions_.end() ? std::optional<Session>{} : std::optional<Session>{it->second};
   }
   Result<void> TouchSession(std::string_view h, UtcTime t) override {
-    if (auto it = sessions_.find(std::string(h)); it != sessions_.end()) it->second.last_seen_at = t;
+    if (auto it = sessions_.find(std::string(h)); it != sessions_.end())
+      it->second.last_seen_at = t;
     return Ok();
   }
   Result<void> DeleteSession(std::string_view h) override {
@@ -88,6 +95,21 @@ class FakeAccountStore final : public AccountRepository, public SessionRepositor
   Result<void> DeleteSessionsOf(int64_t account_id) override {
     std::erase_if(sessions_, [&](const auto& kv) { return kv.second.account_id == account_id; });
     return Ok();
+  }
+  Result<std::vector<Session>> ListSessionsOf(int64_t account_id) override {
+    std::vector<Session> out;
+    for (const auto& [hash, s] : sessions_) {
+      if (s.account_id == account_id) out.push_back(s);
+    }
+    std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) {
+      return std::tie(a.created_at, a.token_hash) < std::tie(b.created_at, b.token_hash);
+    });
+    return out;
+  }
+  Result<std::vector<std::pair<int64_t, int64_t>>> CountSessionsByAccount() override {
+    std::map<int64_t, int64_t> counts;
+    for (const auto& [hash, s] : sessions_) ++counts[s.account_id];
+    return std::vector<std::pair<int64_t, int64_t>>(counts.begin(), counts.end());
   }
   Result<int64_t> DeleteExpiredSessions(UtcTime idle_before, UtcTime created_before) override {
     return static_cast<int64_t>(std::erase_if(sessions_, [&](const auto& kv) {

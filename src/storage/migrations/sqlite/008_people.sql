@@ -1,5 +1,5 @@
 -- People who sign in by phone, their sign-in codes, sessions and consents, and the outbox of
--- messages (docs/decisions/0015-people-and-consent.md). Phones and message texts are sealed with
+-- messages (docs/decisions/0015-people-consent-and-messages.md). Phones and message texts are sealed with
 -- the field cipher ("enc1:…"); *_index columns hold keyed blind indexes of the phone, the only
 -- way to find a row by phone. Instants are milliseconds since the Unix epoch (UTC).
 CREATE TABLE people (
