@@ -13,4 +13,4 @@ for tool in node pdftotext pdftoppm zbarimg /usr/bin/chromium; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run scripts/install-deps.sh" >&2; exit 2; }
 done
 export YIZHAN_BINARY="${YIZHAN_BINARY:-build/release/src/yizhan}"
-exec node --test tests/web/admin_journey.test.mjs
+exec node --test --test-concurrency=1 tests/web/admin_journey.test.mjs tests/web/accounts_journey.test.mjs

@@ -214,9 +214,12 @@ test('union staff create a station, break its microwave, print its plaque, and s
     await page.waitForURL(/\/admin\/audit/);
     await page.waitForSelector('#rows tr');
     const log = await page.textContent('#rows');
-    assert.match(log, /station\.update/);
+    // Actions and roles in Chinese, never their codes.
+    assert.match(log, /修改站点/);
     assert.match(log, /station:JOURNEY1/);
-    assert.match(log, /auth\.logout/);
+    assert.match(log, /退出登录/);
+    assert.match(log, /市总工会管理员/);
+    assert.doesNotMatch(log, /station\.update|auth\.logout/);
     await shot('10-audit.png');
     assert.deepEqual(pageErrors.filter((e) => !/status of 401/.test(e) && !/status of 404/.test(e)), []);
   } finally {
