@@ -20,7 +20,7 @@ cmake --build --preset release
 
 echo "== build (asan + ubsan: unit tests, and the server with the tests that talk HTTP to it)"
 cmake --preset asan >/dev/null
-cmake --build --preset asan --target core_tests domain_tests storage_tests http_tests app_tests yizhan
+cmake --build --preset asan --target core_tests domain_tests storage_tests http_tests app_tests gateways_tests yizhan
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -30,7 +30,7 @@ echo "== tests (release, SQLite + PostgreSQL)"
 bash scripts/with-postgres.sh ctest --preset release --output-on-failure
 echo "== tests (asan + ubsan)"
 bash scripts/with-postgres.sh ctest --preset asan --output-on-failure \
-  -R '^(core_tests|domain_tests|storage_tests|http_tests|app_tests)$'
+  -R '^(core_tests|domain_tests|storage_tests|http_tests|app_tests|gateways_tests)$'
 echo "== web tests (OpenAPI document against a validator and the route table)"
 bash scripts/test-web.sh
 echo "== browser journeys in Chromium (screenshots in test-artifacts/)"

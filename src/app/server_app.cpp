@@ -35,7 +35,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
           *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
           [] { return RandomToken(18); }, config_.photos),
       sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
-      messages_(*store_.messages, clock_),
+      messages_(*store_.messages, clock_, &auditor_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
       rights_(*store_.people, messages_, sign_in_, auditor_, clock_, config_.public_api.zone,
               config_.retention),
@@ -52,7 +52,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       people_routes_{sign_in_, rights_, config_.public_api.public_url},
       sender_(
           std::make_unique<MessageSender>(*store_.messages, *sms_gateway_, clock_, config_.sender)),
-      outbox_routes_{*store_.messages, *sender_} {
+      outbox_routes_{messages_, *sender_} {
   rights_.AddHolder(std::make_shared<MessageDataHolder>(*store_.messages, rights_));
 }
 

@@ -703,7 +703,9 @@ TEST_F(AdminApiTest, DisablingAnAccountEndsItsSessionsWhichAreListedWithoutTheir
   ASSERT_EQ(list.status, 200);
   const json::value accounts = Json(list);
   for (const auto& a : accounts.at("accounts").as_array()) {
-    if (a.at("username").as_string() == "staffer") EXPECT_EQ(a.at("session_count").as_int64(), 1);
+    if (a.at("username").as_string() == "staffer") {
+      EXPECT_EQ(a.at("session_count").as_int64(), 1);
+    }
     EXPECT_FALSE(a.as_object().contains("password_hash"));
   }
   EXPECT_EQ(list.body.find("$argon2id$"), std::string::npos);

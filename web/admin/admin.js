@@ -43,7 +43,8 @@
       'station.photo_delete': '删除照片', 'station.plaque': '生成站点牌匾', 'region.plaques': '生成区域牌匾',
       'region.save': '保存区域', 'host.create': '新建承办单位', 'report.status': '处理报修与反馈',
       'person.code.request': '获取登录验证码', 'person.sign_in': '手机号登录', 'person.consent.give': '同意',
-      'person.consent.withdraw': '撤回同意', 'person.data.download': '下载本人信息', 'person.erase': '删除本人信息'
+      'person.consent.withdraw': '撤回同意', 'person.data.download': '下载本人信息', 'person.erase': '删除本人信息',
+      'message.outbox_view': '查看短信与通知'
     }
   };
 

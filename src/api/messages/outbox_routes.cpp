@@ -40,7 +40,7 @@ HttpResponse ListOutbox(const OutboxRouteContext& c, const AdminRequest& r) {
       return ErrorReply(Error::InvalidArgument("before: a message id"));
     }
   }
-  auto messages = c.messages.ListMessages(q);
+  auto messages = c.messages.ListOutbox(CallerOf(r), q);
   if (!messages) return ErrorReply(messages.error());
   const bool relayed_by_hand = c.sender.gateway().Name() == "outbox";
   boost::json::array out;

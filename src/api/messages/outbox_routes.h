@@ -12,7 +12,7 @@
 namespace yz {
 
 struct OutboxRouteContext {
-  MessageRepository& messages;
+  MessageService& messages;
   const MessageSender& sender;
 };
 

@@ -1,5 +1,7 @@
 #include "domain/messages/message_service.h"
 
+#include <fmt/format.h>
+
 #include "domain/messages/message_templates.h"
 
 namespace yz {
@@ -12,6 +14,20 @@ Result<EnqueueResult> MessageService::SendSms(const MessageRequest& request) {
 Result<EnqueueResult> MessageService::Notify(const MessageRequest& request) {
   if (request.person_id == 0) return Error::InvalidArgument("a notice needs a person");
   return Enqueue(request, MessageChannel::kNotice);
+}
+
+Result<std::vector<Message>> MessageService::ListOutbox(const Caller& who,
+                                                        const MessageQuery& query) {
+  if (query.limit < 1 || query.limit > 1000) {
+    return Error::InvalidArgument("条数应为 1 到 1000 / limit: 1 to 1000");
+  }
+  auto messages = messages_.ListMessages(query);
+  if (!messages) return messages.error();
+  if (auditor_ != nullptr) {
+    auditor_->Record(who, "message.outbox_view", "", AuditOutcome::kSuccess,
+                     fmt::format("{} messages", messages->size()));
+  }
+  return messages;
 }
 
 Result<EnqueueResult> MessageService::Enqueue(const MessageRequest& request,

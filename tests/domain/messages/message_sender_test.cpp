@@ -8,6 +8,7 @@
 #include <deque>
 
 #include "domain/fakes/fake_people.h"
+#include "domain/fakes/fake_registry.h"
 #include "domain/messages/message_service.h"
 #include "domain/messages/message_templates.h"
 
@@ -138,6 +139,25 @@ TEST_F(MessageSenderTest, ANoticeIsDeliveredByBeingStored) {
   EXPECT_NE(stored->text.find("短信提醒"), std::string::npos);
   EXPECT_EQ(sender_.RunOnce()->sent, 0);
   EXPECT_TRUE(gateway_.sent.empty());
+}
+
+TEST_F(MessageSenderTest, ReadingTheOutboxIsAuditedAndBounded) {
+  testing::FakeAuditLog log;
+  Auditor auditor(log, clock_);
+  MessageService audited(outbox_, clock_, &auditor);
+  ASSERT_TRUE(audited.SendSms(Code("code:1")).ok());
+  const Principal boss = testing::MakePrincipal(Role::kCityAdmin, {}, "boss");
+  auto page = audited.ListOutbox(Caller{boss, "10.0.0.7"}, MessageQuery{});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->size(), 1u);
+  ASSERT_EQ(log.entries().size(), 1u);
+  EXPECT_EQ(log.entries()[0].action, "message.outbox_view");
+  EXPECT_EQ(log.entries()[0].actor, "boss");
+  EXPECT_EQ(log.entries()[0].address, "10.0.0.7");
+  MessageQuery too_many;
+  too_many.limit = 5000;
+  EXPECT_EQ(audited.ListOutbox(Caller{boss, ""}, too_many).error().code,
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
