@@ -49,10 +49,12 @@ TEST(DecideAccessTest, AMustChangeAccountUsesOnlyTheSessionRoutes) {
   newcomer.account.must_change_password = true;
   EXPECT_EQ(DecideAccess(*ParseRouteAccess("admin:city_admin"), "GET", &newcomer, ""),
             AccessDecision::kMustChangePassword);
-  EXPECT_EQ(DecideAccess(*ParseRouteAccess("session"), "GET", &newcomer, ""), AccessDecision::kAllow);
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("session"), "GET", &newcomer, ""),
+            AccessDecision::kAllow);
   EXPECT_EQ(DecideAccess(*ParseRouteAccess("session"), "POST", &newcomer, "token"),
             AccessDecision::kAllow);
-  EXPECT_EQ(DecideAccess(*ParseRouteAccess("public"), "POST", &newcomer, ""), AccessDecision::kAllow);
+  EXPECT_EQ(DecideAccess(*ParseRouteAccess("public"), "POST", &newcomer, ""),
+            AccessDecision::kAllow);
   // A role the route does not list is still told so first.
   EXPECT_EQ(DecideAccess(*ParseRouteAccess("admin:auditor"), "GET", &newcomer, ""),
             AccessDecision::kRoleForbidden);
