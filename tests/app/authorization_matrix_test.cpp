@@ -258,7 +258,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEachRoleAsItsDeclarationSays) {
         EXPECT_LT(r.status, 500) << r.body.substr(0, 300);
       } else {
         EXPECT_EQ(r.status, 403) << r.body.substr(0, 300);
-        if (api) EXPECT_EQ(ErrorCodeOf(r), "forbidden");
+        if (api) {
+          EXPECT_EQ(ErrorCodeOf(r), "forbidden");
+        }
       }
       if (route.pattern == "/api/v1/auth/logout") clients_[role] = Login(role);
       ++checked;

@@ -12,11 +12,6 @@ namespace {
 
 using namespace console_roles;
 
-// `Secure` when the public URL is HTTPS or a TLS-terminating proxy says the request came over it.
-bool BehindHttps(const HttpRequest& request, std::string_view public_url) {
-  return public_url.starts_with("https://") || request.Header("x-forwarded-proto") == "https";
-}
-
 std::string SessionCookie(std::string_view token, bool secure, bool expire) {
   std::string c = std::string(kSessionCookie) + "=" + std::string(token) +
                   "; Path=/; HttpOnly; SameSite=Strict";

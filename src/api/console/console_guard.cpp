@@ -42,6 +42,10 @@ HttpResponse PageForbidden() {
 
 }  // namespace
 
+bool BehindHttps(const HttpRequest& request, std::string_view public_url) {
+  return public_url.starts_with("https://") || request.Header("x-forwarded-proto") == "https";
+}
+
 std::string_view CookieValue(const HttpRequest& request, std::string_view name) {
   for (const auto& [key, value] : request.headers) {
     if (key != "cookie") continue;

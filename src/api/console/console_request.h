@@ -30,6 +30,10 @@ inline Caller CallerOf(const AdminRequest& r) {
 // The value of cookie `name` in the request's Cookie header, or "".
 std::string_view CookieValue(const HttpRequest& request, std::string_view name);
 
+// True when cookies should be `Secure`: the public URL is HTTPS, or a TLS-terminating proxy says
+// the request came over it.
+bool BehindHttps(const HttpRequest& request, std::string_view public_url);
+
 inline constexpr std::string_view kSessionCookie = "yz_session";
 
 }  // namespace yz

@@ -19,10 +19,6 @@ std::span<const EmbeddedFile> EmbeddedWebAssets();
 
 namespace {
 
-bool BehindHttps(const HttpRequest& request, std::string_view public_url) {
-  return public_url.starts_with("https://") || request.Header("x-forwarded-proto") == "https";
-}
-
 // Lax, not Strict: a person arriving from a link in an SMS is still signed in.
 std::string PersonCookie(std::string_view token, bool secure, bool expire) {
   std::string c = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax", kPersonCookie, token);
