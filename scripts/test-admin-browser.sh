@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The console's browser journey (tests/web/admin_journey.test.mjs) in Debian's Chromium through
 # playwright-core. Uses the yizhan binary of YIZHAN_BINARY (default build/release/src/yizhan).
-# Screenshots and the plaque go to test-artifacts/admin/.
+# Screenshots and the plaque go to test-artifacts/admin/; the upkeep journey (report → ticket →
+# fixed → confirmed) to test-artifacts/upkeep/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +14,5 @@ for tool in node pdftotext pdftoppm zbarimg /usr/bin/chromium; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run scripts/install-deps.sh" >&2; exit 2; }
 done
 export YIZHAN_BINARY="${YIZHAN_BINARY:-build/release/src/yizhan}"
-exec node --test --test-concurrency=1 tests/web/admin_journey.test.mjs tests/web/accounts_journey.test.mjs
+exec node --test --test-concurrency=1 tests/web/admin_journey.test.mjs tests/web/accounts_journey.test.mjs \
+  tests/web/upkeep_journey.test.mjs

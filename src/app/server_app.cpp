@@ -6,7 +6,9 @@
 #include "api/accounts/account_admin_routes.h"
 #include "api/dashboard/dashboard_routes.h"
 #include "api/photos/photo_routes.h"
-#include "api/reports/report_routes.h"
+#include "api/upkeep/open311_routes.h"
+#include "api/upkeep/report_follow_routes.h"
+#include "api/upkeep/ticket_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
 #include "core/crypto.h"
@@ -19,7 +21,12 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       store_(std::move(store)),
       config_(std::move(config)),
       directory_(*store_.stations),
-      checkins_(*store_.checkins, directory_, ratings_, clock_, hash_key),
+      checkins_(*store_.checkins, directory_, ratings_, clock_, hash_key,
+                [this] {
+                  CheckinConfig c;
+                  c.zone = config_.public_api.zone;
+                  return c;
+                }()),
       public_api_(directory_, checkins_, ratings_, clock_, metrics_, config_.public_api),
       auditor_(*store_.audit, clock_),
       accounts_(*store_.accounts, *store_.sessions, *store_.audit, clock_, hash_key,
@@ -27,8 +34,25 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       account_admin_(*store_.accounts, *store_.sessions, auditor_, clock_),
       station_admin_(*store_.stations, *store_.regions, *store_.hosts, *store_.standard, directory_,
                      auditor_),
-      reports_(*store_.reports, directory_, auditor_),
-      dashboard_(*store_.stations, *store_.regions, *store_.checkins, *store_.reports, clock_,
+      tickets_(
+          *store_.tickets, *store_.accounts, directory_, auditor_, clock_,
+          [this](const Caller& who, std::string_view station, Amenity amenity) -> Result<void> {
+            // A resolved ticket sets its facility back to working (if the registry lists it).
+            auto updated = station_admin_.Update(
+                who, station,
+                [amenity](const Station& before) -> Result<Station> {
+                  Station after = before;
+                  for (StationAmenity& a : after.amenities) {
+                    if (a.amenity == amenity) a.state = AmenityState::kWorking;
+                  }
+                  return after;
+                },
+                "amenities (ticket resolved)");
+            if (!updated) return updated.error();
+            return Ok();
+          }),
+      public_reports_(*store_.tickets, directory_, auditor_, clock_),
+      dashboard_(*store_.stations, *store_.regions, *store_.checkins, *store_.tickets, clock_,
                  config_.public_api.zone),
       photo_files_(config_.photo_dir),
       photos_(
@@ -39,6 +63,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
       rights_(*store_.people, messages_, sign_in_, auditor_, clock_, config_.public_api.zone,
               config_.retention),
+      overdue_sweep_(*store_.tickets, directory_, messages_, auditor_, clock_),
       console_(router_, accounts_,
                [this](const std::string& pattern, RouteHandler h) {
                  return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
@@ -63,12 +88,25 @@ void ServerApp::AddConsoleRoutes() {
   AddDashboardRoutes(console_, dashboard_);
   AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);
-  AddReportRoutes(console_, reports_);
+  AddTicketRoutes(console_, {tickets_, clock_});
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }
 
 void ServerApp::AddPeopleAreaRoutes() { AddPeopleRoutes(person_routes_, people_routes_); }
+
+void ServerApp::AddUpkeepPublicRoutes() {
+  PublicRoutes routes(router_, [this](const std::string& pattern, RouteHandler h) {
+    return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
+  });
+  const TimeZone zone = config_.public_api.zone;
+  AddOpen311Routes(routes, {public_reports_, checkins_, public_api_, directory_, zone});
+  AddReportFollowRoutes(routes, {public_reports_, public_api_, zone});
+  public_api_.SetReportedAmenities([this](std::string_view station) {
+    auto reported = store_.tickets->ReportedAmenities(station);
+    return reported ? std::move(*reported) : std::vector<Amenity>{};
+  });
+}
 
 Result<void> ServerApp::StartJobs() {
   JobSchedulerOptions options = config_.jobs;
@@ -90,6 +128,13 @@ Result<void> ServerApp::StartJobs() {
                           JobSchedule::DailyAt(3, 30, zone), [this](UtcTime) -> Result<void> {
                             auto round = rights_.ApplyRetention();
                             if (!round) return round.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register({"ticket_overdue_sweep", "报修超时检查",
+                          JobSchedule::Every(std::chrono::minutes(10)),
+                          [this](UtcTime) -> Result<void> {
+                            auto swept = overdue_sweep_.Run();
+                            if (!swept) return swept.error();
                             return Ok();
                           }}));
   YZ_TRY(jobs_->Register(
@@ -174,6 +219,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
                                          app->metrics_, app->config_.access_log});
   app->AddConsoleRoutes();
   app->AddPeopleAreaRoutes();
+  app->AddUpkeepPublicRoutes();
   YZ_TRY(app->StartJobs());
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
   app->metrics_.AddGauge(

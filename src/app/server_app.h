@@ -28,10 +28,12 @@
 #include "domain/people/person_rights_service.h"
 #include "domain/people/sign_in_service.h"
 #include "domain/photos/photo_service.h"
-#include "domain/reports/report_service.h"
 #include "domain/stations/registry_watcher.h"
 #include "domain/stations/station_admin_service.h"
 #include "domain/stations/station_directory.h"
+#include "domain/upkeep/overdue_sweep.h"
+#include "domain/upkeep/public_report_service.h"
+#include "domain/upkeep/ticket_service.h"
 #include "http/router.h"
 #include "storage/files/photo_folder.h"
 #include "storage/store.h"
@@ -83,6 +85,8 @@ class ServerApp {
   void AddConsoleRoutes();
   // The routes of people signed in by phone (public and "person" routes, not the console's).
   void AddPeopleAreaRoutes();
+  // The upkeep area's public routes: Open311 and following a report by its number.
+  void AddUpkeepPublicRoutes();
   // Registers the timed jobs, their /metrics gauges, and starts the scheduler's thread.
   Result<void> StartJobs();
 
@@ -100,7 +104,8 @@ class ServerApp {
   AccountAdminService account_admin_;
   // The console's areas.
   StationAdminService station_admin_;
-  ReportService reports_;
+  TicketService tickets_;
+  PublicReportService public_reports_;
   DashboardService dashboard_;
   PhotoFolder photo_files_;
   PhotoService photos_;
@@ -109,6 +114,7 @@ class ServerApp {
   MessageService messages_;
   SignInService sign_in_;
   PersonRightsService rights_;
+  OverdueSweep overdue_sweep_;
   Router router_;
   ConsoleRoutes console_;
   StationAdminRouteContext station_routes_;

@@ -1,6 +1,10 @@
 #include "core/local_time.h"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <chrono>
+#include <cstdlib>
 
 namespace yz {
 namespace {
@@ -126,6 +130,23 @@ UtcTime TimeZone::StartOfLocalDay(UtcTime t) const {
   const int64_t day =
       local_ms >= 0 ? local_ms / kDayMs : (local_ms - kDayMs + 1) / kDayMs;  // floor
   return UtcTime(std::chrono::milliseconds(day * kDayMs - offset_ms));
+}
+
+std::string FormatRfc3339(UtcTime t, const TimeZone& zone) {
+  using namespace std::chrono;
+  const auto local = floor<seconds>(t) + minutes(zone.offset_minutes());
+  const auto day = floor<days>(local);
+  const year_month_day date(day);
+  const hh_mm_ss clock(local - day);
+  const int offset = zone.offset_minutes();
+  const std::string suffix = offset == 0
+                                 ? std::string("Z")
+                                 : fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+',
+                                               std::abs(offset) / 60, std::abs(offset) % 60);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     clock.hours().count(), clock.minutes().count(), clock.seconds().count(),
+                     suffix);
 }
 
 }  // namespace yz

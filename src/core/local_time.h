@@ -43,4 +43,8 @@ class TimeZone {
 // seconds allowed). Anything else → nullopt.
 std::optional<UtcTime> ParseRfc3339(std::string_view text);
 
+// `t` as an RFC 3339 / ISO 8601 date-time in `zone`, to the second, with the zone's offset:
+// "2026-12-07T12:34:56+08:00" ("…Z" for UTC).
+std::string FormatRfc3339(UtcTime t, const TimeZone& zone);
+
 }  // namespace yz

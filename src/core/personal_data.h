@@ -11,4 +11,11 @@ namespace yz {
 // non-digit characters (spaces, '-', '+') are kept in place. "" stays "".
 std::string MaskPhone(std::string_view phone);
 
+// `text` (free text a person wrote, such as a report's description) with the mainland mobile
+// numbers (11 digits from 13…–19…, also after +86 or written in groups with spaces or '-') and
+// resident ID-card numbers (18 characters, the last a digit or X, or the old 15 digits) it holds
+// masked: "18812342223" → "188****2223", "11010519491231002X" → "110***********002X". Other
+// runs of digits (amounts, order numbers, dates) are left alone.
+std::string MaskPersonalNumbers(std::string_view text);
+
 }  // namespace yz

@@ -11,7 +11,7 @@
 namespace yz {
 
 // REQUIRES: Backend implements the registry's repositories and SecretRepository itself, and
-// answers checkins(), reports(), accounts() (accounts, sessions and audit), jobs(),
+// answers checkins(), tickets(), accounts() (accounts, sessions and audit), jobs(),
 // people() and messages().
 template <class Backend>
 Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
@@ -26,7 +26,7 @@ Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   store.standard = part(static_cast<StandardRepository&>(*backend));
   store.secrets = part(static_cast<SecretRepository&>(*backend));
   store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
-  store.reports = part(static_cast<ReportRepository&>(backend->reports()));
+  store.tickets = part(static_cast<TicketRepository&>(backend->tickets()));
   store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));

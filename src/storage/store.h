@@ -23,8 +23,8 @@
 #include "domain/jobs/job_repository.h"
 #include "domain/messages/message.h"
 #include "domain/people/person.h"
-#include "domain/reports/report_repository.h"
 #include "domain/stations/station_repository.h"
+#include "domain/upkeep/ticket_repository.h"
 
 namespace yz {
 
@@ -47,8 +47,8 @@ struct Store {
   std::shared_ptr<StandardRepository> standard;
   // Check-ins, ratings and the public write path of reports (domain/checkins).
   std::shared_ptr<CheckinRepository> checkins;
-  // The console's side of reports (domain/reports).
-  std::shared_ptr<ReportRepository> reports;
+  // Maintenance tickets (workers' reports and what follows), teams, service levels (domain/upkeep).
+  std::shared_ptr<TicketRepository> tickets;
   // Console accounts, their sessions and the append-only audit log (domain/accounts, domain/audit).
   std::shared_ptr<AccountRepository> accounts;
   std::shared_ptr<SessionRepository> sessions;

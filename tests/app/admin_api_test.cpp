@@ -156,6 +156,11 @@ class AdminApiTest : public ::testing::Test {
       ASSERT_EQ(rep.status, 201) << rep.body;
       reports_[code] = std::string(Json(rep).at("report_id").as_string());
     }
+    HttpResult team =
+        Send(root, "POST", "/api/v1/admin/maintenance-teams",
+             R"({"name":"圣城维修队","region":"370783001","members":["maintainer"]})");
+    ASSERT_EQ(team.status, 201) << team.body;
+    reports_["team"] = std::to_string(Json(team).at("id").as_int64());
   }
 
   static void TearDownTestSuite() {
@@ -239,8 +244,8 @@ class AdminApiTest : public ::testing::Test {
   static TempDir* dir_;
   static InProcessServer* server_;
   static std::map<std::string, Client> clients_;
-  static std::map<std::string, std::string> photos_;   // station → a photo file never deleted
-  static std::map<std::string, std::string> reports_;  // station → a report id
+  static std::map<std::string, std::string> photos_;  // station → a photo file never deleted
+  static std::map<std::string, std::string> reports_;  // station → a report id; "team" → a team id
 };
 
 TempDir* AdminApiTest::dir_ = nullptr;
@@ -548,23 +553,62 @@ TEST_F(AdminApiTest, PlaquePdfShowsChineseTextAndAQrCodeOfTheStationsUrl) {
 // ---------------------------------------------------------------------------------------------
 // Reports and the audit log.
 
-TEST_F(AdminApiTest, ReportsAreListedInScopeAndTheirStatusChanges) {
-  const Client& c = clients_["maintainer"];
-  HttpResult listed = Send(c, "GET", "/api/v1/admin/reports");
+TEST_F(AdminApiTest, TicketsAreListedInScopeAssignedWorkedAndVerified) {
+  const Client& maintainer = clients_["maintainer"];
+  HttpResult listed = Send(maintainer, "GET", "/api/v1/admin/tickets");
   ASSERT_EQ(listed.status, 200);
   EXPECT_NE(listed.body.find(reports_["IN1"]), std::string::npos);
   EXPECT_EQ(listed.body.find(reports_["OUT1"]), std::string::npos);
-  HttpResult patched =
-      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"resolved"})");
-  ASSERT_EQ(patched.status, 200) << patched.body;
-  EXPECT_EQ(Json(patched).at("status").as_string(), "resolved");
+  EXPECT_NE(listed.body.find("待分派"), std::string::npos);
+
+  const Client& manager = clients_["station_manager"];
+  const std::string ticket = "/api/v1/admin/tickets/" + reports_["IN1"];
+  HttpResult detail = Send(manager, "GET", ticket);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  const int64_t version = Json(detail).at("version").as_int64();
+  EXPECT_EQ(Json(detail).at("history").as_array().size(), 1u);
+  HttpResult assignees = Send(manager, "GET", ticket + "/assignees");
+  ASSERT_EQ(assignees.status, 200);
+  EXPECT_NE(assignees.body.find("\"maintainer\""), std::string::npos);
+
+  // A maintainer may not triage; a manager assigns; the maintainer fixes; the manager verifies.
+  EXPECT_EQ(Send(maintainer, "POST", ticket + "/actions",
+                 fmt::format(R"({{"action":"reject","version":{},"note":"不修"}})", version))
+                .status,
+            403);
+  HttpResult assigned =
+      Send(manager, "POST", ticket + "/actions",
+           fmt::format(R"({{"action":"assign","version":{},"assignee":"maintainer"}})", version));
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
+  EXPECT_EQ(Json(assigned).at("status").as_string(), "assigned");
+  // The same version again is stale.
   EXPECT_EQ(
-      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["OUT1"], R"({"status":"resolved"})")
+      Send(manager, "POST", ticket + "/actions",
+           fmt::format(R"({{"action":"assign","version":{},"assignee":"maintainer"}})", version))
           .status,
-      404);
+      409);
+  HttpResult mine = Send(maintainer, "GET", "/api/v1/admin/tickets?mine=1");
+  EXPECT_NE(mine.body.find(reports_["IN1"]), std::string::npos);
+  HttpResult resolved =
+      Send(maintainer, "POST", ticket + "/actions",
+           fmt::format(R"({{"action":"resolve","version":{},"note":"换了磁控管"}})", version + 1));
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  EXPECT_EQ(Json(resolved).at("status_label").as_string(), "已修好，待确认");
+  HttpResult verified = Send(manager, "POST", ticket + "/actions",
+                             fmt::format(R"({{"action":"verify","version":{}}})", version + 2));
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(Json(verified).at("history").as_array().size(), 4u);
+  EXPECT_EQ(Send(maintainer, "GET", "/api/v1/admin/tickets/" + reports_["OUT1"]).status, 404);
+  EXPECT_EQ(Send(manager, "POST", ticket + "/actions", R"({"action":"fly","version":1})").status,
+            400);
+  EXPECT_EQ(Send(manager, "GET", "/api/v1/admin/tickets?status=gone").status, 400);
+
+  HttpResult board = Send(clients_["region_admin"], "GET", "/api/v1/admin/upkeep/board");
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_TRUE(Json(board).at("by_region").is_array());
   EXPECT_EQ(
-      Send(c, "PATCH", "/api/v1/admin/reports/" + reports_["IN1"], R"({"status":"gone"})").status,
-      400);
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/upkeep/board?region=370784").status,
+      404);
 }
 
 TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
@@ -806,9 +850,36 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
                  "IN1,",
                  "OUT1,"};
   }
-  if (key == "GET /api/v1/admin/reports") {
+  if (key == "GET /api/v1/admin/tickets") {
     return Probe{ObjectKind::kListing, pattern,           pattern, "", "",
                  reports.at("IN1"),    reports.at("OUT1")};
+  }
+  if (key == "GET /api/v1/admin/upkeep/board") return none();
+  if (key == "GET /api/v1/admin/maintenance-teams") return none();
+  if (key == "GET /api/v1/admin/service-levels") return none();
+  if (key == "PUT /api/v1/admin/service-levels") {
+    return none(
+        R"({"levels":[{"category":"safety","hours":12},{"category":"facility","hours":72}]})");
+  }
+  if (key == "POST /api/v1/admin/maintenance-teams") {
+    const std::string n = std::to_string(counter);
+    return Probe{ObjectKind::kBodyRegion,
+                 pattern,
+                 pattern,
+                 fmt::format(R"({{"name":"矩阵队{}","region":"370783001"}})", n),
+                 fmt::format(R"({{"name":"矩阵队外{}","region":"370784001"}})", n),
+                 "",
+                 ""};
+  }
+  if (key == "PUT /api/v1/admin/maintenance-teams/{id}") {
+    const std::string team = "/api/v1/admin/maintenance-teams/" + reports.at("team");
+    return Probe{ObjectKind::kBodyRegion,
+                 team,
+                 team,
+                 R"({"name":"矩阵队改","region":"370783001"})",
+                 R"({"name":"矩阵队改","region":"370784001"})",
+                 "",
+                 ""};
   }
   if (key == "GET /api/v1/admin/regions") {
     return Probe{ObjectKind::kListing, pattern, pattern, "", "", "370783001", "370784001"};
@@ -884,10 +955,19 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     p.inside_body = p.outside_body = "not an image";
     return p;
   }
-  if (key == "PATCH /api/v1/admin/reports/{id}") {
-    Probe p = path("/api/v1/admin/reports/" + reports.at("IN1"),
-                   "/api/v1/admin/reports/" + reports.at("OUT1"));
-    p.inside_body = p.outside_body = R"({"status":"in_progress"})";
+  if (key == "GET /api/v1/admin/tickets/{id}") {
+    return path("/api/v1/admin/tickets/" + reports.at("IN1"),
+                "/api/v1/admin/tickets/" + reports.at("OUT1"));
+  }
+  if (key == "GET /api/v1/admin/tickets/{id}/assignees") {
+    return path("/api/v1/admin/tickets/" + reports.at("IN1") + "/assignees",
+                "/api/v1/admin/tickets/" + reports.at("OUT1") + "/assignees");
+  }
+  if (key == "POST /api/v1/admin/tickets/{id}/actions") {
+    // A step the ticket's status never allows from a fresh report (409 inside, 404 outside).
+    Probe p = path("/api/v1/admin/tickets/" + reports.at("IN1") + "/actions",
+                   "/api/v1/admin/tickets/" + reports.at("OUT1") + "/actions");
+    p.inside_body = p.outside_body = R"({"action":"wait_parts","version":1})";
     return p;
   }
   // Pages: static shells without data (the API behind them checks the scope).
@@ -896,6 +976,7 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   if (key == "GET /admin/new-station") return none();
   if (key == "GET /admin/files") return none();
   if (key == "GET /admin/reports") return none();
+  if (key == "GET /admin/upkeep") return none();
   if (key == "GET /admin/audit") return none();
   if (key == "GET /admin/outbox") return none();
   if (key == "GET /admin/stations/{code}")

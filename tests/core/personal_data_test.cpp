@@ -28,5 +28,21 @@ TEST(PersonalDataTest, EmptyStaysEmpty) {
   EXPECT_EQ(MaskPhone("--"), "--");
 }
 
+TEST(MaskPersonalNumbersTest, MasksMobileAndIdNumbersInFreeTextAndLeavesOtherNumbers) {
+  EXPECT_EQ(MaskPersonalNumbers("空调坏了，联系我18812342223谢谢"), "空调坏了，联系我188****2223谢谢");
+  EXPECT_EQ(MaskPersonalNumbers("电话 188 1234 2223，或 +8613912345678"),
+            "电话 188 **** 2223，或 +86139****5678");
+  EXPECT_EQ(MaskPersonalNumbers("电话 +86 188-1234-2223"), "电话 +86 188-****-2223");
+  EXPECT_EQ(MaskPersonalNumbers("身份证 11010519491231002X。"), "身份证 110***********002X。");
+  EXPECT_EQ(MaskPersonalNumbers("身份证110105194912310021"), "身份证110***********0021");
+  // Amounts, dates, order numbers and too-long runs are not personal numbers.
+  EXPECT_EQ(MaskPersonalNumbers("少了 2 箱水，2026-12-07，订单 123456789012"),
+            "少了 2 箱水，2026-12-07，订单 123456789012");
+  EXPECT_EQ(MaskPersonalNumbers("188123422231234"), "188********1234");  // 15 digits: an old ID
+  EXPECT_EQ(MaskPersonalNumbers("12345678901234567890"), "12345678901234567890");
+  EXPECT_EQ(MaskPersonalNumbers("code18812342223"), "code18812342223");
+  EXPECT_EQ(MaskPersonalNumbers(""), "");
+}
+
 }  // namespace
 }  // namespace yz

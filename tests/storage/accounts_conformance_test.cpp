@@ -1,5 +1,5 @@
 // The conformance suite of the accounts area's repositories (domain/accounts/account.h,
-// domain/audit/audit.h, domain/reports/operations_repository.h) on every store kind.
+// domain/audit/audit.h) on every store kind.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -287,42 +287,6 @@ TEST_P(AccountsConformanceTest, TheDatabaseRefusesToChangeOrDeleteAuditRows) {
   ASSERT_TRUE(kept.ok());
   ASSERT_EQ(kept->size(), 1u);
   EXPECT_EQ(kept->front().actor, "");
-}
-
-TEST_P(AccountsConformanceTest, ReportsAreListedByStatusAndTheirStatusChanges) {
-  Station a;
-  a.code = "A1";
-  a.name = "甲站";
-  ASSERT_TRUE(store_->stations->SaveStations(std::span(&a, 1)).ok());
-  for (int i = 0; i < 3; ++i) {
-    Report r;
-    r.id = "r" + std::to_string(i);
-    r.station_code = "A1";
-    r.category = ReportCategory::kFacility;
-    r.amenity = i == 0 ? std::optional<Amenity>(Amenity::kMicrowave) : std::nullopt;
-    r.description = "坏了 " + std::to_string(i);
-    r.at = kNoon + std::chrono::minutes(i);
-    std::promise<Result<void>> done;
-    store_->checkins->RecordReport(r, [&](Result<void> x) { done.set_value(std::move(x)); });
-    ASSERT_TRUE(done.get_future().get().ok());
-  }
-  auto& ops = *store_->reports;
-  auto all = ops.ListAllReports(std::nullopt);
-  ASSERT_TRUE(all.ok()) << all.error().message;
-  ASSERT_EQ(all->size(), 3u);
-  EXPECT_EQ((*all)[0].id, "r2");
-  EXPECT_EQ((*all)[2].amenity, std::optional<Amenity>(Amenity::kMicrowave));
-  ASSERT_TRUE(ops.SetReportStatus("r1", ReportStatus::kResolved).ok());
-  EXPECT_EQ(ops.SetReportStatus("nope", ReportStatus::kResolved).error().code,
-            ErrorCode::kNotFound);
-  EXPECT_EQ(ops.ListAllReports(ReportStatus::kOpen)->size(), 2u);
-  auto resolved = ops.ListAllReports(ReportStatus::kResolved);
-  ASSERT_EQ(resolved->size(), 1u);
-  EXPECT_EQ(resolved->front().id, "r1");
-  auto found = ops.FindReport("r1");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->status, ReportStatus::kResolved);
-  EXPECT_FALSE(ops.FindReport("nope")->has_value());
 }
 
 TEST_P(AccountsConformanceTest, CountsTheCheckinsSinceAnInstantPerStation) {

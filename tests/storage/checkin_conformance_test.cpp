@@ -162,17 +162,24 @@ TEST_P(CheckinConformanceTest, OneRatingPerCheckinAndTotalsPerStation) {
 
 TEST_P(CheckinConformanceTest, ReportsAreListedNewestFirst) {
   std::promise<void> a, b;
-  Report first{
-      "r1", "A1", ReportCategory::kFacility, Amenity::kMicrowave, "微波炉坏了", ReportStatus::kOpen,
-      kNoon};
-  Report second{"r2",         "A1",       ReportCategory::kSupplies,
-                std::nullopt, "没有水了", ReportStatus::kOpen,
-                kNoon + 1min};
-  repo().RecordReport(first, [&](Result<void> r) {
+  Report first;
+  first.id = "1000000009";
+  first.station_code = "A1";
+  first.category = ReportCategory::kFacility;
+  first.amenity = Amenity::kMicrowave;
+  first.description = "微波炉坏了";
+  first.at = kNoon;
+  Report second = first;
+  second.id = "2000000008";
+  second.category = ReportCategory::kSupplies;
+  second.amenity.reset();
+  second.description = "没有水了";
+  second.at = kNoon + 1min;
+  repo().RecordReport(first, 24h, [&](Result<std::string> r) {
     EXPECT_TRUE(r.ok());
     a.set_value();
   });
-  repo().RecordReport(second, [&](Result<void> r) {
+  repo().RecordReport(second, 24h, [&](Result<std::string> r) {
     EXPECT_TRUE(r.ok());
     b.set_value();
   });
@@ -181,7 +188,7 @@ TEST_P(CheckinConformanceTest, ReportsAreListedNewestFirst) {
   auto reports = repo().ListReports("A1");
   ASSERT_TRUE(reports.ok());
   ASSERT_EQ(reports->size(), 2u);
-  EXPECT_EQ((*reports)[0].id, "r2");
+  EXPECT_EQ((*reports)[0].id, "2000000008");
   EXPECT_FALSE((*reports)[0].amenity.has_value());
   EXPECT_EQ((*reports)[1].amenity, Amenity::kMicrowave);
   EXPECT_EQ((*reports)[1].description, "微波炉坏了");

@@ -159,7 +159,9 @@ test("every JSON error response uses the one Error schema", () => {
           assert.ok(response.content?.["text/html"], `${method} ${p} ${status}: JSON or an HTML page`);
           continue;
         }
-        assert.equal(jsonContent.schema?.$ref, "#/components/schemas/Error", `${method} ${p} ${status}`);
+        // Open311 answers errors in GeoReport v2's own shape (contract section 9).
+        const expected = p.startsWith("/open311/") ? "#/components/schemas/Open311Errors" : "#/components/schemas/Error";
+        assert.equal(jsonContent.schema?.$ref, expected, `${method} ${p} ${status}`);
       }
     }
   }

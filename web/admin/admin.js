@@ -24,13 +24,12 @@
     status: { planned: '规划中', building: '建设中', open: '开放', suspended: '暂停', closed: '关闭' },
     level: { standard: '普通站点', city_demo: '市级示范点', provincial_demo: '省级示范点', national_demo: '全国示范点' },
     amenityState: { working: '正常', broken: '损坏', missing: '缺失' },
-    reportStatus: { open: '待处理', in_progress: '处理中', resolved: '已解决', dismissed: '不予处理' },
     outcome: { success: '成功', denied: '拒绝', failed: '失败' },
     // Who acted, in the audit log: the console roles, a person signed in by phone, the system.
     role: {
       city_admin: '市总工会管理员', region_admin: '区域管理员', station_manager: '站点负责人',
       maintainer: '维护人员', volunteer: '志愿者', auditor: '审计员', security_admin: '安全管理员',
-      person: '职工本人', system: '系统'
+      person: '职工本人', system: '系统', public: '报修人'
     },
     // Audit actions as the audit page shows them; an action not listed shows its code.
     action: {
@@ -44,7 +43,11 @@
       'region.save': '保存区域', 'host.create': '新建承办单位', 'report.status': '处理报修与反馈',
       'person.code.request': '获取登录验证码', 'person.sign_in': '手机号登录', 'person.consent.give': '同意',
       'person.consent.withdraw': '撤回同意', 'person.data.download': '下载本人信息', 'person.erase': '删除本人信息',
-      'message.outbox_view': '查看短信与通知'
+      'message.outbox_view': '查看短信与通知',
+      'ticket.assign': '派单', 'ticket.start': '开始维修', 'ticket.wait_parts': '等配件', 'ticket.resolve': '标记修好',
+      'ticket.verify': '验收工单', 'ticket.reject': '工单不予处理', 'ticket.merge': '合并工单',
+      'ticket.worker_verdict': '报修人确认', 'ticket.facility_reset': '设施恢复正常', 'team.save': '保存维修队',
+      'service_level.set': '设置服务时限', 'ticket.overdue_sweep': '报修超时检查', 'ticket.overdue_sms': '超时短信'
     }
   };
 

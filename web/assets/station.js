@@ -49,7 +49,8 @@
   $('report-send').addEventListener('click', function () {
     var words = $('report-text').value.trim();
     var description = words || (choice.amenityText.zh + '：' + choice.categoryText.zh);
-    var body = { category: choice.category, description: description };
+    // The device id makes a report sent twice (a double tap, a retry) one report.
+    var body = { category: choice.category, description: description, device_id: YZ.deviceId() };
     if (choice.amenity) body.amenity = choice.amenity;
     $('report-send').disabled = true;
     YZ.fetchJson('/api/v1/stations/' + encodeURIComponent(code) + '/reports', { method: 'POST', body: body })
@@ -63,14 +64,22 @@
           return;
         }
         var what = choice.amenityText, wrong = choice.categoryText;
+        // Ten digits read out in groups: "482 930 1756" (older numbers as they are).
+        var id = r.body.report_id;
+        var number = /^\d{10}$/.test(id) ? id.slice(0, 3) + ' ' + id.slice(3, 6) + ' ' + id.slice(6) : id;
+        var follow = YZ.h('a', 'button wide', YZ.bi('查看处理进度', 'Follow this report'));
+        follow.href = '/r/' + encodeURIComponent(id);
+        follow.id = 'report-follow';
         reset();
         var done = $('report-done');
         done.textContent = '';
         YZ.append(done, [
           YZ.h('p', 'done-title', [YZ.icon('check'), YZ.bi('收到了，谢谢您！', 'Received. Thank you!')]),
           YZ.h('p', null, YZ.bi('您报告的是：' + what.zh + ' — ' + wrong.zh, 'You reported: ' + what.en + ' — ' + wrong.en)),
-          YZ.h('p', 'hint', YZ.bi('站点和维护人员会尽快处理。编号 ' + r.body.report_id,
-                                  'The station and the maintenance team will see to it. Number ' + r.body.report_id))
+          YZ.h('p', 'hint', YZ.bi('站点和维护人员会尽快处理。请记下报修单号，凭它查进度：',
+                                  'The station and the maintenance team will see to it. Your report number:')),
+          YZ.h('p', 'report-number', number),
+          follow
         ]);
         done.hidden = false;
         done.scrollIntoView({ block: 'center', behavior: 'smooth' });

@@ -8,6 +8,7 @@ namespace yz::console_roles {
 inline constexpr const char* kAnyone = "public";
 inline constexpr const char* kSignedIn = "session";
 inline constexpr const char* kAdmins = "admin:city_admin|region_admin";
+inline constexpr const char* kCityAdmin = "admin:city_admin";
 inline constexpr const char* kEditors = "admin:city_admin|region_admin|station_manager";
 inline constexpr const char* kTicketRoles =
     "admin:city_admin|region_admin|station_manager|maintainer";

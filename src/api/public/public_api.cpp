@@ -34,11 +34,15 @@ boost::json::object PublicApi::StationItem(const Station& s, Crs crs, const Loca
   return o;
 }
 
-bool PublicApi::WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond) {
+bool PublicApi::AdmitWrite(const HttpRequest& request, std::string_view device_key) {
   if (!config_.limits.enabled) return true;
   const bool address_ok = address_limiter_.Allow(request.remote_address);
   const bool device_ok = device_key.empty() || device_limiter_.Allow(device_key);
-  if (address_ok && device_ok) return true;
+  return address_ok && device_ok;
+}
+
+bool PublicApi::WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond) {
+  if (AdmitWrite(request, device_key)) return true;
   HttpResponse r = ErrorReply({ErrorCode::kRateLimited, "too many requests: please wait a minute"});
   r.headers.emplace_back("Retry-After", "60");
   respond(std::move(r));

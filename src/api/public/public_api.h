@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <string>
 
 #include <boost/json/object.hpp>
@@ -70,6 +72,13 @@ class PublicApi {
   HttpResponse PageConfig(const HttpRequest& request, const PathParams& params) const;
 
   const PublicApiConfig& config() const { return config_; }
+  // The public writes' rate limits (PublicRateLimits): true when a write from this address (and
+  // device, when not empty) may go ahead, counting it. Other public write routes (Open311) share
+  // them.
+  bool AdmitWrite(const HttpRequest& request, std::string_view device_key);
+  // The station page's hook: the amenities of a station with an open ticket (shown 已报修).
+  using ReportedAmenities = std::function<std::vector<Amenity>(std::string_view station)>;
+  void SetReportedAmenities(ReportedAmenities source) { reported_amenities_ = std::move(source); }
   // Bytes held by the precomputed nearby-answer fragments (for /metrics).
   std::size_t NearbyFragmentBytes() const { return nearby_items_.MemoryBytes(); }
   // `{public_url}/s/{code}`: what the station's QR code holds.
@@ -81,6 +90,7 @@ class PublicApi {
   // False (and a 429 sent) when the caller is over a limit.
   bool WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond);
 
+  ReportedAmenities reported_amenities_;
   StationDirectory& directory_;
   CheckinService& checkins_;
   RatingBook& ratings_;

@@ -100,8 +100,14 @@ std::string OpeningHoursSection(const Station& s, int today) {
   return html + "</ul></section>";
 }
 
-// One row of a checklist: the amenity, its icon and its state in words.
-std::string ChecklistRow(Amenity a, std::optional<AmenityState> state) {
+// One row of a checklist: the amenity, its icon and its state in words. `reported`: a worker
+// reported it and its ticket is still open (已报修), whatever the registry says.
+std::string ChecklistRow(Amenity a, std::optional<AmenityState> state, bool reported) {
+  if (reported && state) {
+    return fmt::format("<li class=\"broken reported\" data-amenity=\"{}\">{}<span class=\"name\">{}</span><span class=\"state\">{}</span></li>",
+                       AmenityCode(a), Icon(AmenityIcon(a)), Bilingual(AmenityLabel(a), AmenityLabelEn(a)),
+                       Icon("warn") + Bilingual("已报修", "reported, being fixed"));
+  }
   const char* css = !state ? "missing" : *state == AmenityState::kWorking ? "working" : *state == AmenityState::kBroken ? "broken" : "missing";
   const char* mark = !state || *state == AmenityState::kMissing ? "cross" : *state == AmenityState::kWorking ? "check" : "warn";
   const std::string word = !state ? Bilingual("没有", "not here")
@@ -113,7 +119,8 @@ std::string ChecklistRow(Amenity a, std::optional<AmenityState> state) {
                      Icon(mark) + word);
 }
 
-std::string AmenitySections(const Station& s) {
+std::string AmenitySections(const Station& s, const std::vector<Amenity>& reported) {
+  const auto is_reported = [&](Amenity a) { return std::find(reported.begin(), reported.end(), a) != reported.end(); };
   // The contract's default 十个一: the public API has no access to a city's own standard list.
   const auto standard = DefaultStandardAmenities();
   std::string html = "<section class=\"standard\"><h2>" + Icon("check") +
@@ -121,8 +128,8 @@ std::string AmenitySections(const Station& s) {
   int present = 0;
   for (const Amenity a : standard) {
     const auto state = s.AmenityStateOf(a);
-    present += state && *state == AmenityState::kWorking;
-    html += ChecklistRow(a, state);
+    present += state && *state == AmenityState::kWorking && !is_reported(a);
+    html += ChecklistRow(a, state, is_reported(a));
   }
   html += fmt::format("</ul><p class=\"hint\">{}</p></section>",
                       Bilingual(fmt::format("{} 项能用，共 {} 项", present, standard.size()),
@@ -130,7 +137,7 @@ std::string AmenitySections(const Station& s) {
   std::string others;
   for (const auto& a : s.amenities) {
     if (std::find(standard.begin(), standard.end(), a.amenity) != standard.end()) continue;
-    others += ChecklistRow(a.amenity, a.state);
+    others += ChecklistRow(a.amenity, a.state, is_reported(a.amenity));
   }
   if (!others.empty()) {
     html += "<section class=\"extras\"><h2>" + Icon("plus") + Bilingual("其他设施", "More facilities") +
@@ -329,7 +336,7 @@ HttpResponse PublicApi::StationPage(const HttpRequest&, const PathParams& params
     body += fmt::format("<p><a class=\"button wide\" id=\"go-checkin\" href=\"/s/{}\">{}{}</a></p>",
                         EscapeHtml(s->code), Icon("check"), Bilingual("到了站点？签到", "At the station? Check in"));
   }
-  body += AmenitySections(*s);
+  body += AmenitySections(*s, reported_amenities_ ? reported_amenities_(s->code) : std::vector<Amenity>{});
   body += OpeningHoursSection(*s, now.weekday);
   body += ContactSection(*s);
   body += ReportSection(*s);

@@ -53,10 +53,12 @@ void PublicApi::Report(HttpRequest&& request, PathParams&& params, HttpRespond r
   if (!amenity) return respond(ErrorReply(amenity.error()));
   auto description = RequiredString(*body, "description");
   if (!description) return respond(ErrorReply(description.error()));
-  if (!WithinLimits(request, "", respond)) return;
+  auto device = OptionalString(*body, "device_id");
+  if (!device) return respond(ErrorReply(device.error()));
+  if (!WithinLimits(request, device->value_or(""), respond)) return;
 
   ReportRequest report{std::string(params.Get("code").value_or("")), std::move(*category),
-                       std::move(*amenity), std::move(*description)};
+                       std::move(*amenity), std::move(*description), std::move(*device)};
   checkins_.SubmitReport(report, [respond = std::move(respond)](Result<std::string> id) {
     if (!id) return respond(ErrorReply(id.error()));
     respond(JsonReply(201, boost::json::object{{"report_id", *id}}));

@@ -15,8 +15,6 @@ constexpr std::array<Entry, kReportCategoryCount> kReportCategories{{
     {"safety", "安全隐患"}, {"suggestion", "意见建议"}, {"other", "其他"},
 }};
 
-constexpr std::array<std::string_view, 4> kReportStatuses{"open", "in_progress", "resolved", "dismissed"};
-
 }  // namespace
 
 std::string_view ReportCategoryCode(ReportCategory c) { return kReportCategories[static_cast<int>(c)].code; }
@@ -24,14 +22,6 @@ std::string_view ReportCategoryLabel(ReportCategory c) { return kReportCategorie
 std::optional<ReportCategory> ParseReportCategory(std::string_view code) {
   for (int i = 0; i < kReportCategoryCount; ++i) {
     if (kReportCategories[i].code == code) return static_cast<ReportCategory>(i);
-  }
-  return std::nullopt;
-}
-
-std::string_view ReportStatusCode(ReportStatus s) { return kReportStatuses[static_cast<int>(s)]; }
-std::optional<ReportStatus> ParseReportStatus(std::string_view code) {
-  for (std::size_t i = 0; i < kReportStatuses.size(); ++i) {
-    if (kReportStatuses[i] == code) return static_cast<ReportStatus>(i);
   }
   return std::nullopt;
 }

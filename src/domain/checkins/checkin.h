@@ -36,19 +36,18 @@ std::string_view ReportCategoryCode(ReportCategory c);   // "facility", …
 std::string_view ReportCategoryLabel(ReportCategory c);  // "设施损坏", …
 std::optional<ReportCategory> ParseReportCategory(std::string_view code);
 
-enum class ReportStatus : uint8_t { kOpen, kInProgress, kResolved, kDismissed };
-std::string_view ReportStatusCode(ReportStatus s);
-std::optional<ReportStatus> ParseReportStatus(std::string_view code);
-
 struct Report {
   std::string id;
   std::string station_code;
   ReportCategory category = ReportCategory::kOther;
   std::optional<Amenity> amenity;  // the facility concerned, if any
   std::string description;         // 1..1000 code points
-  ReportStatus status = ReportStatus::kOpen;
+  std::string device_hash;         // keyed hash of the device id; "" when none was given
+  int local_month = 1;             // 1..12, the station-local month of `at` (seasonal service levels)
   UtcTime at;
 };
+// A report is the first state of its maintenance ticket (domain/upkeep); its status and what
+// follows live there. Its id is a report number a person can read out (domain/checkins/report_number.h).
 
 // Milliseconds since the Unix epoch, the stored form of every instant.
 inline int64_t ToEpochMillis(UtcTime t) { return t.time_since_epoch().count(); }

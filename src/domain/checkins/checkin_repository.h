@@ -46,7 +46,13 @@ class CheckinRepository {
   virtual void RecordRating(const Rating& rating, std::string token_hash,
                             std::function<void(Result<std::string>)> done) = 0;
 
-  virtual void RecordReport(const Report& report, std::function<void(Result<void>)> done) = 0;
+  // Stores `report` as a new ticket (status new, its region and the due time of the city's
+  // service level for its category, amenity and local month, with an "opened" event) and passes
+  // its id to `done`. When an open report of the same station, category, amenity and non-empty
+  // device_hash was filed within `repeat_window`, nothing is stored and that report's id is
+  // passed instead. An id already taken → kConflict (the caller draws another number).
+  virtual void RecordReport(const Report& report, std::chrono::milliseconds repeat_window,
+                            std::function<void(Result<std::string>)> done) = 0;
 
   // Reports of one station, newest first.
   virtual Result<std::vector<Report>> ListReports(std::string_view station_code) = 0;

@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/checkins/report_number.h"
 
 namespace yz {
 namespace {
@@ -106,17 +107,32 @@ void CheckinService::SubmitReport(const ReportRequest& request, std::function<vo
   const Station* station = catalog->Find(request.station_code);
   if (!station) return done(Error::NotFound("no station with this code"));
 
+  if (request.device_id && request.device_id->size() > config_.max_device_id) {
+    return done(Error::InvalidArgument(fmt::format("device_id must be at most {} characters", config_.max_device_id)));
+  }
+
   Report report;
-  report.id = RandomToken(kCheckinIdBytes);
   report.station_code = station->code;
   report.category = *category;
   report.amenity = amenity;
   report.description = request.description;
+  if (request.device_id) report.device_hash = KeyedHashHex(hash_key_, "device:" + *request.device_id);
   report.at = clock_.Now();
-  repository_.RecordReport(report, [id = report.id, done = std::move(done)](Result<void> stored) {
-    if (!stored) return done(stored.error());
-    done(id);
-  });
+  const std::chrono::sys_days local_day{std::chrono::days(config_.zone.ToLocal(report.at).day_number)};
+  report.local_month = static_cast<int>(static_cast<unsigned>(std::chrono::year_month_day(local_day).month()));
+  StoreReport(std::move(report), 0, std::move(done));
+}
+
+// Report numbers are random (report_number.h): one already taken is drawn again, a few times.
+void CheckinService::StoreReport(Report report, int attempt, std::function<void(Result<std::string>)> done) {
+  report.id = NewReportNumber();
+  repository_.RecordReport(report, config_.report_repeat_window,
+                           [this, report, attempt, done = std::move(done)](Result<std::string> id) mutable {
+                             if (!id && id.error().code == ErrorCode::kConflict && attempt < 4) {
+                               return StoreReport(std::move(report), attempt + 1, std::move(done));
+                             }
+                             done(std::move(id));
+                           });
 }
 
 }  // namespace yz

@@ -24,6 +24,11 @@ struct CheckinConfig {
   std::chrono::milliseconds repeat_window = std::chrono::minutes(30);
   // Longest device_id accepted (characters); longer → invalid_argument.
   std::size_t max_device_id = 128;
+  // The same report (station, category, amenity) from the same device within this window, while
+  // its ticket is open, is that report again.
+  std::chrono::milliseconds report_repeat_window = std::chrono::hours(24);
+  // Station-local time, for the month that picks a seasonal service level.
+  TimeZone zone = TimeZone::Shanghai();
 };
 
 struct CheckinRequest {
@@ -50,6 +55,7 @@ struct ReportRequest {
   std::string category;
   std::optional<std::string> amenity;
   std::string description;
+  std::optional<std::string> device_id;
 };
 
 class CheckinService {
@@ -66,14 +72,16 @@ class CheckinService {
   // wrong token → forbidden; already rated → conflict.
   void Rate(const RatingRequest& request, std::function<void(Result<void>)> done);
 
-  // Errors: unknown station → not_found; bad category, amenity or description → invalid_argument.
-  // Returns the report id.
+  // Errors: unknown station → not_found; bad category, amenity, description or device_id →
+  // invalid_argument. Returns the report number (domain/checkins/report_number.h): a new one, or
+  // that of the same open report from the same device (CheckinConfig::report_repeat_window).
   void SubmitReport(const ReportRequest& request, std::function<void(Result<std::string>)> done);
 
  private:
   // The rating token of a check-in is derived from its id and the secret, so a repeated check-in
   // can hand the same token back without storing it in clear.
   std::string TokenFor(std::string_view checkin_id) const;
+  void StoreReport(Report report, int attempt, std::function<void(Result<std::string>)> done);
 
   CheckinRepository& repository_;
   StationDirectory& directory_;

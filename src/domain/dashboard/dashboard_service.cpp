@@ -14,7 +14,12 @@ Result<DashboardSummary> DashboardService::Summarize(const Principal& who) const
   if (!regions) return regions.error();
   auto today = checkins_.CheckinCountsSince(zone_.StartOfLocalDay(clock_.Now()));
   if (!today) return today.error();
-  auto open_reports = reports_.ListAllReports(ReportStatus::kOpen);
+  TicketFilter open;
+  open.unrestricted = true;
+  open.open_only = true;
+  open.now = clock_.Now();
+  open.limit = 1'000'000;
+  auto open_reports = tickets_.ListTickets(open);
   if (!open_reports) return open_reports.error();
 
   DashboardSummary out;
@@ -32,7 +37,7 @@ Result<DashboardSummary> DashboardService::Summarize(const Principal& who) const
     for (const auto& a : s.amenities)
       out.amenities_out_of_order += a.state != AmenityState::kWorking;
   }
-  for (const Report& r : *open_reports) out.open_reports += mine.contains(r.station_code);
+  for (const Ticket& r : *open_reports) out.open_reports += mine.contains(r.station_code);
   std::unordered_map<std::string, std::string> names;
   for (const Region& region : *regions) names.emplace(region.code, region.name);
   for (const auto& [code, count] : by_region) {

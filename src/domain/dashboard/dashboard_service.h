@@ -13,8 +13,8 @@
 #include "core/result.h"
 #include "domain/accounts/authorization.h"
 #include "domain/checkins/checkin_repository.h"
-#include "domain/reports/report_repository.h"
 #include "domain/stations/station_repository.h"
+#include "domain/upkeep/ticket_repository.h"
 
 namespace yz {
 
@@ -38,12 +38,12 @@ class DashboardService {
  public:
   // REQUIRES: every reference outlives this object. Thread-safe.
   DashboardService(StationRepository& stations, RegionRepository& regions,
-                   CheckinRepository& checkins, ReportRepository& reports, const Clock& clock,
+                   CheckinRepository& checkins, TicketRepository& tickets, const Clock& clock,
                    TimeZone zone)
       : stations_(stations),
         regions_(regions),
         checkins_(checkins),
-        reports_(reports),
+        tickets_(tickets),
         clock_(clock),
         zone_(std::move(zone)) {}
 
@@ -53,7 +53,7 @@ class DashboardService {
   StationRepository& stations_;
   RegionRepository& regions_;
   CheckinRepository& checkins_;
-  ReportRepository& reports_;
+  TicketRepository& tickets_;
   const Clock& clock_;
   const TimeZone zone_;
 };

@@ -8,11 +8,13 @@ namespace yz {
 namespace {
 
 // The signature 【职工驿站】 is the provider's (its approved sign name); the outbox shows it too.
-constexpr std::array<MessageTemplate, 2> kTemplates{{
+constexpr std::array<MessageTemplate, 3> kTemplates{{
     {"sign_in_code", "登录验证码",
      "【职工驿站】您的登录验证码为 {1}，5 分钟内有效。如非本人操作，请忽略本短信。", 1},
     {"consent_withdrawn", "撤回同意确认",
      "【职工驿站】您已撤回“{1}”的同意，我们将不再为此使用您的信息。", 1},
+    {"ticket_overdue", "报修超时提醒",
+     "【职工驿站】{1}的报修单 {2}（{3}）已超过服务时限，请尽快安排维修。", 3},
 }};
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "core/crypto.h"
+#include "storage/ticket_sql.h"
 
 namespace yz::pg {
 namespace {
@@ -135,20 +136,33 @@ void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string t
 }
 
 void PostgresCheckinRepository::RecordReport(const Report& report,
-                                             std::function<void(Result<void>)> done) {
-  Post([this, report, done = std::move(done)] {
-    done(pool_.Run<void>("record report", [&](pqxx::connection& c) -> Result<void> {
+                                             std::chrono::milliseconds repeat_window,
+                                             std::function<void(Result<std::string>)> done) {
+  Post([this, report, repeat_window, done = std::move(done)] {
+    done(pool_.Run<std::string>("record report", [&](pqxx::connection& c) -> Result<std::string> {
       pqxx::work txn(c);
+      const std::string amenity_code =
+          report.amenity ? std::string(AmenityCode(*report.amenity)) : std::string();
+      if (!report.device_hash.empty()) {
+        // Serialises one device's reports at one station across servers, as for check-ins.
+        txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 1))",
+                        "report:" + report.station_code + ":" + report.device_hash);
+        const pqxx::result repeat =
+            txn.exec_params(ticket_sql::kFindRepeatedReport, report.station_code,
+                            report.device_hash, std::string(ReportCategoryCode(report.category)),
+                            amenity_code, ToEpochMillis(report.at) - repeat_window.count());
+        if (!repeat.empty()) return repeat[0][0].as<std::string>();
+      }
       const std::optional<std::string> amenity =
-          report.amenity ? std::optional<std::string>(AmenityCode(*report.amenity)) : std::nullopt;
-      txn.exec_params(
-          "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-          report.id, report.station_code, std::string(ReportCategoryCode(report.category)), amenity,
-          report.description, std::string(ReportStatusCode(report.status)),
-          ToEpochMillis(report.at));
+          report.amenity ? std::optional<std::string>(amenity_code) : std::nullopt;
+      const pqxx::result inserted = txn.exec_params(
+          ticket_sql::kInsertReport, report.id, report.station_code,
+          std::string(ReportCategoryCode(report.category)), amenity, report.description,
+          report.device_hash, ToEpochMillis(report.at), report.local_month);
+      if (inserted.affected_rows() == 0) return Error::Conflict("report number taken");
+      txn.exec_params(ticket_sql::kInsertReportOpened, report.id, ToEpochMillis(report.at));
       txn.commit();
-      return Ok();
+      return report.id;
     }));
   });
 }
@@ -158,8 +172,8 @@ Result<std::vector<Report>> PostgresCheckinRepository::ListReports(std::string_v
       "list reports", [&](pqxx::connection& c) -> Result<std::vector<Report>> {
         pqxx::read_transaction txn(c);
         const pqxx::result rows = txn.exec_params(
-            "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
-            "WHERE station_code = $1 ORDER BY at_ms DESC, id",
+            "SELECT id, station_code, category, amenity, description, device_hash, at_ms FROM "
+            "reports WHERE station_code = $1 ORDER BY at_ms DESC, id",
             std::string(station_code));
         std::vector<Report> out;
         for (const auto& row : rows) {
@@ -170,7 +184,7 @@ Result<std::vector<Report>> PostgresCheckinRepository::ListReports(std::string_v
               ParseReportCategory(row[2].as<std::string>()).value_or(ReportCategory::kOther);
           if (!row[3].is_null()) r.amenity = ParseAmenity(row[3].as<std::string>());
           r.description = row[4].as<std::string>();
-          r.status = ParseReportStatus(row[5].as<std::string>()).value_or(ReportStatus::kOpen);
+          r.device_hash = row[5].as<std::string>();
           r.at = FromEpochMillis(row[6].as<int64_t>());
           out.push_back(std::move(r));
         }

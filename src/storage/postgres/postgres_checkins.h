@@ -30,7 +30,8 @@ class PostgresCheckinRepository final : public CheckinRepository {
   Result<std::optional<Checkin>> FindCheckin(std::string_view id) override;
   void RecordRating(const Rating& rating, std::string token_hash,
                     std::function<void(Result<std::string>)> done) override;
-  void RecordReport(const Report& report, std::function<void(Result<void>)> done) override;
+  void RecordReport(const Report& report, std::chrono::milliseconds repeat_window,
+                    std::function<void(Result<std::string>)> done) override;
   Result<std::vector<Report>> ListReports(std::string_view station_code) override;
   Result<std::unordered_map<std::string, RatingTotal>> RatingTotals() override;
   Result<int64_t> CountCheckins() override;

@@ -23,7 +23,7 @@
 #include "storage/postgres/postgres_jobs.h"
 #include "storage/postgres/postgres_messages.h"
 #include "storage/postgres/postgres_people.h"
-#include "storage/postgres/postgres_reports.h"
+#include "storage/postgres/postgres_tickets.h"
 
 namespace yz {
 namespace {
@@ -303,7 +303,7 @@ class PostgresStore final : public StationRepository,
         pool_(url, kPoolSize, PrepareStatements),
         checkins_(pool_, kCheckinWorkers),
         accounts_(pool_),
-        reports_(pool_),
+        tickets_(pool_),
         jobs_(pool_),
         people_(pool_, cipher_),
         messages_(pool_, cipher_) {}
@@ -322,7 +322,7 @@ class PostgresStore final : public StationRepository,
 
   pg::PostgresCheckinRepository& checkins() { return checkins_; }
   pg::PostgresAccounts& accounts() { return accounts_; }
-  pg::PostgresReports& reports() { return reports_; }
+  pg::PostgresTickets& tickets() { return tickets_; }
   pg::PostgresJobs& jobs() { return jobs_; }
   pg::PostgresPeople& people() { return people_; }
   pg::PostgresMessages& messages() { return messages_; }
@@ -603,7 +603,7 @@ class PostgresStore final : public StationRepository,
   ConnectionPool pool_;
   pg::PostgresCheckinRepository checkins_;
   pg::PostgresAccounts accounts_;
-  pg::PostgresReports reports_;
+  pg::PostgresTickets tickets_;
   pg::PostgresJobs jobs_;
   pg::PostgresPeople people_;  // after cipher_ and pool_
   pg::PostgresMessages messages_;

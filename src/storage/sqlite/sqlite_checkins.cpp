@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/crypto.h"
+#include "storage/ticket_sql.h"
 
 namespace yz::sqlite {
 namespace {
@@ -129,33 +130,62 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string tok
 }
 
 void SqliteCheckinRepository::RecordReport(const Report& report,
-                                           std::function<void(Result<void>)> done) {
+                                           std::chrono::milliseconds repeat_window,
+                                           std::function<void(Result<std::string>)> done) {
+  auto stored_id = std::make_shared<std::string>(report.id);
   writer_.Submit(
-      [report](StatementCache& statements) -> Result<void> {
-        auto insert_or = statements.Get(
-            "INSERT INTO reports (id, station_code, category, amenity, description, status, at_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      [report, repeat_window, stored_id](StatementCache& statements) -> Result<void> {
+        const std::string amenity = report.amenity ? std::string(AmenityCode(*report.amenity)) : "";
+        if (!report.device_hash.empty()) {
+          auto find_or = statements.Get(ticket_sql::kFindRepeatedReport);
+          if (!find_or) return find_or.error();
+          Statement& find = **find_or;
+          find.Bind(1, report.station_code);
+          find.Bind(2, report.device_hash);
+          find.Bind(3, ReportCategoryCode(report.category));
+          find.Bind(4, amenity);
+          find.Bind(5, ToEpochMillis(report.at) - repeat_window.count());
+          auto row = find.Step();
+          if (!row) return row.error();
+          if (*row) {
+            *stored_id = find.Text(0);
+            return Ok();
+          }
+        }
+        auto insert_or = statements.Get(ticket_sql::kInsertReport);
         if (!insert_or) return insert_or.error();
         Statement& insert = **insert_or;
         insert.Bind(1, report.id);
         insert.Bind(2, report.station_code);
         insert.Bind(3, ReportCategoryCode(report.category));
-        if (report.amenity)
-          insert.Bind(4, AmenityCode(*report.amenity));
-        else
+        if (report.amenity) {
+          insert.Bind(4, amenity);
+        } else {
           insert.BindNull(4);
+        }
         insert.Bind(5, report.description);
-        insert.Bind(6, ReportStatusCode(report.status));
+        insert.Bind(6, report.device_hash);
         insert.Bind(7, ToEpochMillis(report.at));
-        return insert.Run();
+        insert.Bind(8, static_cast<int64_t>(report.local_month));
+        YZ_TRY(insert.Run());
+        if (insert.Changes() == 0) return Error::Conflict("report number taken");
+        auto opened_or = statements.Get(ticket_sql::kInsertReportOpened);
+        if (!opened_or) return opened_or.error();
+        Statement& opened = **opened_or;
+        opened.Bind(1, report.id);
+        opened.Bind(2, ToEpochMillis(report.at));
+        return opened.Run();
       },
-      std::move(done));
+      [stored_id, done = std::move(done)](Result<void> written) {
+        if (!written) return done(written.error());
+        done(std::move(*stored_id));
+      });
 }
 
 Result<std::vector<Report>> SqliteCheckinRepository::ListReports(std::string_view station_code) {
   std::lock_guard lock(reader_mutex_);
   auto stmt = reader_.Prepare(
-      "SELECT id, station_code, category, amenity, description, status, at_ms FROM reports "
+      "SELECT id, station_code, category, amenity, description, device_hash, at_ms FROM reports "
       "WHERE station_code = ? ORDER BY at_ms DESC, id");
   if (!stmt) return stmt.error();
   stmt->Bind(1, station_code);
@@ -170,7 +200,7 @@ Result<std::vector<Report>> SqliteCheckinRepository::ListReports(std::string_vie
     r.category = ParseReportCategory(stmt->Text(2)).value_or(ReportCategory::kOther);
     if (!stmt->IsNull(3)) r.amenity = ParseAmenity(stmt->Text(3));
     r.description = stmt->Text(4);
-    r.status = ParseReportStatus(stmt->Text(5)).value_or(ReportStatus::kOpen);
+    r.device_hash = stmt->Text(5);
     r.at = FromEpochMillis(stmt->Int(6));
     out.push_back(std::move(r));
   }

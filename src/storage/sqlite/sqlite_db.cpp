@@ -43,6 +43,8 @@ Result<void> Statement::Run() {
   }
 }
 
+int64_t Statement::Changes() const { return sqlite3_changes(db_); }
+
 void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

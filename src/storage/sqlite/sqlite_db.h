@@ -34,6 +34,8 @@ class Statement {
   Result<bool> Step();
   // Steps to completion, ignoring rows.
   Result<void> Run();
+  // Rows changed by the connection's last INSERT, UPDATE or DELETE (after Run()).
+  int64_t Changes() const;
   // Resets for re-use and clears bindings.
   void Reset();
 

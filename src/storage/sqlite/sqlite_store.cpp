@@ -15,7 +15,7 @@
 #include "storage/sqlite/sqlite_jobs.h"
 #include "storage/sqlite/sqlite_messages.h"
 #include "storage/sqlite/sqlite_people.h"
-#include "storage/sqlite/sqlite_reports.h"
+#include "storage/sqlite/sqlite_tickets.h"
 #include "storage/sqlite/wal_checkpointer.h"
 
 namespace yz {
@@ -106,7 +106,7 @@ class SqliteStore final : public StationRepository,
         db_(std::move(db)),
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
-        reports_(db_, mutex_),
+        tickets_(db_, mutex_),
         jobs_(db_, mutex_),
         people_(db_, mutex_, cipher_),
         messages_(db_, mutex_, cipher_),
@@ -114,7 +114,7 @@ class SqliteStore final : public StationRepository,
 
   sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
   sqlite::SqliteAccounts& accounts() { return accounts_; }
-  sqlite::SqliteReports& reports() { return reports_; }
+  sqlite::SqliteTickets& tickets() { return tickets_; }
   sqlite::SqliteJobs& jobs() { return jobs_; }
   sqlite::SqlitePeople& people() { return people_; }
   sqlite::SqliteMessages& messages() { return messages_; }
@@ -372,7 +372,7 @@ class SqliteStore final : public StationRepository,
   Database db_;
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
   sqlite::SqliteAccounts accounts_;           // likewise
-  sqlite::SqliteReports reports_;             // likewise
+  sqlite::SqliteTickets tickets_;             // likewise
   sqlite::SqliteJobs jobs_;                   // likewise
   sqlite::SqlitePeople people_;               // likewise, and cipher_
   sqlite::SqliteMessages messages_;           // likewise

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/fakes/fake_registry.h"
+#include "domain/fakes/fake_tickets.h"
 
 namespace yz {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::FakeCheckinCounts;
 using testing::FakeRegistry;
-using testing::FakeReports;
+using testing::FakeTickets;
 using testing::MakePrincipal;
 using testing::MakeStation;
 
@@ -29,17 +30,23 @@ class DashboardServiceTest : public ::testing::Test {
     Station out = MakeStation("OUT1", "370784001");
     ASSERT_TRUE(registry_.SaveStations(std::vector<Station>{in1, in2, out}).ok());
     ASSERT_TRUE(registry_.SaveRegions(std::vector<Region>{{"370783001", "圣城街道"}}).ok());
-    reports_.Add({"a", "IN1", ReportCategory::kFacility, std::nullopt, "x", ReportStatus::kOpen,
-                  kJustAfterMidnight});
-    reports_.Add({"b", "IN1", ReportCategory::kFacility, std::nullopt, "x", ReportStatus::kResolved,
-                  kJustAfterMidnight});
-    reports_.Add({"c", "OUT1", ReportCategory::kFacility, std::nullopt, "x", ReportStatus::kOpen,
-                  kJustAfterMidnight});
+    reports_.Add(MakeTicket("a", "IN1", TicketStatus::kNew));
+    reports_.Add(MakeTicket("b", "IN1", TicketStatus::kResolved));
+    reports_.Add(MakeTicket("c", "OUT1", TicketStatus::kAssigned));
   }
 
   FakeRegistry registry_;
   FakeCheckinCounts checkins_;
-  FakeReports reports_;
+  static Ticket MakeTicket(std::string id, std::string station, TicketStatus status) {
+    Ticket t;
+    t.id = std::move(id);
+    t.station_code = std::move(station);
+    t.status = status;
+    t.at = kJustAfterMidnight;
+    return t;
+  }
+
+  FakeTickets reports_;
   FakeClock clock_{kJustAfterMidnight};
   DashboardService service_{registry_, registry_, checkins_,
                             reports_,  clock_,    TimeZone::Shanghai()};

@@ -1,4 +1,4 @@
-// In-memory repositories of the registry, reports, check-in counts and the audit log, for the
+// In-memory repositories of the registry, check-in counts and the audit log, for the
 // services' tests (tests/domain/<area>). Each can be told to fail its next write, to test what a
 // service does when the store refuses.
 #pragma once
@@ -13,7 +13,6 @@
 #include "domain/accounts/authorization.h"
 #include "domain/audit/audit.h"
 #include "domain/checkins/checkin_repository.h"
-#include "domain/reports/report_repository.h"
 #include "domain/stations/station_repository.h"
 
 namespace yz::testing {
@@ -80,44 +79,6 @@ class FakeRegistry final : public StationRepository, public RegionRepository {
   bool fail_next_save_ = false;
 };
 
-class FakeReports final : public ReportRepository {
- public:
-  void Add(Report r) { reports_.push_back(std::move(r)); }
-  Result<std::vector<Report>> ListAllReports(std::optional<ReportStatus> status) override {
-    std::vector<Report> out;
-    for (const Report& r : reports_) {
-      if (!status || r.status == *status) out.push_back(r);
-    }
-    std::sort(out.begin(), out.end(), [](const Report& a, const Report& b) {
-      return a.at != b.at ? a.at > b.at : a.id < b.id;
-    });
-    return out;
-  }
-  Result<std::optional<Report>> FindReport(std::string_view id) override {
-    for (const Report& r : reports_) {
-      if (r.id == id) return std::optional<Report>{r};
-    }
-    return std::optional<Report>{};
-  }
-  Result<void> SetReportStatus(std::string_view id, ReportStatus status) override {
-    if (fail_next_) {
-      fail_next_ = false;
-      return Error::Unavailable("store down");
-    }
-    for (Report& r : reports_) {
-      if (r.id == id) {
-        r.status = status;
-        return Ok();
-      }
-    }
-    return Error::NotFound("no such report");
-  }
-  bool fail_next_ = false;
-
- private:
-  std::vector<Report> reports_;
-};
-
 // Only what the dashboard reads: check-in instants per station.
 class FakeCheckinCounts final : public CheckinRepository {
  public:
@@ -140,7 +101,8 @@ class FakeCheckinCounts final : public CheckinRepository {
                     std::function<void(Result<std::string>)> done) override {
     done(Error::Internal("not in this fake"));
   }
-  void RecordReport(const Report&, std::function<void(Result<void>)> done) override {
+  void RecordReport(const Report&, std::chrono::milliseconds,
+                    std::function<void(Result<std::string>)> done) override {
     done(Error::Internal("no"));
   }
   Result<std::vector<Report>> ListReports(std::string_view) override {

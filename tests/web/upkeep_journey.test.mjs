@@ -1,0 +1,168 @@
+// A worker's report becomes a ticket and is fixed, in Debian's Chromium through playwright-core:
+// a worker reports a broken microwave on a 360 px phone and gets a number to read out → the
+// station page shows it 已报修 → the number's page says it was received → the station manager
+// assigns it to the maintainer in the console → the maintainer starts and resolves it → the
+// worker's page asks "is it really fixed?" and the worker confirms → the station page says 能用
+// again. Screenshots go to test-artifacts/upkeep/ (look at them). Run with
+// scripts/test-admin-browser.sh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { binaryPath, chromiumArgs, chromiumPath, loadPlaywright, repoRoot, requireChromium, layoutProblems } from './worker_support.mjs';
+import { spawn } from 'node:child_process';
+
+const artifacts = path.join(repoRoot, 'test-artifacts', 'upkeep');
+const password = 'journey password 2024';
+const station = 'SG-C004';
+
+function startServer(dataDir) {
+  for (const [name, role, scope] of [['manager', 'station_manager', ['--station', station]],
+                                     ['wang', 'maintainer', ['--region', '370783']]]) {
+    execFileSync(binaryPath(), ['user', 'add', '--data', dataDir, '--username', name, '--role', role, ...scope],
+                 { input: password + '\n' });
+  }
+  const child = spawn(binaryPath(), ['serve', '--demo', '--data', dataDir, '--listen', '127.0.0.1:0',
+                                     '--map-tiles', 'none', '--no-access-log'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 30000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /listening on (http:\/\/[^\s/]+)\//.exec(stderr);
+      if (m) { clearTimeout(timer); resolve({ url: m[1], stop }); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${stderr}`)); });
+  });
+}
+
+async function signIn(page, url, username) {
+  await page.goto(`${url}/admin/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${url}/admin/`);
+}
+
+test('a worker\'s report is assigned, fixed, resolved and confirmed by the worker', { timeout: 240000 }, async () => {
+  requireChromium();
+  mkdirSync(artifacts, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yizhan-upkeep-web-'));
+  const server = await startServer(dataDir);
+  const { chromium } = loadPlaywright();
+  const phoneDir = mkdtempSync(path.join(tmpdir(), 'yizhan-upkeep-phone-'));
+  const deskDir = mkdtempSync(path.join(tmpdir(), 'yizhan-upkeep-desk-'));
+  const phone = await chromium.launchPersistentContext(phoneDir, {
+    executablePath: chromiumPath, args: chromiumArgs, viewport: { width: 360, height: 640 }, deviceScaleFactor: 2,
+    isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai'
+  });
+  const desk = await chromium.launchPersistentContext(deskDir, {
+    executablePath: chromiumPath, args: chromiumArgs, viewport: { width: 1366, height: 900 }, locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai'
+  });
+  const problems = [];
+  try {
+    const worker = phone.pages()[0] || await phone.newPage();
+    const staff = desk.pages()[0] || await desk.newPage();
+    for (const page of [worker, staff]) {
+      page.on('pageerror', (e) => problems.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    }
+    staff.on('dialog', (d) => d.accept(d.message().includes('怎么修好') ? '换了磁控管' : ''));
+    const shot = (page, name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+
+    // The worker reports a broken microwave and is given a number to read out.
+    await worker.goto(`${server.url}/station/${station}`);
+    await worker.click('#report-open');
+    await worker.click('#report-amenity [data-amenity="microwave"]');
+    await worker.click('#report-category [data-category="facility"]');
+    await worker.fill('#report-text', '微波炉不加热了');
+    await worker.click('#report-send');
+    await worker.waitForSelector('#report-done:not([hidden])');
+    const number = (await worker.locator('#report-done .report-number').innerText()).trim();
+    assert.match(number, /^\d{3} \d{3} \d{4}$/, 'a ten-digit number in groups');
+    const id = number.replace(/ /g, '');
+    await shot(worker, '01-reported.png');
+    assert.deepEqual(await layoutProblems(worker), []);
+
+    // The station page now says the microwave is reported.
+    await worker.goto(`${server.url}/station/${station}`);
+    const microwave = worker.locator('li[data-amenity="microwave"]');
+    assert.match(await microwave.innerText(), /已报修/);
+    await microwave.scrollIntoViewIfNeeded();
+    await shot(worker, '02-station-reported.png');
+
+    // Following the number: received, waiting for the manager.
+    await worker.goto(`${server.url}/r`);
+    await worker.fill('#n', number);
+    await worker.click('.lookup button[type=submit]');
+    await worker.waitForURL(`${server.url}/r/${id}`);
+    assert.match(await worker.locator('#status').innerText(), /已收到/);
+    await shot(worker, '03-follow-received.png');
+    assert.deepEqual(await layoutProblems(worker), []);
+
+    // The station manager sees the ticket in the console and assigns it to the maintainer.
+    await signIn(staff, server.url, 'manager');
+    await staff.goto(`${server.url}/admin/reports`);
+    await staff.waitForSelector(`#rows a[href="#${id}"]`);
+    await shot(staff, '04-console-tickets.png');
+    await staff.click(`#rows a[href="#${id}"]`);
+    await staff.waitForSelector('#assign-to');
+    await staff.selectOption('#assign-to', 'user:wang');
+    await shot(staff, '05-console-assign.png');
+    await staff.click('#assign');
+    await staff.waitForSelector('#action-message.ok');
+    assert.match(await staff.locator('#detail-title').innerText(), /已派单/);
+    await staff.click('#nav button');  // sign out
+    await staff.waitForURL(/\/admin\/login/);
+
+    // The maintainer finds it among his own, starts and resolves it.
+    await signIn(staff, server.url, 'wang');
+    await staff.goto(`${server.url}/admin/reports`);
+    await staff.check('#mine');
+    await staff.click('#filters button[type=submit]');
+    await staff.waitForSelector(`#rows a[href="#${id}"]`);
+    await staff.click(`#rows a[href="#${id}"]`);
+    await staff.click('#detail-actions button[data-action="start"]');
+    await staff.waitForFunction(() => /维修中/.test(document.querySelector('#detail-title').textContent));
+    await staff.click('#detail-actions button[data-action="resolve"]');
+    await staff.waitForFunction(() => /已修好/.test(document.querySelector('#detail-title').textContent));
+    assert.match(await staff.locator('#history').innerText(), /换了磁控管/);
+    await shot(staff, '06-console-resolved.png');
+
+    // The worker is asked whether it is really fixed, and says yes.
+    await worker.goto(`${server.url}/r/${id}`);
+    assert.match(await worker.locator('.verdict').innerText(), /真的修好了吗/);
+    await shot(worker, '07-follow-asks.png');
+    await worker.click('.verdict form:first-of-type button');
+    await worker.waitForURL(`${server.url}/r/${id}`);
+    assert.match(await worker.locator('#status').innerText(), /报修人已确认/);
+    await shot(worker, '08-follow-confirmed.png');
+
+    // The microwave works again on the station page.
+    await worker.goto(`${server.url}/station/${station}`);
+    assert.match(await worker.locator('li[data-amenity="microwave"]').innerText(), /能用/);
+
+    // Open311 serves the same request, closed.
+    const r = await fetch(`${server.url}/open311/v2/requests/${id}.json`);
+    assert.equal(r.status, 200);
+    const [request] = await r.json();
+    assert.equal(request.status, 'closed');
+    assert.equal(request.address_id, station);
+    assert.deepEqual(problems, []);
+  } finally {
+    await phone.close();
+    await desk.close();
+    await server.stop();
+    for (const dir of [dataDir, phoneDir, deskDir]) rmSync(dir, { recursive: true, force: true });
+  }
+});
