@@ -271,8 +271,9 @@ TEST_P(TicketConformanceTest, TheSweepFindsEachOverdueOpenTicketOnce) {
   ASSERT_EQ(due->size(), 2u);
   EXPECT_EQ((*due)[0].id, "2000000008");  // safety: 12 h, the most overdue first
   EXPECT_EQ(tickets().DueForEscalation(kJulyNoon + 30h, 1)->size(), 1u);
-  EXPECT_TRUE(*tickets().MarkEscalated("2000000008", kJulyNoon + 30h));
-  EXPECT_FALSE(*tickets().MarkEscalated("2000000008", kJulyNoon + 31h));
+  EXPECT_EQ(*tickets().MarkEscalated({"2000000008", "nope"}, kJulyNoon + 30h),
+            std::vector<std::string>{"2000000008"});
+  EXPECT_TRUE(tickets().MarkEscalated({"2000000008"}, kJulyNoon + 31h)->empty());
   EXPECT_EQ((*tickets().FindTicket("2000000008"))->escalated_at,
             std::optional<UtcTime>(kJulyNoon + 30h));
   EXPECT_EQ(tickets().History("2000000008")->back().action, "overdue");
@@ -285,7 +286,7 @@ TEST_P(TicketConformanceTest, TheSweepFindsEachOverdueOpenTicketOnce) {
           .ApplyChange({t, {kJulyNoon + 1h, "li", "reject", TicketStatus::kRejected, "重复"}, 1})
           .ok());
   EXPECT_TRUE(tickets().DueForEscalation(kJulyNoon + 30h, 10)->empty());
-  EXPECT_FALSE(*tickets().MarkEscalated("1000000009", kJulyNoon + 30h));
+  EXPECT_TRUE(tickets().MarkEscalated({"1000000009"}, kJulyNoon + 30h)->empty());
 }
 
 YZ_INSTANTIATE_STORE_TESTS(TicketConformanceTest);

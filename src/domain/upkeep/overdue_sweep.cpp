@@ -11,12 +11,17 @@ Result<SweepResult> OverdueSweep::Run(std::size_t batch) {
   const UtcTime now = clock_.Now();
   auto due = tickets_.DueForEscalation(now, batch);
   if (!due) return due.error();
+  std::vector<std::string> ids;
+  for (const Ticket& t : *due) ids.push_back(t.id);
+  // One transaction for the round: closed or escalated by another server meanwhile are skipped.
+  auto marked = tickets_.MarkEscalated(ids, now);
+  if (!marked) return marked.error();
   const auto catalog = directory_.Current();
   SweepResult result;
+  std::size_t next = 0;
   for (const Ticket& t : *due) {
-    auto marked = tickets_.MarkEscalated(t.id, now);
-    if (!marked) return marked.error();
-    if (!*marked) continue;  // closed or escalated by another server meanwhile
+    if (next >= marked->size() || (*marked)[next] != t.id) continue;  // same order as `ids`
+    ++next;
     ++result.escalated;
     const Station* s = catalog->Find(t.station_code);
     const auto phone = s != nullptr ? NormalizeMainlandMobile(s->phone) : std::nullopt;

@@ -57,10 +57,12 @@ class TicketRepository {
                                                   int group_digits) = 0;
 
   // The service-level sweep: open tickets past due at `now` not yet escalated, most overdue
-  // first, at most `limit`; and marking one escalated (with a "overdue" event by "system"),
-  // false when it no longer needs it (closed or escalated meanwhile).
+  // first, at most `limit`; and marking them escalated (each with an "overdue" event by
+  // "system") in one transaction, returning those marked (not those closed or escalated
+  // meanwhile).
   virtual Result<std::vector<Ticket>> DueForEscalation(UtcTime now, std::size_t limit) = 0;
-  virtual Result<bool> MarkEscalated(std::string_view id, UtcTime now) = 0;
+  virtual Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
+                                                         UtcTime now) = 0;
 
   virtual Result<std::vector<MaintenanceTeam>> ListTeams() = 0;
   // Creates (team.id == 0) or replaces a team with its members; the team as stored. A name

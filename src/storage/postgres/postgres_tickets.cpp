@@ -253,19 +253,25 @@ Result<std::vector<Ticket>> PostgresTickets::DueForEscalation(UtcTime now, std::
       });
 }
 
-Result<bool> PostgresTickets::MarkEscalated(std::string_view id, UtcTime now) {
-  return pool_.Run<bool>("escalate ticket", [&](pqxx::connection& c) -> Result<bool> {
-    pqxx::work txn(c);
-    const pqxx::result r =
-        txn.exec_params(ticket_sql::kMarkEscalated, ToEpochMillis(now), std::string(id));
-    if (r.affected_rows() == 0) return false;
-    auto found = FindIn(txn, id);
-    AddEvent(
-        txn, id,
-        {now, "system", "overdue", found ? found->status : TicketStatus::kNew, "已超过服务时限"});
-    txn.commit();
-    return true;
-  });
+Result<std::vector<std::string>> PostgresTickets::MarkEscalated(const std::vector<std::string>& ids,
+                                                                UtcTime now) {
+  return pool_.Run<std::vector<std::string>>(
+      "escalate tickets", [&](pqxx::connection& c) -> Result<std::vector<std::string>> {
+        pqxx::work txn(c);
+        std::vector<std::string> marked;
+        for (const std::string& id : ids) {
+          const pqxx::result r =
+              txn.exec_params(ticket_sql::kMarkEscalated, ToEpochMillis(now), id);
+          if (r.affected_rows() == 0) continue;
+          auto found = FindIn(txn, id);
+          AddEvent(txn, id,
+                   {now, "system", "overdue", found ? found->status : TicketStatus::kNew,
+                    "已超过服务时限"});
+          marked.push_back(id);
+        }
+        txn.commit();
+        return marked;
+      });
 }
 
 Result<std::vector<MaintenanceTeam>> PostgresTickets::ListTeams() {

@@ -26,7 +26,8 @@ class PostgresTickets final : public TicketRepository {
   Result<std::vector<OnTimeCount>> OnTime(std::string_view region, UtcTime since, UtcTime until,
                                           bool by_team, int group_digits) override;
   Result<std::vector<Ticket>> DueForEscalation(UtcTime now, std::size_t limit) override;
-  Result<bool> MarkEscalated(std::string_view id, UtcTime now) override;
+  Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
+                                                 UtcTime now) override;
   Result<std::vector<MaintenanceTeam>> ListTeams() override;
   Result<MaintenanceTeam> SaveTeam(const MaintenanceTeam& team, UtcTime now) override;
   Result<std::vector<ServiceLevel>> ListServiceLevels() override;

@@ -264,21 +264,27 @@ Result<std::vector<Ticket>> SqliteTickets::DueForEscalation(UtcTime now, std::si
   return Query(ticket_sql::kDueForEscalation, {ToEpochMillis(now), static_cast<int64_t>(limit)});
 }
 
-Result<bool> SqliteTickets::MarkEscalated(std::string_view id, UtcTime now) {
+Result<std::vector<std::string>> SqliteTickets::MarkEscalated(const std::vector<std::string>& ids,
+                                                              UtcTime now) {
   std::lock_guard lock(mutex_);
   auto tx = Transaction::Begin(db_);
   if (!tx) return tx.error();
   auto stmt = db_.Prepare(ticket_sql::kMarkEscalated);
   if (!stmt) return stmt.error();
-  stmt->Bind(1, ToEpochMillis(now));
-  stmt->Bind(2, id);
-  YZ_TRY(stmt->Run());
-  if (stmt->Changes() == 0) return false;
-  auto found = FindLocked(id);
-  if (!found) return found.error();
-  YZ_TRY(AddEvent(id, {now, "system", "overdue", (*found)->status, "已超过服务时限"}));
+  std::vector<std::string> marked;
+  for (const std::string& id : ids) {
+    stmt->Reset();
+    stmt->Bind(1, ToEpochMillis(now));
+    stmt->Bind(2, id);
+    YZ_TRY(stmt->Run());
+    if (stmt->Changes() == 0) continue;
+    auto found = FindLocked(id);
+    if (!found) return found.error();
+    YZ_TRY(AddEvent(id, {now, "system", "overdue", (*found)->status, "已超过服务时限"}));
+    marked.push_back(id);
+  }
   YZ_TRY(tx->Commit());
-  return true;
+  return marked;
 }
 
 Result<std::vector<MaintenanceTeam>> SqliteTickets::ListTeams() {

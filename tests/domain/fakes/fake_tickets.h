@@ -138,13 +138,18 @@ class FakeTickets final : public TicketRepository {
     if (out.size() > limit) out.resize(limit);
     return out;
   }
-  Result<bool> MarkEscalated(std::string_view id, UtcTime now) override {
+  Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
+                                                 UtcTime now) override {
     std::lock_guard lock(mu_);
-    auto it = tickets_.find(std::string(id));
-    if (it == tickets_.end() || it->second.escalated_at || !IsOpen(it->second.status)) return false;
-    it->second.escalated_at = now;
-    events_[it->first].push_back({now, "system", "overdue", it->second.status, "已超过服务时限"});
-    return true;
+    std::vector<std::string> marked;
+    for (const std::string& id : ids) {
+      auto it = tickets_.find(id);
+      if (it == tickets_.end() || it->second.escalated_at || !IsOpen(it->second.status)) continue;
+      it->second.escalated_at = now;
+      events_[id].push_back({now, "system", "overdue", it->second.status, "已超过服务时限"});
+      marked.push_back(id);
+    }
+    return marked;
   }
   Result<std::vector<MaintenanceTeam>> ListTeams() override {
     std::lock_guard lock(mu_);
