@@ -58,6 +58,9 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       photos_(
           *store_.stations, directory_, photo_files_, ReencodeUploadedPhoto, auditor_,
           [] { return RandomToken(18); }, config_.photos),
+      ticket_photo_files_(config_.photo_dir.parent_path() / "ticket-photos"),
+      ticket_photos_(tickets_, *store_.tickets, ticket_photo_files_, ReencodeUploadedPhoto,
+                     auditor_, clock_, [] { return RandomToken(18); }),
       sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
       messages_(*store_.messages, clock_, &auditor_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
@@ -88,7 +91,7 @@ void ServerApp::AddConsoleRoutes() {
   AddDashboardRoutes(console_, dashboard_);
   AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);
-  AddTicketRoutes(console_, {tickets_, clock_});
+  AddTicketRoutes(console_, {tickets_, ticket_photos_, clock_});
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }

@@ -33,6 +33,7 @@
 #include "domain/stations/station_directory.h"
 #include "domain/upkeep/overdue_sweep.h"
 #include "domain/upkeep/public_report_service.h"
+#include "domain/upkeep/ticket_photo_service.h"
 #include "domain/upkeep/ticket_service.h"
 #include "http/router.h"
 #include "storage/files/photo_folder.h"
@@ -109,6 +110,8 @@ class ServerApp {
   DashboardService dashboard_;
   PhotoFolder photo_files_;
   PhotoService photos_;
+  PhotoFolder ticket_photo_files_;
+  TicketPhotoService ticket_photos_;
   // People, their consents and messages.
   std::shared_ptr<SmsGateway> sms_gateway_;
   MessageService messages_;

@@ -155,6 +155,11 @@ class AdminApiTest : public ::testing::Test {
                {{"Content-Type", "application/json"}});
       ASSERT_EQ(rep.status, 201) << rep.body;
       reports_[code] = std::string(Json(rep).at("report_id").as_string());
+      HttpResult photo = Send(
+          root, "POST", "/api/v1/admin/uploads/tickets/" + reports_[code] + "/photos?kind=before",
+          JpegWithExif(root), true, "image/jpeg");
+      ASSERT_EQ(photo.status, 201) << photo.body;
+      reports_["photo:" + code] = std::string(Json(photo).at("file").as_string());
     }
     HttpResult team =
         Send(root, "POST", "/api/v1/admin/maintenance-teams",
@@ -603,6 +608,25 @@ TEST_F(AdminApiTest, TicketsAreListedInScopeAssignedWorkedAndVerified) {
             400);
   EXPECT_EQ(Send(manager, "GET", "/api/v1/admin/tickets?status=gone").status, 400);
 
+  // The photo taken before is listed, served as a JPEG without its EXIF, and not to outsiders.
+  const boost::json::value final_detail = Json(Send(manager, "GET", ticket));
+  const auto& photos = final_detail.at("photos").as_array();
+  ASSERT_EQ(photos.size(), 1u);
+  EXPECT_EQ(photos[0].at("kind").as_string(), "before");
+  HttpResult jpeg = Send(maintainer, "GET", std::string(photos[0].at("url").as_string()));
+  ASSERT_EQ(jpeg.status, 200);
+  EXPECT_EQ(jpeg.body.find("Exif"), std::string::npos);
+  EXPECT_EQ(Send(maintainer, "POST",
+                 "/api/v1/admin/uploads/tickets/" + reports_["IN1"] + "/photos?kind=after",
+                 JpegWithExif(manager), true, "image/jpeg")
+                .status,
+            409);  // verified: closed
+  EXPECT_EQ(Send(maintainer, "POST",
+                 "/api/v1/admin/uploads/tickets/" + reports_["IN1"] + "/photos?kind=sideways",
+                 JpegWithExif(manager), true, "image/jpeg")
+                .status,
+            400);
+
   HttpResult board = Send(clients_["region_admin"], "GET", "/api/v1/admin/upkeep/board");
   ASSERT_EQ(board.status, 200) << board.body;
   EXPECT_TRUE(Json(board).at("by_region").is_array());
@@ -959,6 +983,17 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     return path("/api/v1/admin/tickets/" + reports.at("IN1"),
                 "/api/v1/admin/tickets/" + reports.at("OUT1"));
   }
+  if (key == "POST /api/v1/admin/uploads/tickets/{id}/photos") {
+    Probe p = path("/api/v1/admin/uploads/tickets/" + reports.at("IN1") + "/photos?kind=after",
+                   "/api/v1/admin/uploads/tickets/" + reports.at("OUT1") + "/photos?kind=after");
+    p.inside_body = p.outside_body = "not an image";
+    return p;
+  }
+  if (key == "GET /api/v1/admin/tickets/{id}/photos/{file}") {
+    return path(
+        "/api/v1/admin/tickets/" + reports.at("IN1") + "/photos/" + reports.at("photo:IN1"),
+        "/api/v1/admin/tickets/" + reports.at("OUT1") + "/photos/" + reports.at("photo:OUT1"));
+  }
   if (key == "GET /api/v1/admin/tickets/{id}/assignees") {
     return path("/api/v1/admin/tickets/" + reports.at("IN1") + "/assignees",
                 "/api/v1/admin/tickets/" + reports.at("OUT1") + "/assignees");
@@ -977,6 +1012,7 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   if (key == "GET /admin/files") return none();
   if (key == "GET /admin/reports") return none();
   if (key == "GET /admin/upkeep") return none();
+  if (key == "GET /admin/mine") return none();
   if (key == "GET /admin/audit") return none();
   if (key == "GET /admin/outbox") return none();
   if (key == "GET /admin/stations/{code}")

@@ -289,6 +289,24 @@ TEST_P(TicketConformanceTest, TheSweepFindsEachOverdueOpenTicketOnce) {
   EXPECT_TRUE(tickets().MarkEscalated({"1000000009"}, kJulyNoon + 30h)->empty());
 }
 
+TEST_P(TicketConformanceTest, KeepsATicketsPhotosInOrder) {
+  ASSERT_TRUE(
+      File("1000000009", "A1", ReportCategory::kFacility, Amenity::kToilet, kJulyNoon).ok());
+  const TicketPhoto before{"b.jpg", PhotoKind::kBefore, 640, 480, kJulyNoon + 1h, "wang"};
+  const TicketPhoto after{"a.jpg", PhotoKind::kAfter, 480, 640, kJulyNoon + 2h, "wang"};
+  ASSERT_TRUE(tickets().AddPhoto("1000000009", after).ok());
+  ASSERT_TRUE(tickets().AddPhoto("1000000009", before).ok());
+  auto photos = tickets().ListPhotos("1000000009");
+  ASSERT_TRUE(photos.ok()) << photos.error().message;
+  ASSERT_EQ(photos->size(), 2u);
+  EXPECT_EQ((*photos)[0].file, "b.jpg");
+  EXPECT_EQ((*photos)[0].kind, PhotoKind::kBefore);
+  EXPECT_EQ((*photos)[1].width, 480);
+  EXPECT_EQ((*photos)[1].actor, "wang");
+  EXPECT_EQ(tickets().AddPhoto("nope", before).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(tickets().ListPhotos("nope")->empty());
+}
+
 YZ_INSTANTIATE_STORE_TESTS(TicketConformanceTest);
 
 }  // namespace

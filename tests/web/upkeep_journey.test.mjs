@@ -1,7 +1,8 @@
 // A worker's report becomes a ticket and is fixed, in Debian's Chromium through playwright-core:
 // a worker reports a broken microwave on a 360 px phone and gets a number to read out → the
 // station page shows it 已报修 → the number's page says it was received → the station manager
-// assigns it to the maintainer in the console → the maintainer starts and resolves it → the
+// assigns it to the maintainer in the console → the maintainer, on his phone, takes a photo
+// before, starts, takes a photo after and marks it done while offline (sent when back) → the
 // worker's page asks "is it really fixed?" and the worker confirms → the station page says 能用
 // again. Screenshots go to test-artifacts/upkeep/ (look at them). Run with
 // scripts/test-admin-browser.sh.
@@ -77,7 +78,6 @@ test('a worker\'s report is assigned, fixed, resolved and confirmed by the worke
       page.on('pageerror', (e) => problems.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     }
-    staff.on('dialog', (d) => d.accept(d.message().includes('怎么修好') ? '换了磁控管' : ''));
     const shot = (page, name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
 
     // The worker reports a broken microwave and is given a number to read out.
@@ -122,31 +122,66 @@ test('a worker\'s report is assigned, fixed, resolved and confirmed by the worke
     await staff.click('#assign');
     await staff.waitForSelector('#action-message.ok');
     assert.match(await staff.locator('#detail-title').innerText(), /已派单/);
-    await staff.click('#nav button');  // sign out
-    await staff.waitForURL(/\/admin\/login/);
+    // A photo to take: a JPEG drawn by the browser (a red square with a date).
+    const jpeg = Buffer.from(await staff.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 640; c.height = 480;
+      const g = c.getContext('2d');
+      g.fillStyle = '#b3261e'; g.fillRect(0, 0, 640, 480);
+      g.fillStyle = '#fff'; g.font = '48px sans-serif'; g.fillText('微波炉 2026', 40, 240);
+      return c.toDataURL('image/jpeg', 0.8).split(',')[1];
+    }), 'base64');
 
-    // The maintainer finds it among his own, starts and resolves it.
-    await signIn(staff, server.url, 'wang');
-    await staff.goto(`${server.url}/admin/reports`);
-    await staff.check('#mine');
-    await staff.click('#filters button[type=submit]');
-    await staff.waitForSelector(`#rows a[href="#${id}"]`);
-    await staff.click(`#rows a[href="#${id}"]`);
-    await staff.click('#detail-actions button[data-action="start"]');
-    await staff.waitForFunction(() => /维修中/.test(document.querySelector('#detail-title').textContent));
-    await staff.click('#detail-actions button[data-action="resolve"]');
-    await staff.waitForFunction(() => /已修好/.test(document.querySelector('#detail-title').textContent));
+    // The maintainer, on his phone with gloves on: his tickets nearest first, a photo before,
+    // start, a photo after, and "done" while the connection is gone.
+    const mobile = await phone.newPage();
+    mobile.on('pageerror', (e) => problems.push(String(e)));
+    await phone.grantPermissions(['geolocation']);
+    await phone.setGeolocation({ latitude: 36.8513, longitude: 118.7380 });
+    await signIn(mobile, server.url, 'wang');
+    await mobile.goto(`${server.url}/admin/mine`);
+    await mobile.waitForSelector('#cards li');
+    await mobile.waitForFunction(() => /按离您的距离排列/.test(document.querySelector('#where').textContent));
+    assert.match(await mobile.locator('#cards li').first().innerText(), /微波炉/);
+    await shot(mobile, '06-mine-list.png');
+    assert.deepEqual(await layoutProblems(mobile), []);
+    await mobile.locator('#cards li').first().locator('button').click();
+    await mobile.waitForSelector('#ticket-view:not([hidden])');
+    await mobile.setInputFiles('#before', { name: 'before.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await mobile.waitForSelector('#t-photos figure');
+    await mobile.click('#start');
+    await mobile.waitForFunction(() => /维修中/.test(document.querySelector('#t-status').textContent));
+    await mobile.setInputFiles('#after', { name: 'after.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await mobile.waitForFunction(() => document.querySelectorAll('#t-photos figure').length === 2);
+    await phone.setOffline(true);
+    await mobile.fill('#note', '换了磁控管');
+    await mobile.click('#resolve');
+    await mobile.waitForSelector('#queued:not([hidden])');
+    assert.match(await mobile.locator('#message').innerText(), /保存在手机上/);
+    await shot(mobile, '07-mine-offline.png');
+    await phone.setOffline(false);
+    await mobile.waitForFunction(() => /已修好/.test(document.querySelector('#t-status').textContent), null, { timeout: 20000 });
+    await shot(mobile, '08-mine-resolved.png');
+    assert.deepEqual(await layoutProblems(mobile), []);
+
+    // The manager sees the photos and the note in the console.
+    await staff.goto(`${server.url}/admin/upkeep`);
+    await staff.waitForSelector('#regions tr');
+    await shot(staff, '09-console-board.png');
+    await staff.goto(`${server.url}/admin/reports#${id}`);
+    await staff.waitForFunction(() => /已修好/.test((document.querySelector('#detail-title') || {}).textContent || ''));
     assert.match(await staff.locator('#history').innerText(), /换了磁控管/);
-    await shot(staff, '06-console-resolved.png');
+    await staff.waitForSelector('#detail-photos img');
+    await shot(staff, '09-console-photos.png');
 
     // The worker is asked whether it is really fixed, and says yes.
     await worker.goto(`${server.url}/r/${id}`);
     assert.match(await worker.locator('.verdict').innerText(), /真的修好了吗/);
-    await shot(worker, '07-follow-asks.png');
+    await shot(worker, '10-follow-asks.png');
     await worker.click('.verdict form:first-of-type button');
     await worker.waitForURL(`${server.url}/r/${id}`);
     assert.match(await worker.locator('#status').innerText(), /报修人已确认/);
-    await shot(worker, '08-follow-confirmed.png');
+    await shot(worker, '11-follow-confirmed.png');
 
     // The microwave works again on the station page.
     await worker.goto(`${server.url}/station/${station}`);

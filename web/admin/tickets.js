@@ -116,6 +116,14 @@
     if (t.status_note) fact(dl, '说明', t.status_note);
     if (t.worker_verdict) fact(dl, '报修人确认', t.worker_verdict === 'fixed' ? '修好了' : '还没修好');
 
+    var photos = YZA.clear($('detail-photos'));
+    (t.photos || []).forEach(function (p) {
+      var img = YZA.h('img');
+      img.src = p.url;
+      img.alt = p.kind_label;
+      photos.appendChild(YZA.h('figure', null, [img, YZA.h('figcaption', null, p.kind_label + ' · ' + YZA.time(p.at_ms))]));
+    });
+
     var dup = YZA.clear($('duplicates'));
     if (t.likely_duplicates && t.likely_duplicates.length) {
       dup.appendChild(YZA.h('p', 'message', '同一站点同一设施还有未办结的报修单，可能是同一个问题：'));

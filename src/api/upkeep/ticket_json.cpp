@@ -16,10 +16,17 @@ boost::json::value MillisOrNull(const std::optional<UtcTime>& t) {
 
 boost::json::object TicketJson(const TicketView& view, UtcTime now) {
   const Ticket& t = view.ticket;
+  boost::json::value location = nullptr;
+  if (view.station_location) {
+    location = boost::json::object{{"lat", view.station_location->lat.degrees()},
+                                   {"lng", view.station_location->lng.degrees()}};
+  }
   return {{"id", t.id},
           {"number", FormatReportNumber(t.id)},
           {"station_code", t.station_code},
           {"station_name", view.station_name},
+          {"station_address", view.station_address},
+          {"station_location", std::move(location)},
           {"region", t.region},
           {"category", ReportCategoryCode(t.category)},
           {"category_label", ReportCategoryLabel(t.category)},

@@ -66,8 +66,20 @@ HttpResponse DetailReply(const TicketDetail& detail, const Clock& clock) {
   }
   boost::json::array duplicates;
   for (const TicketView& d : detail.likely_duplicates) duplicates.emplace_back(TicketJson(d, now));
+  boost::json::array photos;
+  for (const TicketPhoto& p : detail.photos) {
+    photos.emplace_back(boost::json::object{
+        {"file", p.file},
+        {"kind", PhotoKindCode(p.kind)},
+        {"kind_label", PhotoKindLabel(p.kind)},
+        {"url", "/api/v1/admin/tickets/" + detail.view.ticket.id + "/photos/" + p.file},
+        {"width", p.width},
+        {"height", p.height},
+        {"at_ms", ToEpochMillis(p.at)}});
+  }
   boost::json::object out = TicketJson(detail.view, now);
   out["history"] = std::move(history);
+  out["photos"] = std::move(photos);
   out["likely_duplicates"] = std::move(duplicates);
   return JsonReply(200, out);
 }
@@ -261,10 +273,34 @@ HttpResponse SetServiceLevels(TicketService& tickets, const AdminRequest& r) {
   return ServiceLevels(tickets);
 }
 
+HttpResponse AddPhoto(TicketPhotoService& photos, const AdminRequest& r) {
+  const auto kind = ParsePhotoKind(r.Query("kind"));
+  if (!kind || *kind == PhotoKind::kReport) {
+    return ErrorReply(Bad("kind 应为 before（维修前）或 after（维修后） / kind: before or after"));
+  }
+  auto added = photos.Add(CallerOf(r), r.Param("id"), *kind, r.http.body);
+  if (!added) return ErrorReply(added.error());
+  return JsonReply(201, boost::json::object{{"file", added->file},
+                                            {"kind", PhotoKindCode(added->kind)},
+                                            {"width", added->width},
+                                            {"height", added->height}});
+}
+
+HttpResponse ReadPhoto(TicketPhotoService& photos, const AdminRequest& r) {
+  auto bytes = photos.Read(*r.principal, r.Param("id"), r.Param("file"));
+  if (!bytes) return ErrorReply(bytes.error());
+  HttpResponse response;
+  response.content_type = "image/jpeg";
+  response.body = std::move(*bytes);
+  response.headers.emplace_back("Cache-Control", "private, max-age=86400");
+  return response;
+}
+
 }  // namespace
 
 void AddTicketRoutes(ConsoleRoutes& routes, const TicketRouteContext& c) {
   TicketService& tickets = c.tickets;
+  TicketPhotoService& photos = c.photos;
   const Clock& clock = c.clock;
   routes.Add("GET", "/api/v1/admin/tickets", kTicketRoles,
              [&](const AdminRequest& r) { return List(tickets, clock, r); });
@@ -274,6 +310,10 @@ void AddTicketRoutes(ConsoleRoutes& routes, const TicketRouteContext& c) {
              [&](const AdminRequest& r) { return Act(tickets, clock, r); });
   routes.Add("GET", "/api/v1/admin/tickets/{id}/assignees", kEditors,
              [&](const AdminRequest& r) { return Assignees(tickets, r); });
+  routes.Add("POST", "/api/v1/admin/uploads/tickets/{id}/photos", kTicketRoles,
+             [&](const AdminRequest& r) { return AddPhoto(photos, r); });
+  routes.Add("GET", "/api/v1/admin/tickets/{id}/photos/{file}", kTicketRoles,
+             [&](const AdminRequest& r) { return ReadPhoto(photos, r); });
   routes.Add("GET", "/api/v1/admin/upkeep/board", kTicketRoles,
              [&](const AdminRequest& r) { return Board(tickets, r); });
   routes.Add("GET", "/api/v1/admin/maintenance-teams", kTicketRoles,
@@ -296,6 +336,7 @@ void AddTicketRoutes(ConsoleRoutes& routes, const TicketRouteContext& c) {
              [&](const AdminRequest& r) { return SetServiceLevels(tickets, r); });
   routes.AddPage("/admin/reports", kTicketRoles, "tickets.html", "报修工单");
   routes.AddPage("/admin/upkeep", kTicketRoles, "upkeep.html", "维修看板");
+  routes.AddPage("/admin/mine", kTicketRoles, "mine.html", "手机上修");
 }
 
 }  // namespace yz

@@ -5,12 +5,14 @@
 
 #include "api/console/console_routes.h"
 #include "core/clock.h"
+#include "domain/upkeep/ticket_photo_service.h"
 #include "domain/upkeep/ticket_service.h"
 
 namespace yz {
 
 struct TicketRouteContext {
   TicketService& tickets;
+  TicketPhotoService& photos;
   const Clock& clock;
 };
 

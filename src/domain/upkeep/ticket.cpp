@@ -28,6 +28,12 @@ constexpr std::array<Entry, 4> kSources{{
     {"staff", "工作人员登记"},
 }};
 
+constexpr std::array<Entry, 3> kPhotoKinds{{
+    {"report", "报修照片"},
+    {"before", "维修前"},
+    {"after", "维修后"},
+}};
+
 template <typename Enum, std::size_t N>
 std::optional<Enum> Parse(const std::array<Entry, N>& table, std::string_view code) {
   for (std::size_t i = 0; i < N; ++i) {
@@ -52,6 +58,12 @@ std::string_view TicketSourceCode(TicketSource s) { return kSources[static_cast<
 std::string_view TicketSourceLabel(TicketSource s) { return kSources[static_cast<int>(s)].label; }
 std::optional<TicketSource> ParseTicketSource(std::string_view code) {
   return Parse<TicketSource>(kSources, code);
+}
+
+std::string_view PhotoKindCode(PhotoKind k) { return kPhotoKinds[static_cast<int>(k)].code; }
+std::string_view PhotoKindLabel(PhotoKind k) { return kPhotoKinds[static_cast<int>(k)].label; }
+std::optional<PhotoKind> ParsePhotoKind(std::string_view code) {
+  return Parse<PhotoKind>(kPhotoKinds, code);
 }
 
 std::string_view WorkerVerdictCode(WorkerVerdict v) {

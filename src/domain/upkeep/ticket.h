@@ -85,6 +85,21 @@ struct TicketEvent {
   std::string note;
 };
 
+// A photo of a ticket: the reporter's, or the maintainer's before and after.
+enum class PhotoKind : uint8_t { kReport, kBefore, kAfter };
+std::string_view PhotoKindCode(PhotoKind k);   // "report", "before", "after"
+std::string_view PhotoKindLabel(PhotoKind k);  // "报修照片", "维修前", "维修后"
+std::optional<PhotoKind> ParsePhotoKind(std::string_view code);
+
+struct TicketPhoto {
+  std::string file;  // "<random>.jpg"
+  PhotoKind kind = PhotoKind::kBefore;
+  int width = 0;
+  int height = 0;
+  UtcTime at;
+  std::string actor;  // a username, or "worker"
+};
+
 // A maintenance team (管理维护工作队) and the accounts in it.
 struct MaintenanceTeam {
   int64_t id = 0;

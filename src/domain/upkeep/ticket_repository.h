@@ -64,6 +64,10 @@ class TicketRepository {
   virtual Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
                                                          UtcTime now) = 0;
 
+  // A ticket's photos, oldest first; adding one to an unknown ticket → kNotFound.
+  virtual Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) = 0;
+  virtual Result<void> AddPhoto(std::string_view id, const TicketPhoto& photo) = 0;
+
   virtual Result<std::vector<MaintenanceTeam>> ListTeams() = 0;
   // Creates (team.id == 0) or replaces a team with its members; the team as stored. A name
   // already used by another team → kConflict.

@@ -68,7 +68,11 @@ std::optional<TicketAction> ParseTicketAction(std::string_view code) {
 Result<TicketView> TicketService::ViewOf(Ticket ticket, const std::vector<MaintenanceTeam>* teams) {
   TicketView view;
   const auto catalog = directory_.Current();
-  if (const Station* s = catalog->Find(ticket.station_code)) view.station_name = s->name;
+  if (const Station* s = catalog->Find(ticket.station_code)) {
+    view.station_name = s->name;
+    view.station_address = s->address;
+    view.station_location = s->location;
+  }
   if (ticket.team_id) {
     std::vector<MaintenanceTeam> loaded;
     if (teams == nullptr) {
@@ -132,6 +136,9 @@ Result<TicketDetail> TicketService::Get(const Principal& who, std::string_view i
   auto history = tickets_.History((*found)->id);
   if (!history) return history.error();
   out.history = std::move(*history);
+  auto photos = tickets_.ListPhotos((*found)->id);
+  if (!photos) return photos.error();
+  out.photos = std::move(*photos);
   if (IsOpen((*found)->status)) {
     auto open = tickets_.OpenTicketsOf((*found)->station_code, (*found)->amenity);
     if (!open) return open.error();

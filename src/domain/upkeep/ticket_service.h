@@ -57,6 +57,8 @@ struct TicketCommand {
 struct TicketView {
   Ticket ticket;
   std::string station_name;
+  std::string station_address;
+  std::optional<GeoPoint> station_location;  // WGS-84; none when the station is gone
   std::string team_name;  // "" without a team
 };
 
@@ -64,6 +66,7 @@ struct TicketDetail {
   TicketView view;
   std::vector<TicketEvent> history;
   std::vector<TicketView> likely_duplicates;  // open tickets of the same station and facility
+  std::vector<TicketPhoto> photos;            // oldest first
 };
 
 // The overdue board: open and overdue tickets per region and per team, and the on-time rate of the

@@ -274,6 +274,38 @@ Result<std::vector<std::string>> PostgresTickets::MarkEscalated(const std::vecto
       });
 }
 
+Result<std::vector<TicketPhoto>> PostgresTickets::ListPhotos(std::string_view id) {
+  return pool_.Run<std::vector<TicketPhoto>>(
+      "ticket photos", [&](pqxx::connection& c) -> Result<std::vector<TicketPhoto>> {
+        pqxx::read_transaction txn(c);
+        std::vector<TicketPhoto> out;
+        for (const auto& row :
+             txn.exec_params("SELECT file, kind, width, height, at_ms, actor FROM ticket_photos "
+                             "WHERE ticket_id = $1 ORDER BY at_ms, file",
+                             std::string(id))) {
+          out.push_back({row[0].as<std::string>(),
+                         ParsePhotoKind(row[1].as<std::string>()).value_or(PhotoKind::kBefore),
+                         row[2].as<int>(), row[3].as<int>(), FromEpochMillis(row[4].as<int64_t>()),
+                         row[5].as<std::string>()});
+        }
+        return out;
+      });
+}
+
+Result<void> PostgresTickets::AddPhoto(std::string_view id, const TicketPhoto& p) {
+  return pool_.Run<void>("add ticket photo", [&](pqxx::connection& c) -> Result<void> {
+    pqxx::work txn(c);
+    if (!FindIn(txn, id)) return Error::NotFound("没有这张工单 / no such ticket");
+    txn.exec_params(
+        "INSERT INTO ticket_photos (ticket_id, file, kind, width, height, at_ms, actor) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        std::string(id), p.file, std::string(PhotoKindCode(p.kind)), p.width, p.height,
+        ToEpochMillis(p.at), p.actor);
+    txn.commit();
+    return Ok();
+  });
+}
+
 Result<std::vector<MaintenanceTeam>> PostgresTickets::ListTeams() {
   return pool_.Run<std::vector<MaintenanceTeam>>(
       "list teams", [&](pqxx::connection& c) -> Result<std::vector<MaintenanceTeam>> {

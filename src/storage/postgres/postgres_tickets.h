@@ -28,6 +28,8 @@ class PostgresTickets final : public TicketRepository {
   Result<std::vector<Ticket>> DueForEscalation(UtcTime now, std::size_t limit) override;
   Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
                                                  UtcTime now) override;
+  Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) override;
+  Result<void> AddPhoto(std::string_view id, const TicketPhoto& photo) override;
   Result<std::vector<MaintenanceTeam>> ListTeams() override;
   Result<MaintenanceTeam> SaveTeam(const MaintenanceTeam& team, UtcTime now) override;
   Result<std::vector<ServiceLevel>> ListServiceLevels() override;

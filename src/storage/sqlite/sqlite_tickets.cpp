@@ -287,6 +287,45 @@ Result<std::vector<std::string>> SqliteTickets::MarkEscalated(const std::vector<
   return marked;
 }
 
+Result<std::vector<TicketPhoto>> SqliteTickets::ListPhotos(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_.Prepare(
+      "SELECT file, kind, width, height, at_ms, actor FROM ticket_photos WHERE ticket_id = ? "
+      "ORDER BY at_ms, file");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, id);
+  std::vector<TicketPhoto> out;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({std::string(stmt->Text(0)),
+                   ParsePhotoKind(stmt->Text(1)).value_or(PhotoKind::kBefore),
+                   static_cast<int>(stmt->Int(2)), static_cast<int>(stmt->Int(3)),
+                   FromEpochMillis(stmt->Int(4)), std::string(stmt->Text(5))});
+  }
+  return out;
+}
+
+Result<void> SqliteTickets::AddPhoto(std::string_view id, const TicketPhoto& p) {
+  std::lock_guard lock(mutex_);
+  auto found = FindLocked(id);
+  if (!found) return found.error();
+  if (!*found) return Error::NotFound("没有这张工单 / no such ticket");
+  auto stmt = db_.Prepare(
+      "INSERT INTO ticket_photos (ticket_id, file, kind, width, height, at_ms, actor) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, id);
+  stmt->Bind(2, p.file);
+  stmt->Bind(3, PhotoKindCode(p.kind));
+  stmt->Bind(4, static_cast<int64_t>(p.width));
+  stmt->Bind(5, static_cast<int64_t>(p.height));
+  stmt->Bind(6, ToEpochMillis(p.at));
+  stmt->Bind(7, p.actor);
+  return stmt->Run();
+}
+
 Result<std::vector<MaintenanceTeam>> SqliteTickets::ListTeams() {
   std::lock_guard lock(mutex_);
   auto stmt = db_.Prepare(

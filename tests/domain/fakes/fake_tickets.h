@@ -151,6 +151,16 @@ class FakeTickets final : public TicketRepository {
     }
     return marked;
   }
+  Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) override {
+    std::lock_guard lock(mu_);
+    return photos_[std::string(id)];
+  }
+  Result<void> AddPhoto(std::string_view id, const TicketPhoto& photo) override {
+    std::lock_guard lock(mu_);
+    if (!tickets_.contains(std::string(id))) return Error::NotFound("no such ticket");
+    photos_[std::string(id)].push_back(photo);
+    return Ok();
+  }
   Result<std::vector<MaintenanceTeam>> ListTeams() override {
     std::lock_guard lock(mu_);
     std::vector<MaintenanceTeam> out;
@@ -203,6 +213,7 @@ class FakeTickets final : public TicketRepository {
   std::mutex mu_;
   std::map<std::string, Ticket> tickets_;
   std::map<std::string, std::vector<TicketEvent>> events_;
+  std::map<std::string, std::vector<TicketPhoto>> photos_;
   std::map<int64_t, MaintenanceTeam> teams_;
   int64_t next_team_ = 0;
   std::vector<ServiceLevel> levels_;
