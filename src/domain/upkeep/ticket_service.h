@@ -59,7 +59,7 @@ struct TicketView {
   std::string station_name;
   std::string station_address;
   std::optional<GeoPoint> station_location;  // WGS-84; none when the station is gone
-  std::string team_name;  // "" without a team
+  std::string team_name;                     // "" without a team
 };
 
 struct TicketDetail {
