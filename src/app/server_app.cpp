@@ -6,6 +6,7 @@
 #include "api/accounts/account_admin_routes.h"
 #include "api/dashboard/dashboard_routes.h"
 #include "api/photos/photo_routes.h"
+#include "api/upkeep/inspection_routes.h"
 #include "api/upkeep/open311_routes.h"
 #include "api/upkeep/report_follow_routes.h"
 #include "api/upkeep/ticket_routes.h"
@@ -13,6 +14,7 @@
 #include "app/station_export/station_export.h"
 #include "core/crypto.h"
 #include "domain/checkins/checkin.h"
+#include "domain/checkins/report_number.h"
 
 namespace yz {
 
@@ -61,6 +63,8 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       ticket_photo_files_(config_.photo_dir.parent_path() / "ticket-photos"),
       ticket_photos_(tickets_, *store_.tickets, ticket_photo_files_, ReencodeUploadedPhoto,
                      auditor_, clock_, [] { return RandomToken(18); }),
+      inspections_(*store_.inspections, *store_.tickets, *store_.standard, *store_.accounts,
+                   directory_, auditor_, clock_, NewReportNumber, config_.public_api.zone),
       sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
       messages_(*store_.messages, clock_, &auditor_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
@@ -92,6 +96,7 @@ void ServerApp::AddConsoleRoutes() {
   AddStationAdminRoutes(console_, station_routes_);
   AddPhotoRoutes(console_, photos_);
   AddTicketRoutes(console_, {tickets_, ticket_photos_, clock_});
+  AddInspectionRoutes(console_, inspections_, clock_);
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }

@@ -31,6 +31,7 @@
 #include "domain/stations/registry_watcher.h"
 #include "domain/stations/station_admin_service.h"
 #include "domain/stations/station_directory.h"
+#include "domain/upkeep/inspection_service.h"
 #include "domain/upkeep/overdue_sweep.h"
 #include "domain/upkeep/public_report_service.h"
 #include "domain/upkeep/ticket_photo_service.h"
@@ -112,6 +113,7 @@ class ServerApp {
   PhotoService photos_;
   PhotoFolder ticket_photo_files_;
   TicketPhotoService ticket_photos_;
+  InspectionService inspections_;
   // People, their consents and messages.
   std::shared_ptr<SmsGateway> sms_gateway_;
   MessageService messages_;

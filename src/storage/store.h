@@ -24,6 +24,7 @@
 #include "domain/messages/message.h"
 #include "domain/people/person.h"
 #include "domain/stations/station_repository.h"
+#include "domain/upkeep/inspection.h"
 #include "domain/upkeep/ticket_repository.h"
 
 namespace yz {
@@ -49,6 +50,7 @@ struct Store {
   std::shared_ptr<CheckinRepository> checkins;
   // Maintenance tickets (workers' reports and what follows), teams, service levels (domain/upkeep).
   std::shared_ptr<TicketRepository> tickets;
+  std::shared_ptr<InspectionRepository> inspections;
   // Console accounts, their sessions and the append-only audit log (domain/accounts, domain/audit).
   std::shared_ptr<AccountRepository> accounts;
   std::shared_ptr<SessionRepository> sessions;

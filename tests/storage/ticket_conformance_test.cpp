@@ -307,6 +307,48 @@ TEST_P(TicketConformanceTest, KeepsATicketsPhotosInOrder) {
   EXPECT_TRUE(tickets().ListPhotos("nope")->empty());
 }
 
+TEST_P(TicketConformanceTest, StoresInspectionsWithTheirItemsInChecklistOrder) {
+  InspectionRepository& repo = *store_->inspections;
+  Inspection first{0,
+                   "A1",
+                   "370783001001",
+                   "zhao",
+                   kJulyNoon,
+                   75,
+                   "上午",
+                   {{"amenity:seating", CheckResult::kPass, "", ""},
+                    {"clean", CheckResult::kFail, "地面脏", "1000000009"},
+                    {"amenity:aed", CheckResult::kNotApplicable, "", ""}}};
+  auto id = repo.AddInspection(first);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  Inspection later = first;
+  later.at = kJulyNoon + 24h;
+  later.score = 100;
+  later.items = {{"clean", CheckResult::kPass, "", ""}};
+  ASSERT_TRUE(repo.AddInspection(later).ok());
+  Inspection other = first;
+  other.station_code = "B2";
+  ASSERT_TRUE(repo.AddInspection(other).ok());
+  auto listed = repo.InspectionsOf("A1", 10);
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].score, 100);
+  const Inspection& back = (*listed)[1];
+  EXPECT_EQ(back.id, *id);
+  EXPECT_EQ(back.inspector, "zhao");
+  EXPECT_EQ(back.note, "上午");
+  ASSERT_EQ(back.items.size(), 3u);
+  EXPECT_EQ(back.items[1].item, "clean");
+  EXPECT_EQ(back.items[1].result, CheckResult::kFail);
+  EXPECT_EQ(back.items[1].ticket_id, "1000000009");
+  EXPECT_EQ(back.items[2].result, CheckResult::kNotApplicable);
+  auto last = repo.LastInspections();
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->at("A1"), kJulyNoon + 24h);
+  EXPECT_EQ(last->at("B2"), kJulyNoon);
+  EXPECT_EQ(repo.InspectionsOf("A1", 1)->size(), 1u);
+}
+
 YZ_INSTANTIATE_STORE_TESTS(TicketConformanceTest);
 
 }  // namespace

@@ -2,12 +2,14 @@
 // teams and service levels, on the store's shared pool.
 #pragma once
 
+#include "domain/upkeep/inspection.h"
 #include "domain/upkeep/ticket_repository.h"
 #include "storage/postgres/connection_pool.h"
 
 namespace yz::pg {
 
-class PostgresTickets final : public TicketRepository {
+// Also the InspectionRepository: inspections are the same area's (postgres_inspections.cpp).
+class PostgresTickets final : public TicketRepository, public InspectionRepository {
  public:
   // REQUIRES: `pool` outlives this object.
   explicit PostgresTickets(ConnectionPool& pool) : pool_(pool) {}
@@ -34,6 +36,11 @@ class PostgresTickets final : public TicketRepository {
   Result<MaintenanceTeam> SaveTeam(const MaintenanceTeam& team, UtcTime now) override;
   Result<std::vector<ServiceLevel>> ListServiceLevels() override;
   Result<void> ReplaceServiceLevels(const std::vector<ServiceLevel>& levels) override;
+
+  Result<int64_t> AddInspection(const Inspection& inspection) override;
+  Result<std::vector<Inspection>> InspectionsOf(std::string_view station,
+                                                std::size_t limit) override;
+  Result<std::unordered_map<std::string, UtcTime>> LastInspections() override;
 
  private:
   ConnectionPool& pool_;

@@ -4,12 +4,14 @@
 
 #include <mutex>
 
+#include "domain/upkeep/inspection.h"
 #include "domain/upkeep/ticket_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz::sqlite {
 
-class SqliteTickets final : public TicketRepository {
+// Also the InspectionRepository: inspections are the same area's (sqlite_inspections.cpp).
+class SqliteTickets final : public TicketRepository, public InspectionRepository {
  public:
   // `db` is guarded by `mutex`; both outlive this object.
   SqliteTickets(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
@@ -36,6 +38,11 @@ class SqliteTickets final : public TicketRepository {
   Result<MaintenanceTeam> SaveTeam(const MaintenanceTeam& team, UtcTime now) override;
   Result<std::vector<ServiceLevel>> ListServiceLevels() override;
   Result<void> ReplaceServiceLevels(const std::vector<ServiceLevel>& levels) override;
+
+  Result<int64_t> AddInspection(const Inspection& inspection) override;
+  Result<std::vector<Inspection>> InspectionsOf(std::string_view station,
+                                                std::size_t limit) override;
+  Result<std::unordered_map<std::string, UtcTime>> LastInspections() override;
 
  private:
   Result<std::vector<Ticket>> Query(std::string_view sql,
