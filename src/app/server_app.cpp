@@ -9,6 +9,7 @@
 #include "api/upkeep/inspection_routes.h"
 #include "api/upkeep/open311_routes.h"
 #include "api/upkeep/report_follow_routes.h"
+#include "api/upkeep/supply_routes.h"
 #include "api/upkeep/ticket_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
@@ -65,6 +66,8 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
                      auditor_, clock_, [] { return RandomToken(18); }),
       inspections_(*store_.inspections, *store_.tickets, *store_.standard, *store_.accounts,
                    directory_, auditor_, clock_, NewReportNumber, config_.public_api.zone),
+      supplies_(*store_.supplies, *store_.tickets, directory_, auditor_, clock_,
+                config_.public_api.zone, NewReportNumber),
       sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
       messages_(*store_.messages, clock_, &auditor_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
@@ -97,6 +100,7 @@ void ServerApp::AddConsoleRoutes() {
   AddPhotoRoutes(console_, photos_);
   AddTicketRoutes(console_, {tickets_, ticket_photos_, clock_});
   AddInspectionRoutes(console_, inspections_, clock_);
+  AddSupplyRoutes(console_, supplies_);
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }
@@ -113,6 +117,10 @@ void ServerApp::AddUpkeepPublicRoutes() {
   public_api_.SetReportedAmenities([this](std::string_view station) {
     auto reported = store_.tickets->ReportedAmenities(station);
     return reported ? std::move(*reported) : std::vector<Amenity>{};
+  });
+  public_api_.SetKitNeedsRestock([this](std::string_view station) {
+    auto needs = supplies_.FirstAidNeedsRestock(station);
+    return needs && *needs;
   });
 }
 
@@ -143,6 +151,12 @@ Result<void> ServerApp::StartJobs() {
                           [this](UtcTime) -> Result<void> {
                             auto swept = overdue_sweep_.Run();
                             if (!swept) return swept.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register({"supplies_check", "物资与药品检查", JobSchedule::DailyAt(6, 0, zone),
+                          [this](UtcTime) -> Result<void> {
+                            auto opened = supplies_.OpenRestockTickets();
+                            if (!opened) return opened.error();
                             return Ok();
                           }}));
   YZ_TRY(jobs_->Register(

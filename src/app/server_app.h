@@ -34,6 +34,7 @@
 #include "domain/upkeep/inspection_service.h"
 #include "domain/upkeep/overdue_sweep.h"
 #include "domain/upkeep/public_report_service.h"
+#include "domain/upkeep/supply_service.h"
 #include "domain/upkeep/ticket_photo_service.h"
 #include "domain/upkeep/ticket_service.h"
 #include "http/router.h"
@@ -114,6 +115,7 @@ class ServerApp {
   PhotoFolder ticket_photo_files_;
   TicketPhotoService ticket_photos_;
   InspectionService inspections_;
+  SupplyService supplies_;
   // People, their consents and messages.
   std::shared_ptr<SmsGateway> sms_gateway_;
   MessageService messages_;

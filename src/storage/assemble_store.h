@@ -28,6 +28,7 @@ Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   store.checkins = part(static_cast<CheckinRepository&>(backend->checkins()));
   store.tickets = part(static_cast<TicketRepository&>(backend->tickets()));
   store.inspections = part(static_cast<InspectionRepository&>(backend->tickets()));
+  store.supplies = part(static_cast<SupplyRepository&>(backend->tickets()));
   store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));

@@ -25,6 +25,7 @@
 #include "domain/people/person.h"
 #include "domain/stations/station_repository.h"
 #include "domain/upkeep/inspection.h"
+#include "domain/upkeep/supplies.h"
 #include "domain/upkeep/ticket_repository.h"
 
 namespace yz {
@@ -51,6 +52,7 @@ struct Store {
   // Maintenance tickets (workers' reports and what follows), teams, service levels (domain/upkeep).
   std::shared_ptr<TicketRepository> tickets;
   std::shared_ptr<InspectionRepository> inspections;
+  std::shared_ptr<SupplyRepository> supplies;
   // Console accounts, their sessions and the append-only audit log (domain/accounts, domain/audit).
   std::shared_ptr<AccountRepository> accounts;
   std::shared_ptr<SessionRepository> sessions;

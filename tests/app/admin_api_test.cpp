@@ -674,6 +674,36 @@ TEST_F(AdminApiTest, AnInspectionScoresTheStationAndItsFailuresBecomeTickets) {
             403);
 }
 
+TEST_F(AdminApiTest, TheSuppliesLedgerAlertsAndExpiredMedicineShowsOnTheStationPage) {
+  const Client& manager = clients_["station_manager"];
+  const std::string base = "/api/v1/admin/stations/IN1/supplies";
+  HttpResult catalogue = Send(manager, "GET", "/api/v1/admin/supplies/catalogue");
+  ASSERT_EQ(catalogue.status, 200);
+  EXPECT_NE(catalogue.body.find("藿香正气水"), std::string::npos);
+  EXPECT_EQ(
+      Send(manager, "POST", base, R"({"item":"huoxiang","kind":"restock","quantity":2})").status,
+      400);  // a medicine needs its expiry date
+  ASSERT_EQ(Send(manager, "POST", base,
+                 R"({"item":"huoxiang","kind":"restock","quantity":2,"expires_on":"2020-01-31"})")
+                .status,
+            201);
+  EXPECT_EQ(Send(manager, "POST", base,
+                 R"({"item":"huoxiang","kind":"use","quantity":5,"batch":"2020-01-31"})")
+                .status,
+            409);
+  HttpResult held = Send(clients_["maintainer"], "GET", base);
+  ASSERT_EQ(held.status, 200) << held.body;
+  EXPECT_NE(held.body.find("\"expired\""), std::string::npos);
+  EXPECT_NE(held.body.find("已过期"), std::string::npos);
+  HttpResult page = Http(server(), "GET", "/station/IN1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("药品过期，待补充"), std::string::npos);
+  EXPECT_EQ(
+      Send(clients_["maintainer"], "PUT", base + "/minimums/huoxiang", R"({"minimum":3})").status,
+      403);
+  EXPECT_EQ(Send(manager, "PUT", base + "/minimums/huoxiang", R"({"minimum":3})").status, 200);
+}
+
 TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
   const Client& c = clients_["region_admin"];
   ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", R"({"address":"审计测试地址"})").status,
@@ -1049,6 +1079,21 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     return p;
   }
   if (key == "GET /api/v1/admin/inspections/due") return none();
+  if (key == "GET /api/v1/admin/supplies/catalogue") return none();
+  if (key == "GET /api/v1/admin/stations/{code}/supplies") {
+    return path("/api/v1/admin/stations/IN1/supplies", "/api/v1/admin/stations/OUT1/supplies");
+  }
+  if (key == "POST /api/v1/admin/stations/{code}/supplies") {
+    Probe p = path("/api/v1/admin/stations/IN1/supplies", "/api/v1/admin/stations/OUT1/supplies");
+    p.inside_body = p.outside_body = R"({"item":"umbrella","kind":"restock","quantity":1})";
+    return p;
+  }
+  if (key == "PUT /api/v1/admin/stations/{code}/supplies/minimums/{item}") {
+    Probe p = path("/api/v1/admin/stations/IN1/supplies/minimums/umbrella",
+                   "/api/v1/admin/stations/OUT1/supplies/minimums/umbrella");
+    p.inside_body = p.outside_body = R"({"minimum":2})";
+    return p;
+  }
   if (key == "GET /api/v1/admin/tickets/{id}/assignees") {
     return path("/api/v1/admin/tickets/" + reports.at("IN1") + "/assignees",
                 "/api/v1/admin/tickets/" + reports.at("OUT1") + "/assignees");

@@ -2,6 +2,7 @@
 // the report write path that opens tickets (CheckinRepository::RecordReport), on every store kind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 
 #include "storage/store_fixture.h"
@@ -347,6 +348,45 @@ TEST_P(TicketConformanceTest, StoresInspectionsWithTheirItemsInChecklistOrder) {
   EXPECT_EQ(last->at("A1"), kJulyNoon + 24h);
   EXPECT_EQ(last->at("B2"), kJulyNoon);
   EXPECT_EQ(repo.InspectionsOf("A1", 1)->size(), 1u);
+}
+
+TEST_P(TicketConformanceTest, KeepsTheSuppliesLedgerAndRefusesToTakeMoreThanABatchHolds) {
+  SupplyRepository& repo = *store_->supplies;
+  auto catalogue = repo.Catalogue();
+  ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
+  ASSERT_GE(catalogue->size(), 8u);
+  EXPECT_EQ(catalogue->front().code, "drinking_water");
+  const auto huoxiang = std::find_if(catalogue->begin(), catalogue->end(),
+                                     [](const SupplyItem& i) { return i.code == "huoxiang"; });
+  ASSERT_NE(huoxiang, catalogue->end());
+  EXPECT_TRUE(huoxiang->medicine);
+  EXPECT_EQ(huoxiang->name, "藿香正气水");
+
+  const Date expiry = std::chrono::year{2027} / std::chrono::March / 1;
+  SupplyEntry restock{0,    "A1",         "huoxiang", SupplyEntryKind::kRestock,
+                      3,    "2027-03-01", expiry,     kJulyNoon,
+                      "li", "工会送来"};
+  ASSERT_TRUE(repo.AddEntry(restock).ok());
+  SupplyEntry use{
+      0,    "A1", "huoxiang", SupplyEntryKind::kUse, 2, "2027-03-01", std::nullopt, kJulyNoon + 1h,
+      "li", ""};
+  ASSERT_TRUE(repo.AddEntry(use).ok());
+  EXPECT_EQ(repo.AddEntry(use).error().code, ErrorCode::kConflict);  // 1 left
+  use.batch = "other";
+  EXPECT_EQ(repo.AddEntry(use).error().code, ErrorCode::kConflict);
+  auto ledger = repo.Ledger("A1");
+  ASSERT_TRUE(ledger.ok());
+  ASSERT_EQ(ledger->size(), 2u);
+  EXPECT_EQ((*ledger)[0].expires_on, std::optional<Date>(expiry));
+  EXPECT_EQ((*ledger)[0].note, "工会送来");
+  EXPECT_EQ((*ledger)[1].kind, SupplyEntryKind::kUse);
+  EXPECT_FALSE((*ledger)[1].expires_on.has_value());
+  EXPECT_TRUE(repo.Ledger("B2")->empty());
+
+  ASSERT_TRUE(repo.SetMinimum("B2", "drinking_water", 4).ok());
+  ASSERT_TRUE(repo.SetMinimum("B2", "drinking_water", 6).ok());
+  EXPECT_EQ(repo.Minimums("B2")->at("drinking_water"), 6);
+  EXPECT_EQ(*repo.StationsWithSupplies(), (std::vector<std::string>{"A1", "B2"}));
 }
 
 YZ_INSTANTIATE_STORE_TESTS(TicketConformanceTest);

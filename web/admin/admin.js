@@ -47,7 +47,9 @@
       'ticket.assign': '派单', 'ticket.start': '开始维修', 'ticket.wait_parts': '等配件', 'ticket.resolve': '标记修好',
       'ticket.verify': '验收工单', 'ticket.reject': '工单不予处理', 'ticket.merge': '合并工单',
       'ticket.worker_verdict': '报修人确认', 'ticket.facility_reset': '设施恢复正常', 'team.save': '保存维修队',
-      'service_level.set': '设置服务时限', 'ticket.overdue_sweep': '报修超时检查', 'ticket.overdue_sms': '超时短信'
+      'service_level.set': '设置服务时限', 'ticket.overdue_sweep': '报修超时检查', 'ticket.overdue_sms': '超时短信',
+      'ticket.photo_add': '上传工单照片', 'inspection.add': '记录暗访', 'supply.entry': '登记物资', 'supply.minimum': '设定物资最少数量',
+      'supply.restock_tickets': '物资补充工单'
     }
   };
 

@@ -3,12 +3,11 @@
 // Every method is safe to call from many server threads at once.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <filesystem>
 #include <functional>
-#include <vector>
 #include <string>
-
-#include <boost/json/object.hpp>
+#include <vector>
 
 #include "api/ops/metrics.h"
 #include "api/public/nearby_items.h"
@@ -24,7 +23,8 @@
 namespace yz {
 
 struct PublicApiConfig {
-  // Base URL printed into QR codes and `checkin_url` ("https://yizhan.example.org"), no trailing '/'.
+  // Base URL printed into QR codes and `checkin_url` ("https://yizhan.example.org"), no trailing
+  // '/'.
   std::string public_url = "http://127.0.0.1:8080";
   // Station-local time, for `open_now`.
   TimeZone zone = TimeZone::Shanghai();
@@ -79,6 +79,9 @@ class PublicApi {
   // The station page's hook: the amenities of a station with an open ticket (shown 已报修).
   using ReportedAmenities = std::function<std::vector<Amenity>(std::string_view station)>;
   void SetReportedAmenities(ReportedAmenities source) { reported_amenities_ = std::move(source); }
+  // And whether its first-aid kit holds an expired medicine (shown 需补药).
+  using KitNeedsRestock = std::function<bool(std::string_view station)>;
+  void SetKitNeedsRestock(KitNeedsRestock source) { kit_needs_restock_ = std::move(source); }
   // Bytes held by the precomputed nearby-answer fragments (for /metrics).
   std::size_t NearbyFragmentBytes() const { return nearby_items_.MemoryBytes(); }
   // `{public_url}/s/{code}`: what the station's QR code holds.
@@ -91,6 +94,7 @@ class PublicApi {
   bool WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond);
 
   ReportedAmenities reported_amenities_;
+  KitNeedsRestock kit_needs_restock_;
   StationDirectory& directory_;
   CheckinService& checkins_;
   RatingBook& ratings_;

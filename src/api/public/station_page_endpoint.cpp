@@ -102,7 +102,13 @@ std::string OpeningHoursSection(const Station& s, int today) {
 
 // One row of a checklist: the amenity, its icon and its state in words. `reported`: a worker
 // reported it and its ticket is still open (已报修), whatever the registry says.
-std::string ChecklistRow(Amenity a, std::optional<AmenityState> state, bool reported) {
+std::string ChecklistRow(Amenity a, std::optional<AmenityState> state, bool reported,
+                         bool needs_restock = false) {
+  if (needs_restock && !reported) {
+    return fmt::format("<li class=\"broken restock\" data-amenity=\"{}\">{}<span class=\"name\">{}</span><span class=\"state\">{}</span></li>",
+                       AmenityCode(a), Icon(AmenityIcon(a)), Bilingual(AmenityLabel(a), AmenityLabelEn(a)),
+                       Icon("warn") + Bilingual("药品过期，待补充", "medicine expired, restocking"));
+  }
   if (reported && state) {
     return fmt::format("<li class=\"broken reported\" data-amenity=\"{}\">{}<span class=\"name\">{}</span><span class=\"state\">{}</span></li>",
                        AmenityCode(a), Icon(AmenityIcon(a)), Bilingual(AmenityLabel(a), AmenityLabelEn(a)),
@@ -119,7 +125,7 @@ std::string ChecklistRow(Amenity a, std::optional<AmenityState> state, bool repo
                      Icon(mark) + word);
 }
 
-std::string AmenitySections(const Station& s, const std::vector<Amenity>& reported) {
+std::string AmenitySections(const Station& s, const std::vector<Amenity>& reported, bool kit_needs_restock) {
   const auto is_reported = [&](Amenity a) { return std::find(reported.begin(), reported.end(), a) != reported.end(); };
   // The contract's default 十个一: the public API has no access to a city's own standard list.
   const auto standard = DefaultStandardAmenities();
@@ -128,8 +134,9 @@ std::string AmenitySections(const Station& s, const std::vector<Amenity>& report
   int present = 0;
   for (const Amenity a : standard) {
     const auto state = s.AmenityStateOf(a);
-    present += state && *state == AmenityState::kWorking && !is_reported(a);
-    html += ChecklistRow(a, state, is_reported(a));
+    const bool restock = kit_needs_restock && a == Amenity::kFirstAid;
+    present += state && *state == AmenityState::kWorking && !is_reported(a) && !restock;
+    html += ChecklistRow(a, state, is_reported(a), restock);
   }
   html += fmt::format("</ul><p class=\"hint\">{}</p></section>",
                       Bilingual(fmt::format("{} 项能用，共 {} 项", present, standard.size()),
@@ -336,7 +343,8 @@ HttpResponse PublicApi::StationPage(const HttpRequest&, const PathParams& params
     body += fmt::format("<p><a class=\"button wide\" id=\"go-checkin\" href=\"/s/{}\">{}{}</a></p>",
                         EscapeHtml(s->code), Icon("check"), Bilingual("到了站点？签到", "At the station? Check in"));
   }
-  body += AmenitySections(*s, reported_amenities_ ? reported_amenities_(s->code) : std::vector<Amenity>{});
+  body += AmenitySections(*s, reported_amenities_ ? reported_amenities_(s->code) : std::vector<Amenity>{},
+                          kit_needs_restock_ && kit_needs_restock_(s->code));
   body += OpeningHoursSection(*s, now.weekday);
   body += ContactSection(*s);
   body += ReportSection(*s);

@@ -3,13 +3,17 @@
 #pragma once
 
 #include "domain/upkeep/inspection.h"
+#include "domain/upkeep/supplies.h"
 #include "domain/upkeep/ticket_repository.h"
 #include "storage/postgres/connection_pool.h"
 
 namespace yz::pg {
 
-// Also the InspectionRepository: inspections are the same area's (postgres_inspections.cpp).
-class PostgresTickets final : public TicketRepository, public InspectionRepository {
+// Also the Inspection- and SupplyRepository: inspections and supplies are the same area's
+// (postgres_inspections.cpp).
+class PostgresTickets final : public TicketRepository,
+                              public InspectionRepository,
+                              public SupplyRepository {
  public:
   // REQUIRES: `pool` outlives this object.
   explicit PostgresTickets(ConnectionPool& pool) : pool_(pool) {}
@@ -41,6 +45,13 @@ class PostgresTickets final : public TicketRepository, public InspectionReposito
   Result<std::vector<Inspection>> InspectionsOf(std::string_view station,
                                                 std::size_t limit) override;
   Result<std::unordered_map<std::string, UtcTime>> LastInspections() override;
+
+  Result<std::vector<SupplyItem>> Catalogue() override;
+  Result<std::vector<SupplyEntry>> Ledger(std::string_view station) override;
+  Result<int64_t> AddEntry(const SupplyEntry& entry) override;
+  Result<std::unordered_map<std::string, int>> Minimums(std::string_view station) override;
+  Result<void> SetMinimum(std::string_view station, std::string_view item, int minimum) override;
+  Result<std::vector<std::string>> StationsWithSupplies() override;
 
  private:
   ConnectionPool& pool_;

@@ -5,13 +5,17 @@
 #include <mutex>
 
 #include "domain/upkeep/inspection.h"
+#include "domain/upkeep/supplies.h"
 #include "domain/upkeep/ticket_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace yz::sqlite {
 
-// Also the InspectionRepository: inspections are the same area's (sqlite_inspections.cpp).
-class SqliteTickets final : public TicketRepository, public InspectionRepository {
+// Also the Inspection- and SupplyRepository: inspections and supplies are the same area's
+// (sqlite_inspections.cpp).
+class SqliteTickets final : public TicketRepository,
+                            public InspectionRepository,
+                            public SupplyRepository {
  public:
   // `db` is guarded by `mutex`; both outlive this object.
   SqliteTickets(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
@@ -43,6 +47,13 @@ class SqliteTickets final : public TicketRepository, public InspectionRepository
   Result<std::vector<Inspection>> InspectionsOf(std::string_view station,
                                                 std::size_t limit) override;
   Result<std::unordered_map<std::string, UtcTime>> LastInspections() override;
+
+  Result<std::vector<SupplyItem>> Catalogue() override;
+  Result<std::vector<SupplyEntry>> Ledger(std::string_view station) override;
+  Result<int64_t> AddEntry(const SupplyEntry& entry) override;
+  Result<std::unordered_map<std::string, int>> Minimums(std::string_view station) override;
+  Result<void> SetMinimum(std::string_view station, std::string_view item, int minimum) override;
+  Result<std::vector<std::string>> StationsWithSupplies() override;
 
  private:
   Result<std::vector<Ticket>> Query(std::string_view sql,
