@@ -1113,6 +1113,15 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   if (key == "GET /admin/reports") return none();
   if (key == "GET /admin/upkeep") return none();
   if (key == "GET /admin/mine") return none();
+  if (key == "GET /admin/stations/{code}/upkeep") {
+    return Probe{ObjectKind::kNone,
+                 "/admin/stations/IN1/upkeep",
+                 "/admin/stations/OUT1/upkeep",
+                 "",
+                 "",
+                 "",
+                 ""};
+  }
   if (key == "GET /admin/audit") return none();
   if (key == "GET /admin/outbox") return none();
   if (key == "GET /admin/stations/{code}")

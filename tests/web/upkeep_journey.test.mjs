@@ -174,14 +174,27 @@ test('a worker\'s report is assigned, fixed, resolved and confirmed by the worke
     await staff.waitForSelector('#detail-photos img');
     await shot(staff, '09-console-photos.png');
 
+    // The manager records the first-aid kit's medicine; an expired batch raises an alert in the
+    // console and shows on the worker's station page.
+    await staff.goto(`${server.url}/admin/stations/${station}/upkeep`);
+    await staff.waitForSelector('#e-item option[value="huoxiang"]', { state: 'attached' });
+    await staff.selectOption('#e-item', 'huoxiang');
+    await staff.fill('#e-qty', '2');
+    await staff.fill('#e-expires', '2020-01-31');
+    await staff.click('#e-save');
+    await staff.waitForFunction(() => /已过期/.test(document.querySelector('#alerts').textContent));
+    await shot(staff, '10-console-supplies.png');
+    await worker.goto(`${server.url}/station/${station}`);
+    assert.match(await worker.locator('li[data-amenity="first_aid"]').innerText(), /药品过期/);
+
     // The worker is asked whether it is really fixed, and says yes.
     await worker.goto(`${server.url}/r/${id}`);
     assert.match(await worker.locator('.verdict').innerText(), /真的修好了吗/);
-    await shot(worker, '10-follow-asks.png');
+    await shot(worker, '11-follow-asks.png');
     await worker.click('.verdict form:first-of-type button');
     await worker.waitForURL(`${server.url}/r/${id}`);
     assert.match(await worker.locator('#status').innerText(), /报修人已确认/);
-    await shot(worker, '11-follow-confirmed.png');
+    await shot(worker, '12-follow-confirmed.png');
 
     // The microwave works again on the station page.
     await worker.goto(`${server.url}/station/${station}`);

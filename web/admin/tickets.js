@@ -106,7 +106,9 @@
     $('detail').hidden = false;
     $('detail-title').textContent = '报修单 ' + t.number + ' · ' + t.status_label;
     var dl = YZA.clear($('detail-facts'));
-    fact(dl, '站点', (t.station_name || '') + '（' + t.station_code + '）');
+    var upkeep = YZA.h('a', null, (t.station_name || '') + '（' + t.station_code + '）');
+    upkeep.href = '/admin/stations/' + encodeURIComponent(t.station_code) + '/upkeep';
+    fact(dl, '站点', upkeep);
     fact(dl, '问题', problem(t));
     fact(dl, '内容', t.description);
     fact(dl, '来源', t.source_label);

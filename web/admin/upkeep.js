@@ -48,7 +48,23 @@
     });
   }
 
+  function loadDue() {
+    if (!YZA.can('GET /api/v1/admin/inspections/due')) return;
+    YZA.api('GET', '/api/v1/admin/inspections/due').then(function (r) {
+      if (r.status !== 200) return;
+      $('due-card').hidden = false;
+      $('due-hint').textContent = '每 ' + r.body.interval_days + ' 天至少暗访一次；从没去过的排在最前。共 ' + r.body.stations.length + ' 个站点。';
+      var rows = YZA.clear($('due'));
+      r.body.stations.slice(0, 30).forEach(function (s) {
+        var a = YZA.h('a', null, s.name);
+        a.href = '/admin/stations/' + encodeURIComponent(s.code) + '/upkeep';
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, a), YZA.h('td', null, s.region), YZA.h('td', 'small', s.last_at_ms ? YZA.time(s.last_at_ms) : '从未')]));
+      });
+    });
+  }
+
   YZA.boot(function () {
+    loadDue();
     $('region').value = YZA.query('region');
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     load();

@@ -103,6 +103,9 @@ void AddInspectionRoutes(ConsoleRoutes& routes, InspectionService& inspections, 
              [&inspections](const AdminRequest& r) { return Of(inspections, r); });
   routes.Add("GET", "/api/v1/admin/inspections/due", kAdmins,
              [&inspections](const AdminRequest& r) { return Due(inspections, r); });
+  // The station's supplies and inspections on one console page (no menu entry: reached from a
+  // ticket, the board and the station).
+  routes.AddPage("/admin/stations/{code}/upkeep", kTicketRoles, "station-upkeep.html");
 }
 
 }  // namespace yz
