@@ -125,6 +125,7 @@ TEST_F(UpkeepApiTest, FilesByStationOrByPositionAndReadsItBack) {
   EXPECT_EQ(request.at("service_name").as_string(), "设施损坏");
   EXPECT_EQ(request.at("description").as_string(), "微波炉坏了 188****2223");
   EXPECT_EQ(request.at("address_id").as_string(), "SG001");
+  EXPECT_EQ(request.at("address").as_string(), "寿光市圣城街道 1 号");
   EXPECT_NEAR(request.at("lat").as_double(), 36.88, 1e-9);
   EXPECT_NEAR(request.at("long").as_double(), 118.73, 1e-9);
   EXPECT_TRUE(request.at("media_url").is_null());

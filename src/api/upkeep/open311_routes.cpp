@@ -147,10 +147,8 @@ boost::json::object RequestJson(const PublicReport& r, const TimeZone& zone) {
           {"requested_datetime", when(r.requested)},
           {"updated_datetime", when(r.updated)},
           {"expected_datetime", r.expected ? boost::json::value(when(*r.expected)) : nullptr},
-          {"address", r.station_name.empty() ? r.station_address
-                                             : r.station_name + (r.station_address.empty()
-                                                                     ? std::string()
-                                                                     : "，" + r.station_address)},
+          // The station's street address (its name where the registry has none).
+          {"address", r.station_address.empty() ? r.station_name : r.station_address},
           {"address_id", r.station_code},
           {"zipcode", nullptr},
           {"lat", r.station_location.lat.degrees()},
