@@ -161,6 +161,7 @@ test('a worker\'s report is assigned, fixed, resolved and confirmed by the worke
     await shot(mobile, '07-mine-offline.png');
     await phone.setOffline(false);
     await mobile.waitForFunction(() => /已修好/.test(document.querySelector('#t-status').textContent), null, { timeout: 20000 });
+    await mobile.waitForFunction(() => /已发送/.test(document.querySelector('#message').textContent));
     await shot(mobile, '08-mine-resolved.png');
     assert.deepEqual(await layoutProblems(mobile), []);
 

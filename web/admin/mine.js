@@ -63,14 +63,17 @@
   function flush() {
     if (flushing || !navigator.onLine) return Promise.resolve();
     flushing = true;
+    var sent = 0;
     return queued().then(function next(items) {
       if (!items.length) return;
       return send(items[0]).then(function (done) {
         if (!done) return;  // still no connection: try again later
+        sent += 1;
         return dequeue(items[0].n).then(queued).then(next);
       });
     }).then(function () {
       flushing = false;
+      if (sent) YZA.message($('message'), 'ok', '网络恢复了，保存在手机上的 ' + sent + ' 项已发送。');
       showQueued();
       load();
       if (current) show(current.id);
@@ -159,6 +162,8 @@
       img.alt = p.kind_label;
       photos.appendChild(YZA.h('figure', null, [img, YZA.h('figcaption', null, p.kind_label)]));
     });
+    var working = ['assigned', 'in_progress', 'waiting_parts'].indexOf(t.status) >= 0;
+    $('before-label').hidden = $('after-label').hidden = !(working || t.status === 'resolved');
     $('start').hidden = !(t.status === 'assigned' || t.status === 'waiting_parts');
     $('resolve').hidden = ['assigned', 'in_progress', 'waiting_parts'].indexOf(t.status) < 0;
     showQueued();
