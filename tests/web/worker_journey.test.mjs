@@ -224,11 +224,16 @@ describe('a worker with a position', () => {
       page.waitForResponse((r) => r.url().endsWith(`/stations/${stationCode}/reports`)),
       page.click('#report-send'),
     ]);
-    assert.deepEqual(JSON.parse(request.postData()), { category: 'facility', amenity: 'microwave', description: '微波炉不加热了' });
+    // The device id (the same one check-ins carry) makes a double tap one report.
+    const sent = JSON.parse(request.postData());
+    assert.match(sent.device_id, /^[0-9a-f]{16,}$/);
+    delete sent.device_id;
+    assert.deepEqual(sent, { category: 'facility', amenity: 'microwave', description: '微波炉不加热了' });
     assert.equal(response.status(), 201);
     await page.waitForSelector('#report-done:not([hidden])');
     assert.match(await page.locator('#report-done').innerText(), /收到了/);
     assert.match(await page.locator('#report-done').innerText(), /微波炉 — 坏了/);
+    assert.match(await page.locator('#report-done .report-number').innerText(), /^\d{3} \d{3} \d{4}$/);
     await shot(page, '10-report-done.png');
     assert.deepEqual(problems, []);
   });
