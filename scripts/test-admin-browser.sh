@@ -2,7 +2,8 @@
 # The console's browser journey (tests/web/admin_journey.test.mjs) in Debian's Chromium through
 # playwright-core. Uses the yizhan binary of YIZHAN_BINARY (default build/release/src/yizhan).
 # Screenshots and the plaque go to test-artifacts/admin/; the upkeep journey (report → ticket →
-# fixed → confirmed) to test-artifacts/upkeep/.
+# fixed → confirmed) to test-artifacts/upkeep/; star grading (run → approved → seen by workers) to
+# test-artifacts/grading/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,4 @@ for tool in node pdftotext pdftoppm zbarimg /usr/bin/chromium; do
 done
 export YIZHAN_BINARY="${YIZHAN_BINARY:-build/release/src/yizhan}"
 exec node --test --test-concurrency=1 tests/web/admin_journey.test.mjs tests/web/accounts_journey.test.mjs \
-  tests/web/upkeep_journey.test.mjs
+  tests/web/upkeep_journey.test.mjs tests/web/grading_journey.test.mjs

@@ -18,6 +18,7 @@ boost::json::object StationToJson(const Station& s, const StationJsonOptions& op
   o["lng"] = p.lng.degrees();
   o["host_type"] = s.host_type ? json::value(HostTypeCode(*s.host_type)) : json::value(nullptr);
   o["level"] = LevelCode(s.level);
+  o["stars"] = s.stars;  // the approved star grade (星级), 0 when never graded
   json::array amenities;
   json::object states;
   for (const auto& a : s.amenities) {

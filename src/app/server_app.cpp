@@ -5,6 +5,7 @@
 
 #include "api/accounts/account_admin_routes.h"
 #include "api/dashboard/dashboard_routes.h"
+#include "api/grading/grading_routes.h"
 #include "api/photos/photo_routes.h"
 #include "api/upkeep/inspection_routes.h"
 #include "api/upkeep/open311_routes.h"
@@ -68,6 +69,8 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
                    directory_, auditor_, clock_, NewReportNumber, config_.public_api.zone),
       supplies_(*store_.supplies, *store_.tickets, directory_, auditor_, clock_,
                 config_.public_api.zone, NewReportNumber),
+      grading_(*store_.grading, *store_.standard, directory_, auditor_, clock_,
+               config_.public_api.zone, [this] { (void)directory_.Reload(); }),
       sms_gateway_(config_.sms_gateway ? config_.sms_gateway : std::make_shared<OutboxGateway>()),
       messages_(*store_.messages, clock_, &auditor_),
       sign_in_(*store_.people, messages_, auditor_, clock_, hash_key, config_.sign_in),
@@ -101,6 +104,7 @@ void ServerApp::AddConsoleRoutes() {
   AddTicketRoutes(console_, {tickets_, ticket_photos_, clock_});
   AddInspectionRoutes(console_, inspections_, clock_);
   AddSupplyRoutes(console_, supplies_);
+  AddGradingRoutes(console_, grading_);
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }

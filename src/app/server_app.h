@@ -22,6 +22,7 @@
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
 #include "domain/dashboard/dashboard_service.h"
+#include "domain/grading/grading_service.h"
 #include "domain/jobs/job_scheduler.h"
 #include "domain/messages/message_sender.h"
 #include "domain/messages/message_service.h"
@@ -116,6 +117,7 @@ class ServerApp {
   TicketPhotoService ticket_photos_;
   InspectionService inspections_;
   SupplyService supplies_;
+  GradingService grading_;
   // People, their consents and messages.
   std::shared_ptr<SmsGateway> sms_gateway_;
   MessageService messages_;

@@ -149,4 +149,11 @@ std::string FormatRfc3339(UtcTime t, const TimeZone& zone) {
                      suffix);
 }
 
+std::string LocalMonth(UtcTime t, const TimeZone& zone) {
+  const std::chrono::year_month_day day{
+      std::chrono::sys_days(std::chrono::days(zone.ToLocal(t).day_number))};
+  return fmt::format("{:04}-{:02}", static_cast<int>(day.year()),
+                     static_cast<unsigned>(day.month()));
+}
+
 }  // namespace yz

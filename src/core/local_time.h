@@ -39,6 +39,9 @@ class TimeZone {
   int offset_minutes_;
 };
 
+// The local month of `t` as "YYYY-MM" (the key of monthly figures).
+std::string LocalMonth(UtcTime t, const TimeZone& zone);
+
 // Parses an RFC 3339 date-time with an offset ("2026-07-01T08:30:00+08:00", "…Z", fractional
 // seconds allowed). Anything else → nullopt.
 std::optional<UtcTime> ParseRfc3339(std::string_view text);

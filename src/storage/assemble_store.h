@@ -11,7 +11,7 @@
 namespace yz {
 
 // REQUIRES: Backend implements the registry's repositories and SecretRepository itself, and
-// answers checkins(), tickets(), accounts() (accounts, sessions and audit), jobs(),
+// answers checkins(), tickets(), grading(), accounts() (accounts, sessions and audit), jobs(),
 // people() and messages().
 template <class Backend>
 Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
@@ -29,6 +29,7 @@ Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   store.tickets = part(static_cast<TicketRepository&>(backend->tickets()));
   store.inspections = part(static_cast<InspectionRepository&>(backend->tickets()));
   store.supplies = part(static_cast<SupplyRepository&>(backend->tickets()));
+  store.grading = part(static_cast<GradingRepository&>(backend->grading()));
   store.accounts = part(static_cast<AccountRepository&>(backend->accounts()));
   store.sessions = part(static_cast<SessionRepository&>(backend->accounts()));
   store.audit = part(static_cast<AuditRepository&>(backend->accounts()));

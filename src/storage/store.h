@@ -20,6 +20,7 @@
 #include "domain/accounts/account.h"
 #include "domain/audit/audit.h"
 #include "domain/checkins/checkin_repository.h"
+#include "domain/grading/grading_repository.h"
 #include "domain/jobs/job_repository.h"
 #include "domain/messages/message.h"
 #include "domain/people/person.h"
@@ -53,6 +54,8 @@ struct Store {
   std::shared_ptr<TicketRepository> tickets;
   std::shared_ptr<InspectionRepository> inspections;
   std::shared_ptr<SupplyRepository> supplies;
+  // Star grading: rules, declared facts, runs and approved grades (domain/grading).
+  std::shared_ptr<GradingRepository> grading;
   // Console accounts, their sessions and the append-only audit log (domain/accounts, domain/audit).
   std::shared_ptr<AccountRepository> accounts;
   std::shared_ptr<SessionRepository> sessions;

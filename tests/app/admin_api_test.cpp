@@ -23,6 +23,7 @@
 #include "app/in_process_server.h"
 #include "app/server_app.h"
 #include "app/test_support.h"
+#include "domain/grading/grading.h"
 #include "storage/open_store.h"
 
 namespace yz {
@@ -166,6 +167,13 @@ class AdminApiTest : public ::testing::Test {
              R"({"name":"圣城维修队","region":"370783001","members":["maintainer"]})");
     ASSERT_EQ(team.status, 201) << team.body;
     reports_["team"] = std::to_string(Json(team).at("id").as_int64());
+    // Grading runs inside and outside the scoped roles' regions (the probes read them).
+    for (const auto& [code, region] : {std::pair{"IN1", "370783001"}, {"OUT1", "370784001"}}) {
+      HttpResult run = Send(root, "POST", "/api/v1/admin/grading/runs",
+                            json::serialize(json::object{{"region", region}}));
+      ASSERT_EQ(run.status, 201) << run.body;
+      reports_[std::string("run:") + code] = std::to_string(Json(run).at("id").as_int64());
+    }
   }
 
   static void TearDownTestSuite() {
@@ -704,6 +712,96 @@ TEST_F(AdminApiTest, TheSuppliesLedgerAlertsAndExpiredMedicineShowsOnTheStationP
   EXPECT_EQ(Send(manager, "PUT", base + "/minimums/huoxiang", R"({"minimum":3})").status, 200);
 }
 
+TEST_F(AdminApiTest, GradingProposesStarsWithReasonsAReviewerApprovesAndWorkersSeeThem) {
+  const Client& region_admin = clients_["region_admin"];
+  const Client& city_admin = clients_["city_admin"];
+  const Client& manager = clients_["station_manager"];
+  // The station declares its area and capacity; nonsense is refused.
+  EXPECT_EQ(
+      Send(manager, "PUT", "/api/v1/admin/stations/IN1/grading-facts", R"({"area_m2":-3})").status,
+      400);
+  ASSERT_EQ(Send(manager, "PUT", "/api/v1/admin/stations/IN1/grading-facts",
+                 R"({"area_m2":36.5,"capacity":24})")
+                .status,
+            200);
+  // A region admin grades the region; all regions is beyond its scope.
+  EXPECT_EQ(Send(region_admin, "POST", "/api/v1/admin/grading/runs", R"({"region":""})").status,
+            400);
+  HttpResult run =
+      Send(region_admin, "POST", "/api/v1/admin/grading/runs", R"({"region":"370783001"})");
+  ASSERT_EQ(run.status, 201) << run.body;
+  const std::string id = std::to_string(Json(run).at("id").as_int64());
+  EXPECT_GE(Json(run).at("stations").as_int64(), 1);  // IN1 and what other tests added there
+  EXPECT_EQ(Json(run).at("status").as_string(), "proposed");
+  const std::string base = "/api/v1/admin/grading/runs/" + id;
+
+  HttpResult proposal = Send(region_admin, "GET", base + "/proposals/IN1");
+  ASSERT_EQ(proposal.status, 200) << proposal.body;
+  const json::value p = Json(proposal);
+  EXPECT_EQ(p.at("criteria").as_array().size(), DefaultGradingRules().criteria.size());
+  EXPECT_EQ(p.at("evidence").at("area_m2").to_number<double>(), 36.5);
+  bool area_explained = false;
+  for (const auto& c : p.at("criteria").as_array()) {
+    EXPECT_FALSE(c.at("explanation").as_string().empty());
+    if (c.at("measure") == "area_m2") {
+      area_explained = c.at("explanation").as_string().starts_with("面积 36.5 m²");
+      EXPECT_EQ(c.at("points").to_number<double>(), 10);
+    }
+  }
+  EXPECT_TRUE(area_explained) << proposal.body;
+  EXPECT_FALSE(p.at("held_back").as_array().empty());  // nobody inspected IN1 in the year
+  EXPECT_EQ(Send(region_admin, "GET", base + "/proposals?changed=1").status, 200);
+
+  // The reviewer corrects a station with a reason, then approves; the one who started a run
+  // cannot approve it, and a region admin approves nothing.
+  EXPECT_EQ(Send(city_admin, "PUT", base + "/proposals/IN1", R"({"stars":5})").status, 400);
+  HttpResult corrected =
+      Send(city_admin, "PUT", base + "/proposals/IN1", R"({"stars":5,"reason":"复核面积与设施"})");
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(Json(corrected).at("final_stars").as_int64(), 5);
+  EXPECT_EQ(Send(region_admin, "POST", base + "/approve", "{}").status, 403);
+  HttpResult own =
+      Send(city_admin, "POST", "/api/v1/admin/grading/runs", R"({"region":"370783001"})");
+  ASSERT_EQ(own.status, 201);
+  EXPECT_EQ(Send(city_admin, "POST",
+                 "/api/v1/admin/grading/runs/" + std::to_string(Json(own).at("id").as_int64()) +
+                     "/approve",
+                 "{}")
+                .status,
+            403);
+  HttpResult approved = Send(city_admin, "POST", base + "/approve", R"({"note":"同意"})");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Json(approved).at("status").as_string(), "approved");
+  EXPECT_EQ(Send(city_admin, "POST", base + "/approve", "{}").status, 409);
+
+  // Workers see the stars on the station and can ask for them in the search.
+  HttpResult station = Http(server(), "GET", "/api/v1/stations/IN1");
+  ASSERT_EQ(station.status, 200);
+  EXPECT_EQ(Json(station).at("stars").as_int64(), 5);
+  const std::string near = "/api/v1/stations/nearby?lat=36.88&lng=118.79&limit=100";
+  HttpResult five = Http(server(), "GET", near + "&min_stars=5");
+  ASSERT_EQ(five.status, 200) << five.body;
+  ASSERT_EQ(Json(five).at("stations").as_array().size(), 1u);
+  EXPECT_EQ(Json(five).at("stations").at(0).at("code").as_string(), "IN1");
+  EXPECT_EQ(Json(five).at("stations").at(0).at("stars").as_int64(), 5);
+  EXPECT_GE(Json(Http(server(), "GET", near)).at("stations").as_array().size(), 2u);
+  EXPECT_EQ(Http(server(), "GET", near + "&min_stars=6").status, 400);
+  HttpResult page = Http(server(), "GET", "/station/IN1");
+  EXPECT_NE(page.body.find("五星级驿站"), std::string::npos);
+  EXPECT_NE(page.body.find("★★★★★"), std::string::npos);
+
+  HttpResult grade = Send(manager, "GET", "/api/v1/admin/stations/IN1/grade");
+  ASSERT_EQ(grade.status, 200) << grade.body;
+  EXPECT_EQ(Json(grade).at("stars").as_int64(), 5);
+  EXPECT_EQ(Json(grade).at("facts").at("capacity").as_int64(), 24);
+  ASSERT_FALSE(Json(grade).at("history").as_array().empty());
+  EXPECT_EQ(Json(grade).at("history").at(0).at("run_id").as_int64(), std::stoll(id));
+
+  HttpResult audit = Send(clients_["auditor"], "GET", "/api/v1/admin/audit?limit=200");
+  EXPECT_NE(audit.body.find("grading.approve"), std::string::npos);
+  EXPECT_NE(audit.body.find("grading.override"), std::string::npos);
+}
+
 TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
   const Client& c = clients_["region_admin"];
   ASSERT_EQ(Send(c, "PATCH", "/api/v1/admin/stations/IN1", R"({"address":"审计测试地址"})").status,
@@ -1105,6 +1203,48 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     p.inside_body = p.outside_body = R"({"action":"wait_parts","version":1})";
     return p;
   }
+  if (key == "GET /api/v1/admin/grading/rules") return none();
+  if (key == "PUT /api/v1/admin/grading/rules") return none("{}");  // invalid: 400, nothing saved
+  if (key == "GET /api/v1/admin/grading/runs") return none();
+  if (key == "POST /api/v1/admin/grading/runs") {
+    return Probe{ObjectKind::kBodyRegion,     pattern, pattern, R"({"region":"370783001"})",
+                 R"({"region":"370784001"})", "",      ""};
+  }
+  if (key == "GET /api/v1/admin/stations/{code}/grade") {
+    return path("/api/v1/admin/stations/IN1/grade", "/api/v1/admin/stations/OUT1/grade");
+  }
+  if (key == "PUT /api/v1/admin/stations/{code}/grading-facts") {
+    Probe p = path("/api/v1/admin/stations/IN1/grading-facts",
+                   "/api/v1/admin/stations/OUT1/grading-facts");
+    p.inside_body = p.outside_body = R"({"area_m2":32,"capacity":20})";
+    return p;
+  }
+  const std::string runs = "/api/v1/admin/grading/runs/";
+  const std::string run_in = runs + reports.at("run:IN1");
+  const std::string run_out = runs + reports.at("run:OUT1");
+  if (key == "GET /api/v1/admin/grading/runs/{id}") return path(run_in, run_out);
+  if (key == "GET /api/v1/admin/grading/runs/{id}/proposals") {
+    return path(run_in + "/proposals", run_out + "/proposals");
+  }
+  if (key == "GET /api/v1/admin/grading/runs/{id}/proposals/{code}") {
+    return path(run_in + "/proposals/IN1", run_out + "/proposals/OUT1");
+  }
+  if (key == "PUT /api/v1/admin/grading/runs/{id}/proposals/{code}") {
+    Probe p = path(run_in + "/proposals/IN1", run_out + "/proposals/OUT1");
+    p.inside_body = p.outside_body = R"({"stars":2,"reason":"核实"})";
+    return p;
+  }
+  if (key == "POST /api/v1/admin/grading/runs/{id}/approve") {
+    Probe p = path(run_in + "/approve", run_out + "/approve");
+    p.inside_body = p.outside_body = "{}";
+    return p;
+  }
+  if (key == "POST /api/v1/admin/grading/runs/{id}/reject") {
+    Probe p = path(run_in + "/reject", run_out + "/reject");
+    p.inside_body = p.outside_body = "{}";  // no note: 400 inside
+    return p;
+  }
+  if (key == "GET /admin/grading") return none();
   // Pages: static shells without data (the API behind them checks the scope).
   if (key == "GET /admin/") return none();
   if (key == "GET /admin/stations") return none();

@@ -22,6 +22,7 @@
     townName: null,
     amenities: [],       // filter codes, all required
     openNow: false,
+    minStars: 0,        // the star grade asked for (星级), 0: any
     stations: [],
     searchSeq: 0
   };
@@ -103,6 +104,7 @@
               '&limit=' + LIMIT;
     if (state.amenities.length) url += '&amenity=' + state.amenities.join(',');
     if (state.openNow) url += '&open_now=1';
+    if (state.minStars) url += '&min_stars=' + state.minStars;
     $('list').setAttribute('aria-busy', 'true');
     YZ.fetchJson(url).then(function (r) {
       if (seq !== state.searchSeq) return;  // a newer search is under way
@@ -129,7 +131,7 @@
     list.textContent = '';
     var n = state.stations.length;
     var where = describeOrigin();
-    var filtered = state.amenities.length > 0 || state.openNow;
+    var filtered = state.amenities.length > 0 || state.openNow || state.minStars > 0;
     if (n === 0) {
       setStatus(filtered ? '附近没有符合条件的驿站。少选几项试试。' : '附近没有找到驿站。',
                 filtered ? 'No station nearby has all of that. Try fewer toggles.' : 'No station found nearby.', 'warn');
@@ -154,6 +156,13 @@
     return YZ.h('span', 'rating none', [YZ.icon('star'), YZ.bi('暂无评价', 'No ratings')]);
   }
 
+  // The approved star grade (星级), when the station has one.
+  function gradeOf(s) {
+    if (!s.stars) return null;
+    var words = ['', '一星', '二星', '三星', '四星', '五星'];
+    return YZ.h('span', 'grade', [YZ.h('span', 'grade-stars', '★'.repeat(s.stars)), YZ.bi(words[s.stars] + '驿站', s.stars + '-star')]);
+  }
+
   function stationItem(s, i) {
     var d = YZ.distance(s.distance_m);
     var chips = YZ.h('ul', 'amenity-chips');
@@ -165,7 +174,7 @@
       YZ.h('span', 'num' + (s.open_now === true ? ' open' : ''), String(i + 1)),
       YZ.h('span', 'body', [
         YZ.h('span', 'name', s.name),
-        YZ.h('span', 'meta', [YZ.h('span', 'dist', [YZ.icon('pin'), YZ.bi(d[0], d[1])]), openState(s), ratingOf(s)]),
+        YZ.h('span', 'meta', [YZ.h('span', 'dist', [YZ.icon('pin'), YZ.bi(d[0], d[1])]), openState(s), ratingOf(s), gradeOf(s)]),
         chips
       ])
     ]);
@@ -185,6 +194,8 @@
       if (amenity) {
         state.amenities = state.amenities.filter(function (c) { return c !== amenity; });
         if (on) state.amenities.push(amenity);
+      } else if (b.getAttribute('data-min-stars')) {
+        state.minStars = on ? Number(b.getAttribute('data-min-stars')) : 0;
       } else {
         state.openNow = on;
       }

@@ -1,4 +1,4 @@
-// GET /api/v1/stations/nearby?lat=&lng=[&crs][&limit][&radius_m][&amenity][&service][&host_type][&open_now][&at]
+// GET /api/v1/stations/nearby?lat=&lng=[&crs][&limit][&radius_m][&amenity][&service][&host_type][&open_now][&at][&min_stars]
 #include <charconv>
 #include <cmath>
 
@@ -81,6 +81,13 @@ Result<NearbyRequest> ParseNearby(const QueryParams& q, const TimeZone& zone, Ut
     if (*open == "1" || *open == "true") r.query.open_now_only = true;
     else if (*open == "0" || *open == "false" || open->empty()) r.query.open_now_only = false;
     else return Error::InvalidArgument("'open_now' must be 1 or 0");
+  }
+  if (const auto stars = q.Get("min_stars")) {
+    // An extension of contract section 5: only stations graded at least this many stars.
+    if (stars->size() != 1 || (*stars)[0] < '0' || (*stars)[0] > '5') {
+      return Error::InvalidArgument("'min_stars' must be an integer from 0 to 5");
+    }
+    r.query.min_stars = (*stars)[0] - '0';
   }
   UtcTime at = now;
   if (const auto at_text = q.Get("at")) {

@@ -1,5 +1,6 @@
 #include "api/public/nearby_items.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -48,6 +49,9 @@ void AppendStationFragment(std::string& out, const Station& s) {
   else out += "null";
   out += ',';
   AppendMember(out, "level", LevelCode(s.level));
+  out += ',';
+  AppendKey(out, "stars");  // the approved star grade, 0 when never graded
+  out += static_cast<char>('0' + std::clamp(s.stars, 0, 5));
   out += ',';
   AppendKey(out, "amenities");
   AppendCodeArray(out, s.amenities, [](const StationAmenity& a) {

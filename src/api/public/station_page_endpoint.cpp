@@ -308,6 +308,15 @@ HttpResponse PublicApi::StationPage(const HttpRequest&, const PathParams& params
   if (s->level != Level::kStandard) {
     body += "<p class=\"badge\">" + Icon("star") + Bilingual(LevelLabel(s->level), LevelLabelEn(s->level)) + "</p>";
   }
+  if (s->stars > 0) {
+    // The approved grade: filled stars as text (no icon font needed), read out as words.
+    static constexpr std::array<std::string_view, 6> kStarWords = {"", "一星", "二星", "三星", "四星", "五星"};
+    const int stars = std::min(s->stars, 5);
+    std::string glyphs;
+    for (int i = 0; i < 5; ++i) glyphs += i < stars ? "★" : "☆";
+    body += fmt::format("<p class=\"grade\" id=\"grade\" data-stars=\"{}\"><span class=\"grade-stars\" aria-hidden=\"true\">{}</span>{}</p>",
+                        stars, glyphs, Bilingual(fmt::format("{}级驿站", kStarWords[stars]), fmt::format("{}-star station", stars)));
+  }
   body += "<h1>" + EscapeHtml(s->name) + "</h1>";
   if (!s->address.empty()) body += "<p class=\"address\">" + Icon("pin") + EscapeHtml(s->address) + "</p>";
   if (s->host_type) {

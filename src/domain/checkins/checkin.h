@@ -19,6 +19,9 @@ struct Checkin {
   std::string device_hash;       // keyed hash of the device id; "" when none was given
   std::string rating_token_hash; // keyed hash of the rating token handed to the worker
   UtcTime at;
+  // "YYYY-MM", the station-local month of `at`: the key of the month figures the store keeps
+  // with every check-in (not stored on the row; "" counts in China's time, +08:00).
+  std::string local_month;
   friend bool operator==(const Checkin&, const Checkin&) = default;
 };
 
@@ -28,6 +31,7 @@ struct Rating {
   int stars = 0;            // 1..5
   std::string comment;      // at most 500 code points; may be empty
   UtcTime at;
+  std::string local_month;  // as Checkin::local_month
 };
 
 enum class ReportCategory : uint8_t { kFacility, kSupplies, kCleanliness, kSafety, kSuggestion, kOther };

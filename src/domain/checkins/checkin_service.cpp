@@ -59,6 +59,7 @@ void CheckinService::CheckIn(const CheckinRequest& request,
   proposed.category = *category;
   if (request.device_id) proposed.device_hash = KeyedHashHex(hash_key_, "device:" + *request.device_id);
   proposed.at = clock_.Now();
+  proposed.local_month = LocalMonth(proposed.at, config_.zone);
   proposed.rating_token_hash = KeyedHashHex(hash_key_, TokenFor(proposed.id));
   repository_.RecordCheckin(proposed, config_.repeat_window,
                             [this, done = std::move(done)](Result<CheckinOutcome> outcome) {
@@ -78,6 +79,7 @@ void CheckinService::Rate(const RatingRequest& request, std::function<void(Resul
   rating.stars = request.stars;
   rating.comment = request.comment.value_or("");
   rating.at = clock_.Now();
+  rating.local_month = LocalMonth(rating.at, config_.zone);
   // The check-in, its token and the one-rating rule are checked by the writer, in the rating's
   // own transaction: nothing here waits for the store.
   repository_.RecordRating(rating, KeyedHashHex(hash_key_, request.token),

@@ -44,6 +44,10 @@ struct Station {
   std::optional<Date> opened_on;
   std::optional<Money> investment;
   std::vector<StationPhoto> photos;
+  // The approved star grade (星级, 1–5; 0 never graded). Kept by star grading
+  // (domain/grading), read with the station, never written by the registry and not part of
+  // SameStation: an import or an edit cannot change it.
+  int stars = 0;
 
   // The state of `a` here, or nullopt when the station does not list it.
   std::optional<AmenityState> AmenityStateOf(Amenity a) const;

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "core/crypto.h"
+#include "storage/station_months.h"
 #include "storage/ticket_sql.h"
 
 namespace yz::pg {
@@ -94,6 +95,11 @@ void PostgresCheckinRepository::RecordCheckin(const Checkin& proposed,
               proposed.id, proposed.station_code,
               std::string(WorkerCategoryCode(proposed.category)), proposed.device_hash,
               proposed.rating_token_hash, ToEpochMillis(proposed.at));
+          txn.exec_params(
+              "INSERT INTO station_months (station_code, month, checkins) VALUES ($1, $2, 1) "
+              "ON CONFLICT (station_code, month) DO UPDATE "
+              "SET checkins = station_months.checkins + 1",
+              proposed.station_code, MonthOf(proposed.at, proposed.local_month));
           txn.commit();
           return CheckinOutcome{proposed, true};
         }));
@@ -128,8 +134,14 @@ void PostgresCheckinRepository::RecordRating(const Rating& rating, std::string t
           "$3, $4, $5) "
           "ON CONFLICT (checkin_id) DO NOTHING",
           rating.checkin_id, station, rating.stars, rating.comment, ToEpochMillis(rating.at));
-      txn.commit();
       if (r.affected_rows() == 0) return Error::Conflict("this check-in has already been rated");
+      txn.exec_params(
+          "INSERT INTO station_months (station_code, month, ratings, stars_sum) "
+          "VALUES ($1, $2, 1, $3) ON CONFLICT (station_code, month) DO UPDATE "
+          "SET ratings = station_months.ratings + 1, "
+          "stars_sum = station_months.stars_sum + excluded.stars_sum",
+          station, MonthOf(rating.at, rating.local_month), rating.stars);
+      txn.commit();
       return station;
     }));
   });

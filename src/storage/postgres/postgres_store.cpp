@@ -20,6 +20,7 @@
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/postgres_accounts.h"
 #include "storage/postgres/postgres_checkins.h"
+#include "storage/postgres/postgres_grading.h"
 #include "storage/postgres/postgres_jobs.h"
 #include "storage/postgres/postgres_messages.h"
 #include "storage/postgres/postgres_people.h"
@@ -59,7 +60,8 @@ constexpr const char* kInsertStandard = "insert_standard";
 // Dates travel as days since 1970-01-01, so no DateStyle setting can change their text.
 #define YZ_STATION_COLUMNS                                                                    \
   "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, " \
-  "amenities, services, manager, phone, opened_on - DATE '1970-01-01', investment_fen"
+  "amenities, services, manager, phone, opened_on - DATE '1970-01-01', investment_fen, "      \
+  "COALESCE((SELECT stars FROM station_grades g WHERE g.station_code = stations.code), 0)"
 
 void PrepareStatements(pqxx::connection& c) {
   // Reading doubles back exactly: shortest round-trip text on PostgreSQL 12+, 17 digits before.
@@ -267,6 +269,9 @@ Result<Station> StationFromRow(const pqxx::row& r, const FieldCipher& cipher) {
     if (!fen.ok()) return fail("investment_fen", fen.error().message);
     s.investment = Money{*fen};
   }
+  auto stars = ParseInt(View(r[17]));
+  if (!stars.ok()) return fail("stars", stars.error().message);
+  s.stars = static_cast<int>(*stars);
   return s;
 }
 
@@ -304,6 +309,7 @@ class PostgresStore final : public StationRepository,
         checkins_(pool_, kCheckinWorkers),
         accounts_(pool_),
         tickets_(pool_),
+        grading_(pool_),
         jobs_(pool_),
         people_(pool_, cipher_),
         messages_(pool_, cipher_) {}
@@ -323,6 +329,7 @@ class PostgresStore final : public StationRepository,
   pg::PostgresCheckinRepository& checkins() { return checkins_; }
   pg::PostgresAccounts& accounts() { return accounts_; }
   pg::PostgresTickets& tickets() { return tickets_; }
+  pg::PostgresGrading& grading() { return grading_; }
   pg::PostgresJobs& jobs() { return jobs_; }
   pg::PostgresPeople& people() { return people_; }
   pg::PostgresMessages& messages() { return messages_; }
@@ -604,6 +611,7 @@ class PostgresStore final : public StationRepository,
   pg::PostgresCheckinRepository checkins_;
   pg::PostgresAccounts accounts_;
   pg::PostgresTickets tickets_;
+  pg::PostgresGrading grading_;
   pg::PostgresJobs jobs_;
   pg::PostgresPeople people_;  // after cipher_ and pool_
   pg::PostgresMessages messages_;

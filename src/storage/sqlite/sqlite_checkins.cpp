@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/crypto.h"
+#include "storage/station_months.h"
 #include "storage/ticket_sql.h"
 
 namespace yz::sqlite {
@@ -65,6 +66,14 @@ void SqliteCheckinRepository::RecordCheckin(const Checkin& proposed,
         insert.Bind(5, proposed.rating_token_hash);
         insert.Bind(6, ToEpochMillis(proposed.at));
         YZ_TRY(insert.Run());
+        auto month_or = statements.Get(
+            "INSERT INTO station_months (station_code, month, checkins) VALUES (?, ?, 1) "
+            "ON CONFLICT (station_code, month) DO UPDATE SET checkins = checkins + 1");
+        if (!month_or) return month_or.error();
+        Statement& month = **month_or;
+        month.Bind(1, proposed.station_code);
+        month.Bind(2, MonthOf(proposed.at, proposed.local_month));
+        YZ_TRY(month.Run());
         *outcome = {proposed, true};
         return Ok();
       },
@@ -121,7 +130,17 @@ void SqliteCheckinRepository::RecordRating(const Rating& rating, std::string tok
         insert.Bind(3, static_cast<int64_t>(rating.stars));
         insert.Bind(4, rating.comment);
         insert.Bind(5, ToEpochMillis(rating.at));
-        return insert.Run();
+        YZ_TRY(insert.Run());
+        auto month_or = statements.Get(
+            "INSERT INTO station_months (station_code, month, ratings, stars_sum) "
+            "VALUES (?, ?, 1, ?) ON CONFLICT (station_code, month) DO UPDATE "
+            "SET ratings = ratings + 1, stars_sum = stars_sum + excluded.stars_sum");
+        if (!month_or) return month_or.error();
+        Statement& month = **month_or;
+        month.Bind(1, *station);
+        month.Bind(2, MonthOf(rating.at, rating.local_month));
+        month.Bind(3, static_cast<int64_t>(rating.stars));
+        return month.Run();
       },
       [station, done = std::move(done)](Result<void> written) {
         if (!written) return done(written.error());

@@ -12,6 +12,7 @@
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_grading.h"
 #include "storage/sqlite/sqlite_jobs.h"
 #include "storage/sqlite/sqlite_messages.h"
 #include "storage/sqlite/sqlite_people.h"
@@ -56,6 +57,9 @@ Result<void> ApplyMigrations(Database& db) {
 constexpr std::string_view kStationColumns =
     "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, "
     "amenities, services, manager, phone, opened_on, investment_fen";
+// Read after the registry's columns: the approved star grade (domain/grading), 0 when none.
+constexpr std::string_view kStarsColumn =
+    "COALESCE((SELECT stars FROM station_grades g WHERE g.station_code = stations.code), 0)";
 
 Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   Station st;
@@ -89,6 +93,7 @@ Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   st.phone = std::move(*phone);
   if (!s.IsNull(15)) st.opened_on = ParseDate(s.Text(15));
   if (!s.IsNull(16)) st.investment = Money{s.Int(16)};
+  st.stars = static_cast<int>(s.Int(17));
   return st;
 }
 
@@ -107,6 +112,7 @@ class SqliteStore final : public StationRepository,
         checkins_(db_, mutex_, std::move(writer_db), options),
         accounts_(db_, mutex_),
         tickets_(db_, mutex_),
+        grading_(db_, mutex_),
         jobs_(db_, mutex_),
         people_(db_, mutex_, cipher_),
         messages_(db_, mutex_, cipher_),
@@ -115,6 +121,7 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
   sqlite::SqliteAccounts& accounts() { return accounts_; }
   sqlite::SqliteTickets& tickets() { return tickets_; }
+  sqlite::SqliteGrading& grading() { return grading_; }
   sqlite::SqliteJobs& jobs() { return jobs_; }
   sqlite::SqlitePeople& people() { return people_; }
   sqlite::SqliteMessages& messages() { return messages_; }
@@ -136,7 +143,8 @@ class SqliteStore final : public StationRepository,
 
   Result<std::vector<Station>> ListStations() override {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.Prepare(fmt::format("SELECT {} FROM stations ORDER BY code", kStationColumns));
+    auto stmt = db_.Prepare(
+        fmt::format("SELECT {}, {} FROM stations ORDER BY code", kStationColumns, kStarsColumn));
     if (!stmt) return stmt.error();
     std::vector<Station> out;
     while (true) {
@@ -153,7 +161,8 @@ class SqliteStore final : public StationRepository,
 
   Result<std::optional<Station>> FindStation(std::string_view code) override {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.Prepare(fmt::format("SELECT {} FROM stations WHERE code = ?", kStationColumns));
+    auto stmt = db_.Prepare(
+        fmt::format("SELECT {}, {} FROM stations WHERE code = ?", kStationColumns, kStarsColumn));
     if (!stmt) return stmt.error();
     stmt->Bind(1, code);
     auto row = stmt->Step();
@@ -373,6 +382,7 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteCheckinRepository checkins_;  // after db_ and mutex_: it refers to them
   sqlite::SqliteAccounts accounts_;           // likewise
   sqlite::SqliteTickets tickets_;             // likewise
+  sqlite::SqliteGrading grading_;             // likewise
   sqlite::SqliteJobs jobs_;                   // likewise
   sqlite::SqlitePeople people_;               // likewise, and cipher_
   sqlite::SqliteMessages messages_;           // likewise

@@ -71,6 +71,7 @@ std::vector<StationHit> BruteForce(const std::vector<Station>& stations, const S
     if (q.open_now_only && !open.value_or(false)) ok = false;
     const double d = DistanceMeters(q.origin, s.location);
     if (q.radius_m && d > *q.radius_m) ok = false;
+    if (s.stars < q.min_stars) ok = false;
     if (ok) hits.push_back({&s, d, open});
   }
   std::sort(hits.begin(), hits.end(), [](const StationHit& a, const StationHit& b) {
@@ -381,6 +382,9 @@ class RandomStations {
     const double r = Uniform(0, 1);
     s.status = r < 0.85 ? StationStatus::kOpen : r < 0.9 ? StationStatus::kSuspended
                : r < 0.95 ? StationStatus::kClosed : StationStatus::kPlanned;
+    // Grades: most stations none or few stars, five stars rare.
+    const double g = Uniform(0, 1);
+    s.stars = g < 0.4 ? 0 : g < 0.6 ? 1 : g < 0.75 ? 2 : g < 0.87 ? 3 : g < 0.97 ? 4 : 5;
     return s;
   }
 
@@ -396,6 +400,7 @@ class RandomStations {
     }
     q.open_now_only = Uniform(0, 1) < 0.3;
     q.at = LocalTime{.weekday = Int(0, 6), .minute_of_day = Int(0, 1439)};
+    if (Uniform(0, 1) < 0.25) q.min_stars = Int(1, 5);
     return q;
   }
 

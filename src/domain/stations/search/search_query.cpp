@@ -16,6 +16,9 @@ Result<void> SearchQuery::Validate() const {
   if (radius_m && !(std::isfinite(*radius_m) && *radius_m > 0.0)) {
     return Error::InvalidArgument("radius_m must be a finite number of metres above 0");
   }
+  if (min_stars < 0 || min_stars > 5) {
+    return Error::InvalidArgument("min_stars must be between 0 and 5");
+  }
   if (at.weekday < 0 || at.weekday > 6 || at.minute_of_day < 0 || at.minute_of_day >= 24 * 60) {
     return Error::InvalidArgument("evaluation time out of range");
   }

@@ -42,6 +42,8 @@ struct SearchQuery {
   // The station's host type must be one of these. Empty: no filter; with a filter, a station
   // whose host type is unknown never passes.
   HostTypeSet host_types;
+  // Only stations graded at least this many stars (0..5; 0: no filter).
+  int min_stars = 0;
   // Keep only stations known to be open at `at`; stations with unknown hours do not pass.
   bool open_now_only = false;
   // The station-local moment at which every hit's open_now is evaluated (weekday 0..6,

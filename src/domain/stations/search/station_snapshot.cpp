@@ -162,6 +162,7 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
         }
         filter.amenities |= e.amenities;
         filter.services |= e.services;
+        filter.max_stars = std::max(filter.max_stars, e.stars);
         if (e.host_type != kUnknownHostType) filter.host_types |= static_cast<uint16_t>(1u << e.host_type);
         if (e.hours != kUnknownHours) open |= hours_buckets[e.hours];
       }
@@ -181,6 +182,7 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
       filter.amenities = lf.amenities | rf.amenities;
       filter.services = lf.services | rf.services;
       filter.host_types = lf.host_types | rf.host_types;
+      filter.max_stars = std::max(lf.max_stars, rf.max_stars);
       open = tree.node_open[k + 1] | tree.node_open[node.right()];
     }
   }
@@ -239,6 +241,7 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
     }
     for (Service v : station.services) e.services |= static_cast<uint8_t>(1u << static_cast<unsigned>(v));
     e.host_type = station.host_type ? static_cast<uint8_t>(*station.host_type) : kUnknownHostType;
+    e.stars = static_cast<uint8_t>(std::clamp(station.stars, 0, 5));
     e.hours = hours_of[i];
     e.station = i;
   }
@@ -290,7 +293,7 @@ void StationSnapshot::Compact(Tree& tree) {
   for (const Entry& e : tree.entries) {
     // Rounded to nearest: within the node box, whose bounds were rounded outwards from the doubles.
     tree.points.push_back({static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z)});
-    tree.filters.push_back({e.amenities, e.hours, e.services, e.host_type});
+    tree.filters.push_back({e.amenities, e.hours, e.services, e.host_type, e.stars});
     const HaversinePoint h(GeoPoint{Latitude(e.lat), Longitude(e.lng)});
     tree.exact.push_back({h.phi, h.cos_phi, h.lng_degrees, e.code_rank, e.station});
   }
@@ -340,7 +343,9 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
                                                     query.at.minute_of_day / kBucketMinutes
                                               : -1;
   // Without filters the walk reads coordinates only.
-  const bool filtered = amenities != 0 || services != 0 || host_types != 0 || open_bucket >= 0;
+  const auto min_stars = static_cast<uint8_t>(query.min_stars);
+  const bool filtered = amenities != 0 || services != 0 || host_types != 0 || open_bucket >= 0 ||
+                        min_stars != 0;
   const auto limit = static_cast<std::size_t>(query.limit);
   const UnitVector u = ToUnitVector(query.origin);
   const double radius_chord2 =
@@ -368,6 +373,7 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
       if ((f.amenities & amenities) != amenities) return kOut;
       if ((f.services & services) != services) return kOut;
       if (host_types != 0 && (f.host_types & host_types) == 0) return kOut;
+      if (f.max_stars < min_stars) return kOut;
       if (open_bucket >= 0 && !tree.node_open[index][open_bucket]) return kOut;
     }
     const double q[3] = {u.x, u.y, u.z};
@@ -418,6 +424,7 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
         const WalkFilter& f = tree.filters[i];
         if ((f.amenities & amenities) != amenities) continue;
         if ((f.services & services) != services) continue;
+        if (f.stars < min_stars) continue;
         if (host_types != 0 &&
             (f.host_type == kUnknownHostType || ((host_types >> f.host_type) & 1u) == 0)) {
           continue;

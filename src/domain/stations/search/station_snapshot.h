@@ -88,6 +88,7 @@ class StationSnapshot {
     uint32_t station;    // index into stations_
     uint8_t services;
     uint8_t host_type;   // enum value, or kUnknownHostType
+    uint8_t stars;       // the approved star grade, 0..5
   };
   // What the walk reads for every station of a leaf it opens, split in two so that a query
   // without filters reads 12 bytes per station (a leaf of 32 is six cache lines), and one with
@@ -102,6 +103,7 @@ class StationSnapshot {
     uint32_t hours;
     uint8_t services;
     uint8_t host_type;
+    uint8_t stars;
   };
   // What only the few stations that survive the walk need.
   struct ExactEntry {
@@ -124,6 +126,7 @@ class StationSnapshot {
     uint32_t amenities;   // OR of the working amenities below
     uint16_t host_types;  // OR of the known host types below
     uint8_t services;     // OR of the services below
+    uint8_t max_stars;    // the most stars below
   };
   static constexpr int kWeekBuckets = 7 * 24 * 4;  // 15-minute buckets of the week
   using WeekBuckets = std::bitset<kWeekBuckets>;
