@@ -36,7 +36,8 @@ TEST(GradingTest, AnExcellentStationEarnsEveryPointAndFiveStars) {
   EXPECT_TRUE(e.held_back.empty());
   ASSERT_EQ(e.criteria.size(), rules.criteria.size());
   EXPECT_EQ(e.criteria[1].measure, M::kAreaM2);
-  EXPECT_EQ(e.criteria[1].explanation, "面积 40 m²：得 10 分（10 m²为 0 分，30 m²为满分 10 分，其间按比例）");
+  EXPECT_EQ(e.criteria[1].explanation,
+            "面积 40 m²：得 10 分（10 m²为 0 分，30 m²为满分 10 分，其间按比例）");
 }
 
 TEST(GradingTest, PointsScaleLinearlyBetweenZeroAndFull) {
