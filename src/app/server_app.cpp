@@ -10,6 +10,7 @@
 #include "api/upkeep/inspection_routes.h"
 #include "api/upkeep/open311_routes.h"
 #include "api/upkeep/report_follow_routes.h"
+#include "api/upkeep/report_photo_routes.h"
 #include "api/upkeep/supply_routes.h"
 #include "api/upkeep/ticket_routes.h"
 #include "app/routes.h"
@@ -118,6 +119,7 @@ void ServerApp::AddUpkeepPublicRoutes() {
   const TimeZone zone = config_.public_api.zone;
   AddOpen311Routes(routes, {public_reports_, checkins_, public_api_, directory_, zone});
   AddReportFollowRoutes(routes, {public_reports_, public_api_, zone});
+  AddReportPhotoRoutes(routes, {ticket_photos_, checkins_, public_api_});
   public_api_.SetReportedAmenities([this](std::string_view station) {
     auto reported = store_.tickets->ReportedAmenities(station);
     return reported ? std::move(*reported) : std::vector<Amenity>{};

@@ -63,7 +63,9 @@ struct HttpServerConfig {
   std::size_t body_limit = 65'536;
   // Larger limits for some path prefixes; the longest matching prefix wins.
   std::vector<LargeBodyPrefix> large_body_prefixes = {
-      {"/api/v1/admin/uploads/", 10 * 1024 * 1024, std::chrono::milliseconds(120'000)}};
+      {"/api/v1/admin/uploads/", 10 * 1024 * 1024, std::chrono::milliseconds(120'000)},
+      // A worker's photo of a report, shrunk by the page (TicketPhotoService::kMaxReporterBytes).
+      {"/api/v1/uploads/reports/", 1024 * 1024, std::chrono::milliseconds(30'000)}};
   // Open connections allowed at once; a connection beyond it gets 503 and is closed.
   std::size_t max_connections = 10'000;
   // Pending connections queued by the kernel before accept (listen backlog).

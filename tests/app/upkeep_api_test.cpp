@@ -4,6 +4,7 @@
 // fixed?", and the station page's 已报修 while a facility's ticket is open.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <png.h>
 
 #include <boost/json.hpp>
 #include <regex>
@@ -24,6 +25,22 @@ using testing::TempDir;
 constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 
 boost::json::value Json(const HttpResult& r) { return boost::json::parse(r.body); }
+
+// A small grey picture, as a phone's browser might send it (any format the decoder takes).
+std::string SmallPng() {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  image.width = 16;
+  image.height = 12;
+  image.format = PNG_FORMAT_RGB;
+  std::vector<unsigned char> rgb(16 * 12 * 3, 180);
+  png_alloc_size_t size = 0;
+  png_image_write_to_memory(&image, nullptr, &size, 0, rgb.data(), 0, nullptr);
+  std::string out(size, '\0');
+  png_image_write_to_memory(&image, out.data(), &size, 0, rgb.data(), 0, nullptr);
+  out.resize(size);
+  return out;
+}
 
 class UpkeepApiTest : public ::testing::Test {
  protected:
@@ -264,6 +281,59 @@ TEST_F(UpkeepApiTest, TheReporterFollowsTheNumberAndTheStationPageSaysReported) 
                  HttpHeaders{{"Content-Type", "application/json"}})
                 .status,
             409);
+}
+
+TEST_F(UpkeepApiTest, TheReporterAddsPhotosFromTheSamePhoneAndOpen311LinksTheFirst) {
+  HttpResult filed = Http(
+      *server_, "POST", "/api/v1/stations/SG001/reports",
+      R"({"category":"facility","amenity":"microwave","description":"微波炉坏了","device_id":"phone-1"})",
+      HttpHeaders{{"Content-Type", "application/json"}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id(Json(filed).at("report_id").as_string());
+  const std::string upload = "/api/v1/uploads/reports/" + id + "/photos";
+  const auto send = [&](std::string_view body, std::string device) {
+    HttpHeaders headers{{"Content-Type", "image/png"}};
+    if (!device.empty()) headers.emplace_back("X-Device-Id", std::move(device));
+    return Http(*server_, "POST", upload, body, headers);
+  };
+  // Only the phone that reported it; a picture, not anything.
+  EXPECT_EQ(send(SmallPng(), "").status, 403);
+  EXPECT_EQ(send(SmallPng(), "phone-2").status, 403);
+  EXPECT_EQ(send("not a picture", "phone-1").status, 400);
+  EXPECT_EQ(send(std::string(1024 * 1024 + 1, 'x'), "phone-1").status, 413);
+  HttpResult added = send(SmallPng(), "phone-1");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string url(Json(added).at("url").as_string());
+  EXPECT_EQ(url,
+            "/api/v1/reports/" + id + "/photos/" + std::string(Json(added).at("file").as_string()));
+  HttpResult photo = Get(url);
+  ASSERT_EQ(photo.status, 200);
+  EXPECT_EQ(photo.Header("Content-Type"), "image/jpeg");
+  EXPECT_TRUE(photo.body.starts_with("\xFF\xD8")) << "re-encoded as JPEG";
+  EXPECT_EQ(Get("/api/v1/reports/" + id + "/photos/other.jpg").status, 404);
+  ASSERT_EQ(send(SmallPng(), "phone-1").status, 201);
+  ASSERT_EQ(send(SmallPng(), "phone-1").status, 201);
+  EXPECT_EQ(send(SmallPng(), "phone-1").status, 409);  // three at most
+
+  EXPECT_EQ(Json(Get("/api/v1/reports/" + id)).at("photos").as_array().size(), 3u);
+  HttpResult page = Get("/r/" + id);
+  EXPECT_NE(page.body.find("<img src=\"" + url + "\""), std::string::npos);
+  HttpResult open311 = Get("/open311/v2/requests/" + id + ".json");
+  ASSERT_EQ(open311.status, 200);
+  const std::string media(Json(open311).at(0).at("media_url").as_string());
+  EXPECT_TRUE(media.starts_with("http")) << media;
+  EXPECT_TRUE(media.ends_with(url)) << media;
+  // A report filed without a device id takes no photos (nobody could prove it is theirs).
+  HttpResult anonymous = Http(*server_, "POST", "/api/v1/stations/SG001/reports",
+                              R"({"category":"cleanliness","description":"地上很脏"})",
+                              HttpHeaders{{"Content-Type", "application/json"}});
+  ASSERT_EQ(anonymous.status, 201);
+  EXPECT_EQ(Http(*server_, "POST",
+                 "/api/v1/uploads/reports/" +
+                     std::string(Json(anonymous).at("report_id").as_string()) + "/photos",
+                 SmallPng(), HttpHeaders{{"X-Device-Id", "phone-1"}})
+                .status,
+            403);
 }
 
 }  // namespace

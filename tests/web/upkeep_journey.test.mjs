@@ -91,6 +91,19 @@ test('a worker\'s report is assigned, fixed, resolved and confirmed by the worke
     const number = (await worker.locator('#report-done .report-number').innerText()).trim();
     assert.match(number, /^\d{3} \d{3} \d{4}$/, 'a ten-digit number in groups');
     const id = number.replace(/ /g, '');
+    // The worker adds a photo of the microwave from the same phone (shrunk by the page).
+    const picture = Buffer.from(await worker.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 2400; c.height = 1800;
+      const g = c.getContext('2d');
+      g.fillStyle = '#335'; g.fillRect(0, 0, 2400, 1800);
+      g.fillStyle = '#fff'; g.font = '160px sans-serif'; g.fillText('坏了的微波炉', 200, 900);
+      return c.toDataURL('image/jpeg', 0.9).split(',')[1];
+    }), 'base64');
+    await worker.setInputFiles('#report-photo-input', { name: 'microwave.jpg', mimeType: 'image/jpeg', buffer: picture });
+    await worker.waitForFunction(() => /照片已收到/.test(document.querySelector('#report-photo-state').textContent));
+    const followed = await (await fetch(`${server.url}/api/v1/reports/${id}`)).json();
+    assert.equal(followed.photos.length, 1);
     await shot(worker, '01-reported.png');
     assert.deepEqual(await layoutProblems(worker), []);
 

@@ -46,6 +46,60 @@
     $('report-open').hidden = false;
   }
 
+  // A photo of the problem, from this phone only (the server checks the device id): the picture
+  // is shrunk here to at most 1280 px and sent as a JPEG well under the 1 MiB the server takes.
+  function shrink(file) {
+    return new Promise(function (resolve, reject) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.onload = function () {
+        var scale = Math.min(1, 1280 / Math.max(img.naturalWidth, img.naturalHeight));
+        var canvas = document.createElement('canvas');
+        canvas.width = Math.round(img.naturalWidth * scale);
+        canvas.height = Math.round(img.naturalHeight * scale);
+        canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob(function (blob) { if (blob) resolve(blob); else reject(new Error('encode')); }, 'image/jpeg', 0.8);
+      };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error('decode')); };
+      img.src = url;
+    });
+  }
+  function photoButton(id) {
+    var input = YZ.h('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.setAttribute('capture', 'environment');
+    input.id = 'report-photo-input';
+    input.hidden = true;
+    var label = YZ.h('label', 'button wide', [YZ.icon('plus'), YZ.bi('加一张照片', 'Add a photo')]);
+    label.setAttribute('for', 'report-photo-input');
+    label.id = 'report-photo';
+    var state = YZ.h('p', 'hint', null);
+    state.id = 'report-photo-state';
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      state.textContent = '';
+      state.appendChild(YZ.bi('正在上传照片…', 'Sending the photo…'));
+      shrink(file).then(function (blob) {
+        return fetch('/api/v1/uploads/reports/' + encodeURIComponent(id) + '/photos', {
+          method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg', 'X-Device-Id': YZ.deviceId() }
+        });
+      }).then(function (r) {
+        state.textContent = '';
+        state.appendChild(r.status === 201 ? YZ.bi('照片已收到。', 'Photo received.')
+          : r.status === 409 ? YZ.bi('这条报修的照片已够了。', 'This report has enough photos.')
+            : YZ.bi('照片没有发出去，请再试一次。', 'The photo was not sent. Please try again.'));
+      }).catch(function () {
+        state.textContent = '';
+        state.appendChild(YZ.bi('照片没有发出去，请再试一次。', 'The photo was not sent. Please try again.'));
+      });
+      input.value = '';
+    });
+    return YZ.h('div', 'report-photo', [input, label, state]);
+  }
+
   $('report-send').addEventListener('click', function () {
     var words = $('report-text').value.trim();
     var description = words || (choice.amenityText.zh + '：' + choice.categoryText.zh);
@@ -79,6 +133,7 @@
           YZ.h('p', 'hint', YZ.bi('站点和维护人员会尽快处理。请记下报修单号，凭它查进度：',
                                   'The station and the maintenance team will see to it. Your report number:')),
           YZ.h('p', 'report-number', number),
+          photoButton(id),
           follow
         ]);
         done.hidden = false;

@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "api/upkeep/report_photo_routes.h"
 #include "core/date.h"
 #include "core/text.h"
 #include "domain/checkins/report_number.h"
@@ -134,7 +135,10 @@ HttpResponse ServiceDefinition(std::string_view segment) {
                                        {"attributes", std::move(attributes)}});
 }
 
-boost::json::object RequestJson(const PublicReport& r, const TimeZone& zone) {
+// GeoReport v2: "a URL to media associated with the request, e.g. an image" — the reporter's
+// first photo, absolute.
+boost::json::object RequestJson(const PublicReport& r, const TimeZone& zone,
+                                std::string_view public_url) {
   const auto when = [&](UtcTime t) { return FormatRfc3339(t, zone); };
   return {{"service_request_id", r.id},
           {"status", r.closed ? "closed" : "open"},
@@ -153,7 +157,9 @@ boost::json::object RequestJson(const PublicReport& r, const TimeZone& zone) {
           {"zipcode", nullptr},
           {"lat", r.station_location.lat.degrees()},
           {"long", r.station_location.lng.degrees()},
-          {"media_url", nullptr}};
+          {"media_url", r.photos.empty() ? boost::json::value(nullptr)
+                                         : boost::json::value(std::string(public_url) +
+                                                              ReportPhotoPath(r.id, r.photos[0]))}};
 }
 
 // A start_date or end_date: an ISO 8601 date-time with offset, or a date (the start of that day in
@@ -181,7 +187,7 @@ std::vector<std::string> SplitIds(std::string_view text) {
 }
 
 HttpResponse SearchRequests(PublicReportService& reports, const TimeZone& zone,
-                            const HttpRequest& request) {
+                            std::string_view public_url, const HttpRequest& request) {
   auto query = ParseTargetQuery(request.target);
   if (!query) return Open311Error(400, query.error().message);
   PublicReportQuery q;
@@ -218,18 +224,18 @@ HttpResponse SearchRequests(PublicReportService& reports, const TimeZone& zone,
   auto found = reports.Search(q);
   if (!found) return Open311Error(found.error());
   boost::json::array out;
-  for (const PublicReport& r : *found) out.emplace_back(RequestJson(r, zone));
+  for (const PublicReport& r : *found) out.emplace_back(RequestJson(r, zone, public_url));
   return Json(200, out);
 }
 
 HttpResponse OneRequest(PublicReportService& reports, const TimeZone& zone,
-                        std::string_view segment) {
+                        std::string_view public_url, std::string_view segment) {
   const auto id = WithoutJsonSuffix(segment);
   if (!id || !NormalizeReportNumber(*id))
     return Open311Error(404, "没有这张报修单 / no such request");
   auto found = reports.Follow(*id, false);
   if (!found) return Open311Error(found.error());
-  return Json(200, boost::json::array{RequestJson(*found, zone)});
+  return Json(200, boost::json::array{RequestJson(*found, zone, public_url)});
 }
 
 // POST /requests.json: the form's fields, checked, as a ReportRequest. The station is
@@ -311,20 +317,23 @@ void AddOpen311Routes(PublicRoutes& routes, const Open311Context& c) {
   PublicApi& api = c.public_api;
   CheckinService& checkins = c.checkins;
   const StationDirectory& directory = c.directory;
+  const std::string public_url = api.config().public_url;
   routes.Add("GET", "/open311/v2/services.json",
              SyncRouteHandler([](const HttpRequest&, const PathParams&) { return Services(); }));
   routes.Add("GET", "/open311/v2/services/{service}",
              SyncRouteHandler([](const HttpRequest&, const PathParams& p) {
                return ServiceDefinition(p.Get("service").value_or(""));
              }));
-  routes.Add("GET", "/open311/v2/requests.json",
-             SyncRouteHandler([&reports, zone](const HttpRequest& r, const PathParams&) {
-               return SearchRequests(reports, zone, r);
-             }));
-  routes.Add("GET", "/open311/v2/requests/{request}",
-             SyncRouteHandler([&reports, zone](const HttpRequest&, const PathParams& p) {
-               return OneRequest(reports, zone, p.Get("request").value_or(""));
-             }));
+  routes.Add(
+      "GET", "/open311/v2/requests.json",
+      SyncRouteHandler([&reports, zone, public_url](const HttpRequest& r, const PathParams&) {
+        return SearchRequests(reports, zone, public_url, r);
+      }));
+  routes.Add(
+      "GET", "/open311/v2/requests/{request}",
+      SyncRouteHandler([&reports, zone, public_url](const HttpRequest&, const PathParams& p) {
+        return OneRequest(reports, zone, public_url, p.Get("request").value_or(""));
+      }));
   routes.Add(
       "POST", "/open311/v2/requests.json",
       RouteHandler([&api, &checkins, &directory](HttpRequest&& request, PathParams&&,

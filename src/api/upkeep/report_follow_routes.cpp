@@ -6,6 +6,7 @@
 
 #include "api/api_response.h"
 #include "api/pages/page_layout.h"
+#include "api/upkeep/report_photo_routes.h"
 #include "core/html.h"
 #include "domain/checkins/report_number.h"
 #include "http/query.h"
@@ -139,11 +140,22 @@ HttpResponse FollowPage(PublicReportService& reports, const TimeZone& zone,
     body +=
         fmt::format("<li><time>{}</time> {}</li>", when(e.at), EscapeHtml(EventLabel(e.action)));
   }
-  body += "</ol></section>" + LookupForm("", "") + "</main>";
+  body += "</ol></section>";
+  if (!r.photos.empty()) {
+    body += "<section class=\"report-photos\"><h2>" + Bilingual("报修照片", "Photos") + "</h2><p>";
+    for (const std::string& file : r.photos) {
+      body += fmt::format("<img src=\"{}\" alt=\"报修照片\" width=\"160\" loading=\"lazy\">",
+                          EscapeHtml(ReportPhotoPath(r.id, file)));
+    }
+    body += "</p></section>";
+  }
+  body += LookupForm("", "") + "</main>";
   return Html(200, RenderPage({"报修进度", body, "", "follow"}));
 }
 
 boost::json::object FollowJson(const PublicReport& r, const TimeZone& zone) {
+  boost::json::array photos;
+  for (const std::string& file : r.photos) photos.emplace_back(ReportPhotoPath(r.id, file));
   boost::json::array history;
   for (const TicketEvent& e : r.history) {
     history.emplace_back(boost::json::object{{"at", FormatRfc3339(e.at, zone)},
@@ -167,6 +179,7 @@ boost::json::object FollowJson(const PublicReport& r, const TimeZone& zone) {
       {"updated_at", FormatRfc3339(r.updated, zone)},
       {"expected_at", r.expected ? boost::json::value(FormatRfc3339(*r.expected, zone)) : nullptr},
       {"asks_verdict", r.asks_verdict},
+      {"photos", std::move(photos)},
       {"history", std::move(history)}};
 }
 

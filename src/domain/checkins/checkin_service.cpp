@@ -125,6 +125,10 @@ void CheckinService::SubmitReport(const ReportRequest& request, std::function<vo
   StoreReport(std::move(report), 0, std::move(done));
 }
 
+std::string CheckinService::DeviceHash(std::string_view device_id) const {
+  return KeyedHashHex(hash_key_, "device:" + std::string(device_id));
+}
+
 // Report numbers are random (report_number.h): one already taken is drawn again, a few times.
 void CheckinService::StoreReport(Report report, int attempt, std::function<void(Result<std::string>)> done) {
   report.id = NewReportNumber();

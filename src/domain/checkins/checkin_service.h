@@ -76,6 +76,9 @@ class CheckinService {
   // invalid_argument. Returns the report number (domain/checkins/report_number.h): a new one, or
   // that of the same open report from the same device (CheckinConfig::report_repeat_window).
   void SubmitReport(const ReportRequest& request, std::function<void(Result<std::string>)> done);
+  // The keyed hash a device id is stored as (reports and check-ins): how a later request proves
+  // it comes from the same phone without the id ever being stored.
+  std::string DeviceHash(std::string_view device_id) const;
 
  private:
   // The rating token of a check-in is derived from its id and the secret, so a repeated check-in

@@ -70,6 +70,11 @@ Result<PublicReport> PublicReportService::ToPublic(Ticket t, bool with_history,
     out.station_address = s->address;
     out.station_location = s->location;
   }
+  auto photos = tickets_.ListPhotos(t.id);
+  if (!photos) return photos.error();
+  for (const TicketPhoto& p : *photos) {
+    if (p.kind == PhotoKind::kReport) out.photos.push_back(p.file);
+  }
   if (with_history) {
     auto history = tickets_.History(t.id);
     if (!history) return history.error();

@@ -37,6 +37,7 @@ struct PublicReport {
   GeoPoint station_location;         // WGS-84
   bool asks_verdict = false;         // resolved and the reporter has not answered yet
   std::vector<TicketEvent> history;  // actor blanked
+  std::vector<std::string> photos;   // the reporter's photos (files), oldest first
 };
 
 // An Open311 GET /requests query.

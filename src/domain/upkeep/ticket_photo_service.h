@@ -19,6 +19,9 @@ class TicketPhotoService {
  public:
   static constexpr int kMaxPerKind = 6;
   static constexpr std::size_t kMaxBytes = 8u * 1024u * 1024u;
+  // What a worker may add to their own report from the phone (the page shrinks the picture first).
+  static constexpr int kMaxFromReporter = 3;
+  static constexpr std::size_t kMaxReporterBytes = 1024u * 1024u;
 
   // REQUIRES: every reference outlives this object. `new_name` makes a fresh unguessable stem.
   TicketPhotoService(TicketService& tickets, TicketRepository& repository, PhotoStorage& files,
@@ -38,6 +41,17 @@ class TicketPhotoService {
                           std::string_view bytes);
   // The photo's JPEG; kNotFound unless the ticket is visible to `who` and lists the file.
   Result<std::string> Read(const Principal& who, std::string_view id, std::string_view file);
+
+  // A worker's photo of their own report, without an account: `device_hash` (the keyed hash of the
+  // device id the report was filed with) must be the report's — a report filed without one, or
+  // from another device → kForbidden. A closed report → kConflict; more than kMaxFromReporter →
+  // kConflict; larger than kMaxReporterBytes → kPayloadTooLarge. Stored as PhotoKind::kReport,
+  // audited "ticket.photo_add" as the worker ("public", `address`).
+  Result<TicketPhoto> AddFromReporter(std::string_view number, std::string_view device_hash,
+                                      std::string_view bytes, std::string_view address);
+  // A report photo (kind kReport) of a report, for anyone holding its number (the follow page
+  // and Open311's media_url); other photos stay in the console. kNotFound otherwise.
+  Result<std::string> ReadReportPhoto(std::string_view number, std::string_view file);
 
  private:
   TicketService& tickets_;

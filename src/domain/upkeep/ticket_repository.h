@@ -66,6 +66,9 @@ class TicketRepository {
 
   // A ticket's photos, oldest first; adding one to an unknown ticket → kNotFound.
   virtual Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) = 0;
+  // The keyed hash of the device a worker filed the report with: "" when none was given, nullopt
+  // for an unknown ticket (never shown; it only lets that phone add photos).
+  virtual Result<std::optional<std::string>> ReporterDevice(std::string_view id) = 0;
   virtual Result<void> AddPhoto(std::string_view id, const TicketPhoto& photo) = 0;
 
   virtual Result<std::vector<MaintenanceTeam>> ListTeams() = 0;

@@ -274,6 +274,17 @@ Result<std::vector<std::string>> PostgresTickets::MarkEscalated(const std::vecto
       });
 }
 
+Result<std::optional<std::string>> PostgresTickets::ReporterDevice(std::string_view id) {
+  return pool_.Run<std::optional<std::string>>(
+      "reporter device", [&](pqxx::connection& c) -> Result<std::optional<std::string>> {
+        pqxx::read_transaction txn(c);
+        const pqxx::result r =
+            txn.exec_params("SELECT device_hash FROM reports WHERE id = $1", std::string(id));
+        if (r.empty()) return std::optional<std::string>{};
+        return std::optional<std::string>{r[0][0].is_null() ? "" : r[0][0].as<std::string>()};
+      });
+}
+
 Result<std::vector<TicketPhoto>> PostgresTickets::ListPhotos(std::string_view id) {
   return pool_.Run<std::vector<TicketPhoto>>(
       "ticket photos", [&](pqxx::connection& c) -> Result<std::vector<TicketPhoto>> {

@@ -307,6 +307,17 @@ Result<std::vector<TicketPhoto>> SqliteTickets::ListPhotos(std::string_view id) 
   return out;
 }
 
+Result<std::optional<std::string>> SqliteTickets::ReporterDevice(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_.Prepare("SELECT device_hash FROM reports WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, id);
+  auto row = stmt->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>{std::string(stmt->Text(0))};
+}
+
 Result<void> SqliteTickets::AddPhoto(std::string_view id, const TicketPhoto& p) {
   std::lock_guard lock(mutex_);
   auto found = FindLocked(id);

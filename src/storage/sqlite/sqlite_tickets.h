@@ -37,6 +37,7 @@ class SqliteTickets final : public TicketRepository,
   Result<std::vector<std::string>> MarkEscalated(const std::vector<std::string>& ids,
                                                  UtcTime now) override;
   Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) override;
+  Result<std::optional<std::string>> ReporterDevice(std::string_view id) override;
   Result<void> AddPhoto(std::string_view id, const TicketPhoto& photo) override;
   Result<std::vector<MaintenanceTeam>> ListTeams() override;
   Result<MaintenanceTeam> SaveTeam(const MaintenanceTeam& team, UtcTime now) override;

@@ -151,6 +151,12 @@ class FakeTickets final : public TicketRepository {
     }
     return marked;
   }
+  Result<std::optional<std::string>> ReporterDevice(std::string_view id) override {
+    std::lock_guard lock(mu_);
+    if (!tickets_.contains(std::string(id))) return std::optional<std::string>{};
+    return std::optional<std::string>{devices_[std::string(id)]};
+  }
+  std::map<std::string, std::string> devices_;  // ticket id → device hash, set by tests
   Result<std::vector<TicketPhoto>> ListPhotos(std::string_view id) override {
     std::lock_guard lock(mu_);
     return photos_[std::string(id)];
