@@ -64,8 +64,34 @@ test('a grading run is explained, corrected, approved by another admin and seen 
     staff.on('console', (m) => { if (m.type() === 'error' && !/status of 403/.test(m.text())) problems.push(m.text()); });
     const shot = (page, name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
 
-    // Chen grades the whole city and reads the reasons of the first station.
+    // Chen inspects a station unannounced first: it was closed during its posted hours. The
+    // failure needs a photo, which goes to the ticket it opens.
     await signIn(staff, server.url, 'chen');
+    await staff.goto(`${server.url}/admin/stations/SG-C002/upkeep`);
+    await staff.waitForSelector('#inspection:not([hidden]) select[data-item="hours_kept"]');
+    await staff.selectOption('select[data-item="hours_kept"]', 'fail');
+    const row = staff.locator('#checklist tr', { has: staff.locator('select[data-item="hours_kept"]') });
+    await row.locator('input.note').fill('上午九点仍未开门');
+    await staff.click('#i-save');
+    await staff.waitForFunction(() => /请各拍一张照片/.test(document.querySelector('#message').textContent));
+    const closedDoor = Buffer.from(await staff.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 640; c.height = 480;
+      const g = c.getContext('2d');
+      g.fillStyle = '#555'; g.fillRect(0, 0, 640, 480);
+      g.fillStyle = '#fff'; g.font = '48px sans-serif'; g.fillText('09:00 未开门', 40, 240);
+      return c.toDataURL('image/jpeg', 0.8).split(',')[1];
+    }), 'base64');
+    await row.locator('input.photo').setInputFiles({ name: 'door.jpg', mimeType: 'image/jpeg', buffer: closedDoor });
+    await staff.click('#i-save');
+    await staff.waitForFunction(() => /照片已附在工单上/.test(document.querySelector('#message').textContent));
+    await shot(staff, '00-inspection-with-photo.png');
+    const tickets = await staff.evaluate(async () => (await (await fetch('/api/v1/admin/tickets?station=SG-C002')).json()).tickets);
+    assert.equal(tickets.length, 1);
+    const ticketPhotos = await staff.evaluate(async (id) => (await (await fetch(`/api/v1/admin/tickets/${id}`)).json()).photos, tickets[0].id);
+    assert.equal(ticketPhotos.length, 1);
+
+    // Chen grades the whole city and reads the reasons of the first station.
     await staff.goto(`${server.url}/admin/grading`);
     await staff.waitForSelector('#criteria-rules tr.criterion');
     assert.match(await staff.textContent('#rules-version'), /第 1 版，满分 100 分/);

@@ -51,11 +51,20 @@
         select.dataset.item = c.item;
         select.setAttribute('aria-label', c.label);
         [['pass', '合格'], ['fail', '不合格'], ['na', '不适用']].forEach(function (o) { var op = YZA.h('option', null, o[1]); op.value = o[0]; select.appendChild(op); });
-        var note = YZA.h('input');
+        var note = YZA.h('input', 'note');
         note.type = 'text';
         note.maxLength = 500;
         note.id = 'note-' + n;
-        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, c.label), YZA.h('td', null, select), YZA.h('td', null, note)]));
+        // A failed item needs a photo: it goes to the ticket the failure opens ("before").
+        var photo = YZA.h('input', 'photo');
+        photo.type = 'file';
+        photo.accept = 'image/*';
+        photo.setAttribute('capture', 'environment');
+        photo.id = 'photo-' + n;
+        photo.setAttribute('aria-label', c.label + '：照片');
+        photo.hidden = true;
+        select.addEventListener('change', function () { photo.hidden = select.value !== 'fail'; });
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, c.label), YZA.h('td', null, select), YZA.h('td', null, note), YZA.h('td', null, photo)]));
       });
       $('inspection').hidden = false;
     });
@@ -88,16 +97,31 @@
     });
     $('inspection').addEventListener('submit', function (e) {
       e.preventDefault();
-      var answers = [];
+      var answers = [], photos = {}, missing = [];
       document.querySelectorAll('#checklist tr').forEach(function (tr) {
-        var select = tr.querySelector('select'), note = tr.querySelector('input');
+        var select = tr.querySelector('select'), note = tr.querySelector('input.note'), photo = tr.querySelector('input.photo');
         answers.push({ item: select.dataset.item, result: select.value, note: note.value.trim() });
+        if (select.value !== 'fail') return;
+        if (photo.files && photo.files[0]) photos[select.dataset.item] = photo.files[0];
+        else missing.push(select.getAttribute('aria-label'));
       });
+      if (missing.length) {
+        YZA.message($('message'), 'error', '不合格的项目请各拍一张照片：' + missing.join('、'));
+        return;
+      }
       YZA.api('POST', base + '/inspections', { items: answers, note: $('i-note').value.trim() }).then(function (r) {
         if (r.status !== 201) { YZA.message($('message'), 'error', YZA.errorText(r.status, r.body)); return; }
-        var failed = r.body.items.filter(function (x) { return x.result === 'fail'; }).length;
-        YZA.message($('message'), 'ok', '暗访已记录：' + r.body.score + ' 分' + (failed ? '，不合格的 ' + failed + ' 项已开成工单。' : '。'));
-        loadInspections();
+        var failed = r.body.items.filter(function (x) { return x.result === 'fail'; });
+        // Each failure's photo, to the ticket it opened.
+        return Promise.all(failed.map(function (x) {
+          if (!x.ticket_id || !photos[x.item]) return { status: 201 };
+          return YZA.api('POST', '/api/v1/admin/uploads/tickets/' + encodeURIComponent(x.ticket_id) + '/photos?kind=before', undefined, photos[x.item]);
+        })).then(function (uploads) {
+          var lost = uploads.filter(function (u) { return u.status !== 201; }).length;
+          YZA.message($('message'), lost ? 'error' : 'ok', '暗访已记录：' + r.body.score + ' 分' +
+            (failed.length ? '，不合格的 ' + failed.length + ' 项已开成工单' + (lost ? '，但有 ' + lost + ' 张照片没有传上去，请在工单里补上。' : '，照片已附在工单上。') : '。'));
+          loadInspections();
+        });
       });
     });
   });

@@ -24,21 +24,6 @@ ReportCategory CategoryOf(std::string_view item, const std::optional<Amenity>& a
   return ReportCategory::kOther;
 }
 
-// The most specific service level (the SQL of storage/ticket_sql.cpp does the same for reports).
-std::optional<int> HoursFor(const std::vector<ServiceLevel>& levels, ReportCategory category,
-                            std::optional<Amenity> amenity, int month) {
-  const ServiceLevel* best = nullptr;
-  int best_rank = -1;
-  for (const ServiceLevel& l : levels) {
-    if (l.category != category) continue;
-    if (l.amenity && l.amenity != amenity) continue;
-    if (l.months != 0 && !(l.months & (1u << (month - 1)))) continue;
-    const int rank = (l.amenity ? 2 : 0) + (l.months != 0 ? 1 : 0);
-    if (rank > best_rank) best = &l, best_rank = rank;
-  }
-  return best != nullptr ? std::optional<int>(best->hours) : std::nullopt;
-}
-
 }  // namespace
 
 Result<const Station*> InspectionService::InScope(const Principal& who, std::string_view station,
@@ -133,16 +118,11 @@ Result<Inspection> InspectionService::Record(const Caller& who, std::string_view
     t.description = fmt::format("暗访发现：{}不合格。{}", labels[i.item], i.note);
     t.source = TicketSource::kInspection;
     t.at = t.updated_at = now;
-    if (auto hours = HoursFor(*levels, t.category, t.amenity, month))
+    if (auto hours = ServiceLevelHours(*levels, t.category, t.amenity, month))
       t.due_at = now + std::chrono::hours(*hours);
     const TicketEvent opened{now, who.principal.account.username, "opened", TicketStatus::kNew,
                              "暗访"};
-    Result<Ticket> stored = Error::Conflict("");
-    for (int attempt = 0; attempt < 5 && !stored && stored.error().code == ErrorCode::kConflict;
-         ++attempt) {
-      t.id = new_ticket_id_();
-      stored = tickets_.OpenTicket(t, opened);
-    }
+    auto stored = OpenWithNewNumber(tickets_, t, opened, new_ticket_id_);
     if (!stored) return refuse(stored.error());
     i.ticket_id = stored->id;
   }

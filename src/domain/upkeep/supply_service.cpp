@@ -145,6 +145,8 @@ Result<int> SupplyService::OpenRestockTickets() {
   if (!items) return items.error();
   auto levels = tickets_.ListServiceLevels();
   if (!levels) return levels.error();
+  auto teams = tickets_.ListTeams();
+  if (!teams) return teams.error();
   const auto catalog = directory_.Current();
   const UtcTime now = clock_.Now();
   const Date today = Today();
@@ -182,19 +184,14 @@ Result<int> SupplyService::OpenRestockTickets() {
     t.source = TicketSource::kSupplies;
     t.at = t.updated_at = now;
     // The most specific supplies level: the first-aid kit's when a medicine is concerned.
-    std::optional<int> hours;
-    for (const ServiceLevel& l : *levels) {
-      if (l.category != ReportCategory::kSupplies || l.months != 0) continue;
-      if (l.amenity && l.amenity == t.amenity) hours = l.hours;
-      if (!l.amenity && !hours) hours = l.hours;
-    }
-    if (hours) t.due_at = now + std::chrono::hours(*hours);
-    Result<Ticket> stored = Error::Conflict("");
-    for (int attempt = 0; attempt < 5 && !stored && stored.error().code == ErrorCode::kConflict;
-         ++attempt) {
-      t.id = new_ticket_id_();
-      stored = tickets_.OpenTicket(t, {now, "system", "opened", TicketStatus::kNew, "物资台账"});
-    }
+    if (auto hours = ServiceLevelHours(*levels, t.category, t.amenity,
+                                       static_cast<int>(static_cast<unsigned>(today.month()))))
+      t.due_at = now + std::chrono::hours(*hours);
+    // Restocking is the maintenance team's work: straight to the team of the station's region.
+    t.team_id = TeamCovering(*teams, s->region);
+    if (t.team_id) t.status = TicketStatus::kAssigned;
+    auto stored = OpenWithNewNumber(tickets_, t, {now, "system", "opened", t.status, "物资台账"},
+                                    new_ticket_id_);
     if (!stored) return stored.error();
     ++opened;
   }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/region_code.h"
+
 namespace yz {
 namespace {
 
@@ -73,6 +75,31 @@ WorkerVerdict ParseWorkerVerdict(std::string_view code) {
   return code == "fixed"       ? WorkerVerdict::kFixed
          : code == "not_fixed" ? WorkerVerdict::kNotFixed
                                : WorkerVerdict::kNone;
+}
+
+std::optional<int> ServiceLevelHours(const std::vector<ServiceLevel>& levels,
+                                     ReportCategory category, std::optional<Amenity> amenity,
+                                     int month) {
+  const ServiceLevel* best = nullptr;
+  int best_rank = -1;
+  for (const ServiceLevel& l : levels) {
+    if (l.category != category) continue;
+    if (l.amenity && l.amenity != amenity) continue;
+    if (l.months != 0 && !(l.months & (1u << (month - 1)))) continue;
+    const int rank = (l.amenity ? 2 : 0) + (l.months != 0 ? 1 : 0);
+    if (rank > best_rank) best = &l, best_rank = rank;
+  }
+  return best != nullptr ? std::optional<int>(best->hours) : std::nullopt;
+}
+
+std::optional<int64_t> TeamCovering(const std::vector<MaintenanceTeam>& teams,
+                                    std::string_view region) {
+  const MaintenanceTeam* best = nullptr;
+  for (const MaintenanceTeam& t : teams) {
+    if (t.region.empty() || !RegionCovers(t.region, region)) continue;
+    if (best == nullptr || t.region.size() > best->region.size()) best = &t;
+  }
+  return best != nullptr ? std::optional<int64_t>(best->id) : std::nullopt;
 }
 
 }  // namespace yz

@@ -117,6 +117,18 @@ struct ServiceLevel {
   friend bool operator==(const ServiceLevel&, const ServiceLevel&) = default;
 };
 
+// The hours of the most specific level for a ticket of `category` and `amenity` opened in local
+// `month` (1..12): a level naming the amenity beats one that does not, one naming months beats
+// the whole year. nullopt when none applies (no due time). The SQL of storage/ticket_sql.cpp
+// chooses the same for the workers' reports.
+std::optional<int> ServiceLevelHours(const std::vector<ServiceLevel>& levels,
+                                     ReportCategory category, std::optional<Amenity> amenity,
+                                     int month);
+
+// The team whose region covers `region` most closely (the longest region code), or nullopt.
+std::optional<int64_t> TeamCovering(const std::vector<MaintenanceTeam>& teams,
+                                    std::string_view region);
+
 // Which tickets a listing wants. Empty fields do not filter.
 struct TicketFilter {
   std::vector<std::string> regions;   // region prefixes, any of them (the caller's scope)

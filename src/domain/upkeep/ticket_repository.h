@@ -4,6 +4,7 @@
 // a failing call changes nothing.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,15 @@ struct TicketChange {
   TicketEvent event;
   int64_t expected_version = 0;
 };
+
+class TicketRepository;
+
+// Opens `ticket` (TicketRepository::OpenTicket) under a number drawn from `new_id`, drawing again
+// while the number is taken (a few times): the tickets that inspections and the supplies ledger
+// open themselves.
+Result<Ticket> OpenWithNewNumber(TicketRepository& tickets, Ticket ticket,
+                                 const TicketEvent& opened,
+                                 const std::function<std::string()>& new_id);
 
 class TicketRepository {
  public:

@@ -162,6 +162,35 @@ TEST_F(SupplyServiceTest, ExpiredMedicineMarksTheKitAndTheDailyCheckOpensOneTick
   EXPECT_EQ(open->front().amenity, std::optional<Amenity>(Amenity::kFirstAid));
   EXPECT_NE(open->front().description.find("藿香正气水已过期"), std::string::npos);
   EXPECT_EQ(*service_.OpenRestockTickets(), 0);  // one at a time
+  // Without a team for the region, it waits for the manager to assign it.
+  EXPECT_EQ(open->front().status, TicketStatus::kNew);
+  EXPECT_FALSE(open->front().team_id.has_value());
+}
+
+TEST_F(SupplyServiceTest, ARestockTicketGoesStraightToTheTeamOfTheStationsRegion) {
+  const MaintenanceTeam wide = *tickets_.SaveTeam({0, "全市维修队", "37", {}}, kNoon);
+  const MaintenanceTeam near = *tickets_.SaveTeam({0, "圣城维修队", "370783", {}}, kNoon);
+  ASSERT_TRUE(tickets_.SaveTeam({0, "别处维修队", "370784", {}}, kNoon).ok());
+  ASSERT_TRUE(Restock("huoxiang", 2, year{2026} / July / 1).ok());
+  ASSERT_EQ(*service_.OpenRestockTickets(), 1);
+  auto open = tickets_.OpenTicketsOf("IN1", std::nullopt);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().status, TicketStatus::kAssigned);
+  EXPECT_EQ(open->front().team_id, std::optional<int64_t>(near.id));  // the closest region wins
+  EXPECT_NE(near.id, wide.id);
+}
+
+TEST(ServiceLevelHoursTest, TheMostSpecificLevelWins) {
+  const std::vector<ServiceLevel> levels = {
+      {ReportCategory::kFacility, std::nullopt, 0, 72},
+      {ReportCategory::kFacility, Amenity::kCoolingHeating, 0, 72},
+      {ReportCategory::kFacility, Amenity::kCoolingHeating, 0b000001110000, 48},  // May–July
+      {ReportCategory::kSupplies, Amenity::kFirstAid, 0, 24}};
+  EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kFacility, Amenity::kCoolingHeating, 6), 48);
+  EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kFacility, Amenity::kCoolingHeating, 12), 72);
+  EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kFacility, Amenity::kMicrowave, 6), 72);
+  EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kSupplies, std::nullopt, 6), std::nullopt);
+  EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kSafety, std::nullopt, 6), std::nullopt);
 }
 
 TEST_F(SupplyServiceTest, OnlyManagersSetMinimums) {
