@@ -297,8 +297,8 @@ TEST_F(UpkeepApiTest, TheReporterAddsPhotosFromTheSamePhoneAndOpen311LinksTheFir
     return Http(*server_, "POST", upload, body, headers);
   };
   // Only the phone that reported it; a picture, not anything.
-  EXPECT_EQ(send(SmallPng(), "").status, 403);
-  EXPECT_EQ(send(SmallPng(), "phone-2").status, 403);
+  EXPECT_EQ(send(SmallPng(), "").status, 404);
+  EXPECT_EQ(send(SmallPng(), "phone-2").status, 404);
   EXPECT_EQ(send("not a picture", "phone-1").status, 400);
   EXPECT_EQ(send(std::string(1024 * 1024 + 1, 'x'), "phone-1").status, 413);
   HttpResult added = send(SmallPng(), "phone-1");
@@ -333,7 +333,7 @@ TEST_F(UpkeepApiTest, TheReporterAddsPhotosFromTheSamePhoneAndOpen311LinksTheFir
                      std::string(Json(anonymous).at("report_id").as_string()) + "/photos",
                  SmallPng(), HttpHeaders{{"X-Device-Id", "phone-1"}})
                 .status,
-            403);
+            404);
 }
 
 }  // namespace

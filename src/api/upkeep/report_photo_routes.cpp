@@ -19,8 +19,8 @@ void AddReportPhotoRoutes(PublicRoutes& routes, const ReportPhotoContext& c) {
       SyncRouteHandler([&photos, &checkins, &api](const HttpRequest& request, const PathParams& p) {
         const std::string_view device = request.Header("x-device-id");
         if (device.empty() || device.size() > 128) {
-          return ErrorReply({ErrorCode::kForbidden,
-                             "请在报修用的手机上添加照片 / send from the phone that reported it"});
+          return ErrorReply(
+              Error::NotFound("请在报修用的手机上添加照片 / send from the phone that reported it"));
         }
         if (!api.AdmitWrite(request, device)) {
           HttpResponse r = ErrorReply(

@@ -75,19 +75,19 @@ Result<TicketPhoto> TicketPhotoService::AddFromReporter(std::string_view number,
   if (!*found) return NoSuchReport();
   const Ticket& t = **found;
   const std::string object = "ticket:" + t.id;
-  const auto refuse = [&](Error e) -> Error {
-    auditor_.RecordAs(
-        "worker", "public", address, "ticket.photo_add", object,
-        e.code == ErrorCode::kForbidden ? AuditOutcome::kDenied : AuditOutcome::kFailed, e.message);
+  const auto refuse = [&](Error e, AuditOutcome outcome = AuditOutcome::kFailed) -> Error {
+    auditor_.RecordAs("worker", "public", address, "ticket.photo_add", object, outcome, e.message);
     return e;
   };
   auto reporter = repository_.ReporterDevice(t.id);
   if (!reporter) return reporter.error();
   if (!*reporter || (*reporter)->empty() || device_hash.empty() ||
       !ConstantTimeEquals(**reporter, device_hash)) {
+    // Not found rather than forbidden: to any other phone this report has no photo slot.
     return refuse(
-        {ErrorCode::kForbidden,
-         "只能在报修时用的手机上给这条报修加照片 / only from the phone that reported it"});
+        Error::NotFound(
+            "只能在报修时用的手机上给这条报修加照片 / only from the phone that reported it"),
+        AuditOutcome::kDenied);
   }
   if (!IsOpen(t.status)) {
     return refuse(Error::Conflict("这条报修已处理完，不能再加照片 / the report is closed"));

@@ -44,9 +44,9 @@ class TicketPhotoService {
 
   // A worker's photo of their own report, without an account: `device_hash` (the keyed hash of the
   // device id the report was filed with) must be the report's — a report filed without one, or
-  // from another device → kForbidden. A closed report → kConflict; more than kMaxFromReporter →
-  // kConflict; larger than kMaxReporterBytes → kPayloadTooLarge. Stored as PhotoKind::kReport,
-  // audited "ticket.photo_add" as the worker ("public", `address`).
+  // from another device → kNotFound (no photo slot for that phone). A closed report → kConflict;
+  // more than kMaxFromReporter → kConflict; larger than kMaxReporterBytes → kPayloadTooLarge.
+  // Stored as PhotoKind::kReport, audited "ticket.photo_add" as the worker ("public", `address`).
   Result<TicketPhoto> AddFromReporter(std::string_view number, std::string_view device_hash,
                                       std::string_view bytes, std::string_view address);
   // A report photo (kind kReport) of a report, for anyone holding its number (the follow page
