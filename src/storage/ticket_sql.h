@@ -15,6 +15,13 @@
 
 namespace yz::ticket_sql {
 
+// A catalogue item: new ones go to the end; a known code keeps its place.
+inline constexpr std::string_view kSaveSupplyItem =
+    "INSERT INTO supply_items (code, name, unit, medicine, default_minimum, position) "
+    "VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(max(position), 0) + 1 FROM supply_items)) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, unit = excluded.unit, "
+    "medicine = excluded.medicine, default_minimum = excluded.default_minimum";
+
 inline constexpr std::string_view kColumns =
     "id, station_code, region, category, amenity, description, source, status, at_ms, "
     "updated_at_ms, due_at_ms, assignee, team_id, merged_into, resolved_at_ms, closed_at_ms, "

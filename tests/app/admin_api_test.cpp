@@ -1178,6 +1178,15 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   }
   if (key == "GET /api/v1/admin/inspections/due") return none();
   if (key == "GET /api/v1/admin/supplies/catalogue") return none();
+  if (key == "PUT /api/v1/admin/supplies/catalogue/{code}") {
+    return Probe{ObjectKind::kNone,
+                 "/api/v1/admin/supplies/catalogue/ice_pack",
+                 "/api/v1/admin/supplies/catalogue/ice_pack",
+                 R"({"name":"冰袋","unit":"个","default_minimum":2})",
+                 R"({"name":"冰袋","unit":"个","default_minimum":2})",
+                 "",
+                 ""};
+  }
   if (key == "GET /api/v1/admin/stations/{code}/supplies") {
     return path("/api/v1/admin/stations/IN1/supplies", "/api/v1/admin/stations/OUT1/supplies");
   }

@@ -350,6 +350,23 @@ TEST_P(TicketConformanceTest, StoresInspectionsWithTheirItemsInChecklistOrder) {
   EXPECT_EQ(repo.InspectionsOf("A1", 1)->size(), 1u);
 }
 
+TEST_P(TicketConformanceTest, TheCatalogueTakesNewItemsAtTheEndAndChangesKnownOnes) {
+  SupplyRepository& repo = *store_->supplies;
+  const std::size_t before = repo.Catalogue()->size();
+  ASSERT_TRUE(repo.SaveItem({"ice_pack", "冰袋", "个", false, 4}).ok());
+  ASSERT_TRUE(repo.SaveItem({"huoxiang", "藿香正气口服液", "支", true, 6}).ok());
+  auto items = repo.Catalogue();
+  ASSERT_TRUE(items.ok());
+  ASSERT_EQ(items->size(), before + 1);
+  EXPECT_EQ(items->back().code, "ice_pack");
+  EXPECT_EQ(items->back().default_minimum, 4);
+  EXPECT_EQ((*items)[1].code, "huoxiang");  // kept its place
+  EXPECT_EQ((*items)[1].name, "藿香正气口服液");
+  EXPECT_EQ((*items)[1].unit, "支");
+  EXPECT_TRUE((*items)[1].medicine);
+  EXPECT_EQ((*items)[1].default_minimum, 6);
+}
+
 TEST_P(TicketConformanceTest, KeepsTheSuppliesLedgerAndRefusesToTakeMoreThanABatchHolds) {
   SupplyRepository& repo = *store_->supplies;
   auto catalogue = repo.Catalogue();

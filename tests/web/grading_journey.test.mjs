@@ -91,6 +91,33 @@ test('a grading run is explained, corrected, approved by another admin and seen 
     const ticketPhotos = await staff.evaluate(async (id) => (await (await fetch(`/api/v1/admin/tickets/${id}`)).json()).photos, tickets[0].id);
     assert.equal(ticketPhotos.length, 1);
 
+    // Chen keeps the city's upkeep settings on the board page: a summer level for the air
+    // conditioner, a maintenance team, an ice pack in the supplies catalogue.
+    await staff.goto(`${server.url}/admin/upkeep`);
+    await staff.waitForSelector('#level-form:not([hidden])');
+    await staff.selectOption('#l-category', 'facility');
+    await staff.selectOption('#l-amenity', 'cooling_heating');
+    await staff.fill('#l-months', '7,8');
+    await staff.fill('#l-hours', '24');
+    await staff.click('#l-add');
+    await staff.click('#l-save');
+    await staff.waitForFunction(() => /服务时限已保存/.test(document.querySelector('#message').textContent));
+    const levels = await staff.evaluate(async () => (await (await fetch('/api/v1/admin/service-levels')).json()).levels);
+    assert.ok(levels.some((l) => l.amenity === 'cooling_heating' && l.hours === 24 && l.months.join() === '7,8'));
+    await staff.fill('#t-name', '圣城街道维修队');
+    await staff.fill('#t-region', '370783001');
+    await staff.fill('#t-members', 'chen');
+    await staff.click('#t-save');
+    await staff.waitForFunction(() => /维修队已保存/.test(document.querySelector('#message').textContent));
+    await staff.waitForFunction(() => /圣城街道维修队/.test(document.querySelector('#team-list').textContent));
+    await staff.fill('#c-code', 'ice_pack');
+    await staff.fill('#c-name', '冰袋');
+    await staff.fill('#c-unit', '个');
+    await staff.fill('#c-minimum', '4');
+    await staff.click('#c-save');
+    await staff.waitForFunction(() => /冰袋/.test(document.querySelector('#catalogue').textContent));
+    await shot(staff, '00b-upkeep-settings.png');
+
     // Chen grades the whole city and reads the reasons of the first station.
     await staff.goto(`${server.url}/admin/grading`);
     await staff.waitForSelector('#criteria-rules tr.criterion');

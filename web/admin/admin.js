@@ -49,7 +49,7 @@
       'ticket.worker_verdict': '报修人确认', 'ticket.facility_reset': '设施恢复正常', 'team.save': '保存维修队',
       'service_level.set': '设置服务时限', 'ticket.overdue_sweep': '报修超时检查', 'ticket.overdue_sms': '超时短信',
       'ticket.photo_add': '上传工单照片', 'inspection.add': '记录暗访', 'supply.entry': '登记物资', 'supply.minimum': '设定物资最少数量',
-      'supply.restock_tickets': '物资补充工单',
+      'supply.restock_tickets': '物资补充工单', 'supply.catalogue': '修改物资目录',
       'grading.rules': '修改评星标准', 'grading.facts': '申报面积与容量', 'grading.run': '发起星级评定',
       'grading.override': '调整评定星级', 'grading.approve': '批准星级评定', 'grading.reject': '退回星级评定'
     }

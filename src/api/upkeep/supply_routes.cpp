@@ -1,5 +1,6 @@
 #include "api/upkeep/supply_routes.h"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "api/api_response.h"
@@ -26,6 +27,36 @@ HttpResponse Catalogue(SupplyService& supplies) {
                                          {"default_minimum", i.default_minimum}});
   }
   return JsonReply(200, boost::json::object{{"items", std::move(out)}});
+}
+
+HttpResponse SaveItem(SupplyService& supplies, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  SupplyItem item;
+  item.code = std::string(r.Param("code"));
+  auto name = RequiredString(*body, "name");
+  if (!name) return ErrorReply(name.error());
+  auto unit = RequiredString(*body, "unit");
+  if (!unit) return ErrorReply(unit.error());
+  item.name = *name;
+  item.unit = *unit;
+  if (const auto* m = body->if_contains("medicine")) {
+    if (!m->is_bool()) return ErrorReply(Error::InvalidArgument("medicine 应为 true 或 false"));
+    item.medicine = m->as_bool();
+  }
+  if (const auto* d = body->if_contains("default_minimum")) {
+    if (!d->is_int64()) {
+      return ErrorReply(Error::InvalidArgument("default_minimum 应为整数 / must be an integer"));
+    }
+    item.default_minimum = static_cast<int>(std::clamp<int64_t>(d->as_int64(), -1, 100000));
+  }
+  auto saved = supplies.SaveItem(CallerOf(r), std::move(item));
+  if (!saved) return ErrorReply(saved.error());
+  return JsonReply(200, boost::json::object{{"code", saved->code},
+                                            {"name", saved->name},
+                                            {"unit", saved->unit},
+                                            {"medicine", saved->medicine},
+                                            {"default_minimum", saved->default_minimum}});
 }
 
 HttpResponse Of(SupplyService& supplies, const AdminRequest& r) {
@@ -124,6 +155,8 @@ HttpResponse SetMinimum(SupplyService& supplies, const AdminRequest& r) {
 void AddSupplyRoutes(ConsoleRoutes& routes, SupplyService& supplies) {
   routes.Add("GET", "/api/v1/admin/supplies/catalogue", kStationReaders,
              [&supplies](const AdminRequest&) { return Catalogue(supplies); });
+  routes.Add("PUT", "/api/v1/admin/supplies/catalogue/{code}", kCityAdmin,
+             [&supplies](const AdminRequest& r) { return SaveItem(supplies, r); });
   routes.Add("GET", "/api/v1/admin/stations/{code}/supplies", kTicketRoles,
              [&supplies](const AdminRequest& r) { return Of(supplies, r); });
   routes.Add("POST", "/api/v1/admin/stations/{code}/supplies", kTicketRoles,

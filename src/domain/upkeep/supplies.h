@@ -79,6 +79,8 @@ class SupplyRepository {
  public:
   virtual ~SupplyRepository() = default;
   virtual Result<std::vector<SupplyItem>> Catalogue() = 0;
+  // Adds an item to the end of the catalogue, or changes the one with its code.
+  virtual Result<void> SaveItem(const SupplyItem& item) = 0;
   // The whole ledger of a station, oldest first.
   virtual Result<std::vector<SupplyEntry>> Ledger(std::string_view station) = 0;
   // Appends an entry; a use or discard beyond what its batch holds → kConflict (checked in the

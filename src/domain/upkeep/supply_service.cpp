@@ -138,6 +138,34 @@ Result<bool> SupplyService::FirstAidNeedsRestock(std::string_view station) {
   return false;
 }
 
+Result<SupplyItem> SupplyService::SaveItem(const Caller& who, SupplyItem item) {
+  const auto length = [](const std::string& s) {
+    return IsValidUtf8(s) ? CountCodePoints(s) : std::size_t{0};
+  };
+  const bool code_ok = !item.code.empty() && item.code.size() <= 32 &&
+                       std::all_of(item.code.begin(), item.code.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                       });
+  std::string problem;
+  if (!code_ok)
+    problem = "物资代码应为 1 到 32 个小写字母、数字或下划线 / code: a-z 0-9 _";
+  else if (length(item.name) < 1 || length(item.name) > 40)
+    problem = "名称应为 1 到 40 个字 / name: 1..40 characters";
+  else if (length(item.unit) < 1 || length(item.unit) > 8)
+    problem = "单位应为 1 到 8 个字 / unit: 1..8 characters";
+  else if (item.default_minimum < 0 || item.default_minimum > 10000)
+    problem = "默认最少数量应为 0 到 10000 / default_minimum: 0..10000";
+  if (!problem.empty()) {
+    auditor_.Record(who, "supply.catalogue", item.code, AuditOutcome::kFailed, problem);
+    return Error::InvalidArgument(problem);
+  }
+  YZ_TRY(supplies_.SaveItem(item));
+  auditor_.Record(who, "supply.catalogue", item.code, AuditOutcome::kSuccess,
+                  fmt::format("{}（{}）{}，默认最少 {}", item.name, item.unit,
+                              item.medicine ? "药品" : "物资", item.default_minimum));
+  return item;
+}
+
 Result<int> SupplyService::OpenRestockTickets() {
   auto stations = supplies_.StationsWithSupplies();
   if (!stations) return stations.error();

@@ -39,6 +39,10 @@ class SupplyService {
         new_ticket_id_(std::move(new_ticket_id)) {}
 
   Result<std::vector<SupplyItem>> Catalogue() { return supplies_.Catalogue(); }
+  // The city's catalogue, kept by a city admin (the route's role): code a-z 0-9 _ (1–32), name
+  // 1–40 and unit 1–8 characters, default minimum 0–10000; an item keeps its code for good (the
+  // ledgers name it). Audited "supply.catalogue".
+  Result<SupplyItem> SaveItem(const Caller& who, SupplyItem item);
   Result<StationSupplies> Of(const Principal& who, std::string_view station);
   // Item not in the catalogue, quantity outside 1..100000, a medicine restocked without an expiry
   // date, a use or discard without a batch → kInvalidArgument; more than the batch holds →

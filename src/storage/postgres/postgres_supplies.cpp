@@ -2,8 +2,21 @@
 #include <pqxx/pqxx>
 
 #include "storage/postgres/postgres_tickets.h"
+#include "storage/ticket_sql.h"
 
 namespace yz::pg {
+
+Result<void> PostgresTickets::SaveItem(const SupplyItem& item) {
+  return pool_.Run<void>("save supply item", [&](pqxx::connection& c) -> Result<void> {
+    pqxx::work txn(c);
+    // One writer of the catalogue at a time, so two new items never share a position.
+    txn.exec("LOCK TABLE supply_items IN SHARE ROW EXCLUSIVE MODE");
+    txn.exec_params(std::string(ticket_sql::kSaveSupplyItem), item.code, item.name, item.unit,
+                    item.medicine ? 1 : 0, item.default_minimum);
+    txn.commit();
+    return Ok();
+  });
+}
 
 Result<std::vector<SupplyItem>> PostgresTickets::Catalogue() {
   return pool_.Run<std::vector<SupplyItem>>(

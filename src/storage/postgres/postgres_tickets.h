@@ -48,6 +48,7 @@ class PostgresTickets final : public TicketRepository,
   Result<std::unordered_map<std::string, UtcTime>> LastInspections() override;
 
   Result<std::vector<SupplyItem>> Catalogue() override;
+  Result<void> SaveItem(const SupplyItem& item) override;
   Result<std::vector<SupplyEntry>> Ledger(std::string_view station) override;
   Result<int64_t> AddEntry(const SupplyEntry& entry) override;
   Result<std::unordered_map<std::string, int>> Minimums(std::string_view station) override;

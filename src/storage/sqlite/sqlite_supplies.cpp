@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/sqlite_tickets.h"
+#include "storage/ticket_sql.h"
 
 namespace yz::sqlite {
 
@@ -20,6 +21,18 @@ Result<std::vector<SupplyItem>> SqliteTickets::Catalogue() {
                    std::string(stmt->Text(2)), stmt->Int(3) != 0, static_cast<int>(stmt->Int(4))});
   }
   return out;
+}
+
+Result<void> SqliteTickets::SaveItem(const SupplyItem& item) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_.Prepare(ticket_sql::kSaveSupplyItem);
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, item.code);
+  stmt->Bind(2, item.name);
+  stmt->Bind(3, item.unit);
+  stmt->Bind(4, static_cast<int64_t>(item.medicine ? 1 : 0));
+  stmt->Bind(5, static_cast<int64_t>(item.default_minimum));
+  return stmt->Run();
 }
 
 Result<std::vector<SupplyEntry>> SqliteTickets::Ledger(std::string_view station) {

@@ -27,7 +27,22 @@ std::vector<SupplyItem> Catalogue() {
 
 class FakeSupplies final : public SupplyRepository {
  public:
-  Result<std::vector<SupplyItem>> Catalogue() override { return yz::Catalogue(); }
+  Result<std::vector<SupplyItem>> Catalogue() override {
+    std::vector<SupplyItem> out = yz::Catalogue();
+    for (const SupplyItem& added : added_) {
+      bool known = false;
+      for (SupplyItem& i : out) {
+        if (i.code == added.code) i = added, known = true;
+      }
+      if (!known) out.push_back(added);
+    }
+    return out;
+  }
+  Result<void> SaveItem(const SupplyItem& item) override {
+    added_.push_back(item);
+    return Ok();
+  }
+  std::vector<SupplyItem> added_;
   Result<std::vector<SupplyEntry>> Ledger(std::string_view station) override {
     std::vector<SupplyEntry> out;
     for (const SupplyEntry& e : entries_) {
@@ -191,6 +206,23 @@ TEST(ServiceLevelHoursTest, TheMostSpecificLevelWins) {
   EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kFacility, Amenity::kMicrowave, 6), 72);
   EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kSupplies, std::nullopt, 6), std::nullopt);
   EXPECT_EQ(ServiceLevelHours(levels, ReportCategory::kSafety, std::nullopt, 6), std::nullopt);
+}
+
+TEST_F(SupplyServiceTest, TheCityKeepsTheCatalogueWithReadableNames) {
+  const Caller city{MakePrincipal(Role::kCityAdmin, Scope{}, "city"), "x"};
+  auto added = service_.SaveItem(city, {"ice_pack", "冰袋", "个", false, 4});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  auto changed = service_.SaveItem(city, {"huoxiang", "藿香正气水（口服液）", "盒", true, 3});
+  ASSERT_TRUE(changed.ok());
+  const auto items = *service_.Catalogue();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[1].name, "藿香正气水（口服液）");
+  EXPECT_EQ(items[2].code, "ice_pack");
+  for (SupplyItem bad :
+       {SupplyItem{"Ice Pack", "冰袋", "个", false, 0}, SupplyItem{"ice", "", "个", false, 0},
+        SupplyItem{"ice", "冰袋", "", false, 0}, SupplyItem{"ice", "冰袋", "个", false, -1}}) {
+    EXPECT_EQ(service_.SaveItem(city, bad).error().code, ErrorCode::kInvalidArgument) << bad.code;
+  }
 }
 
 TEST_F(SupplyServiceTest, OnlyManagersSetMinimums) {
