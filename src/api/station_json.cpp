@@ -30,7 +30,8 @@ boost::json::object StationToJson(const Station& s, const StationJsonOptions& op
   json::array services;
   for (Service sv : s.services) services.emplace_back(ServiceCode(sv));
   o["services"] = std::move(services);
-  o["opening_hours"] = s.opening_hours.unknown() ? json::value(nullptr) : json::value(s.opening_hours.text());
+  o["opening_hours"] =
+      s.opening_hours.unknown() ? json::value(nullptr) : json::value(s.opening_hours.text());
   o["phone"] = s.phone.empty() ? json::value(nullptr)
                                : json::value(options.show_phone ? s.phone : MaskPhone(s.phone));
   if (options.include_status) o["status"] = StationStatusCode(s.status);
@@ -38,7 +39,8 @@ boost::json::object StationToJson(const Station& s, const StationJsonOptions& op
     o["region"] = s.region;
     o["manager"] = s.manager;
     o["opened_on"] = s.opened_on ? json::value(FormatDate(*s.opened_on)) : json::value(nullptr);
-    o["investment_cny"] = s.investment ? json::value(FormatYuan(*s.investment)) : json::value(nullptr);
+    o["investment_cny"] =
+        s.investment ? json::value(FormatYuan(*s.investment)) : json::value(nullptr);
     o["host_id"] = s.host_id ? json::value(*s.host_id) : json::value(nullptr);
   }
   return o;

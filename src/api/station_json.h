@@ -1,9 +1,8 @@
 // The JSON form of a station, shared by the public API, the GeoJSON export and the console.
 #pragma once
 
-#include <optional>
-
 #include <boost/json/object.hpp>
+#include <optional>
 
 #include "core/crs.h"
 #include "domain/stations/station.h"
@@ -11,9 +10,9 @@
 namespace yz {
 
 struct StationJsonOptions {
-  Crs crs = Crs::kWgs84;        // system of `lat`/`lng`
-  bool include_status = true;   // `status`
-  bool show_phone = false;      // false: the manager's phone masked (188****2223)
+  Crs crs = Crs::kWgs84;              // system of `lat`/`lng`
+  bool include_status = true;         // `status`
+  bool show_phone = false;            // false: the manager's phone masked (188****2223)
   bool include_admin_fields = false;  // region, manager, opened_on, investment_cny, host_id
 };
 

@@ -9,9 +9,8 @@
 //                   open stations, at the mean WGS-84 position of those stations, for workers
 //                   whose phone gives no position
 #include <algorithm>
-#include <map>
-
 #include <boost/json/array.hpp>
+#include <map>
 
 #include "api/api_response.h"
 #include "api/public/public_api.h"
@@ -19,7 +18,8 @@
 namespace yz {
 namespace {
 
-boost::json::object Layer(std::string url, std::string_view subdomains, std::string_view attribution) {
+boost::json::object Layer(std::string url, std::string_view subdomains,
+                          std::string_view attribution) {
   return {{"url", std::move(url)}, {"subdomains", subdomains}, {"attribution", attribution}};
 }
 
@@ -32,18 +32,23 @@ boost::json::object MapConfig(const PublicApiConfig& config) {
   } else if (config.map_tiles == "tianditu") {
     // Tianditu's web-Mercator tiles are in CGCS2000, which matches WGS-84 to centimetres.
     for (const char* layer : {"vec", "cva"}) {
-      layers.emplace_back(Layer(std::string("https://t{s}.tianditu.gov.cn/") + layer +
-                                    "_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=" + layer +
-                                    "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" +
-                                    config.tianditu_key,
-                                "01234567", "&copy; 天地图"));
+      layers.emplace_back(
+          Layer(std::string("https://t{s}.tianditu.gov.cn/") + layer +
+                    "_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=" + layer +
+                    "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&"
+                    "TILECOL={x}&tk=" +
+                    config.tianditu_key,
+                "01234567", "&copy; 天地图"));
     }
   } else if (config.map_tiles == "amap") {
     crs = "gcj02";
-    layers.emplace_back(Layer("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-                              "1234", "&copy; 高德地图"));
+    layers.emplace_back(
+        Layer("https://webrd0{s}.is.autonavi.com/"
+              "appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+              "1234", "&copy; 高德地图"));
   }
-  return {{"tiles", config.map_tiles}, {"crs", crs}, {"layers", std::move(layers)}, {"max_zoom", 18}};
+  return {
+      {"tiles", config.map_tiles}, {"crs", crs}, {"layers", std::move(layers)}, {"max_zoom", 18}};
 }
 
 // The town-street name in an address such as "山东省潍坊市寿光市圣城街道文圣街1069号": the
@@ -53,7 +58,8 @@ std::string TownStreetFromAddress(std::string_view address) {
   std::size_t suffix_at = std::string_view::npos, end = 0;
   for (std::string_view suffix : {"街道", "镇", "乡", "园区"}) {
     const auto at = address.find(suffix);
-    if (at != std::string_view::npos && (suffix_at == std::string_view::npos || at + suffix.size() < end)) {
+    if (at != std::string_view::npos &&
+        (suffix_at == std::string_view::npos || at + suffix.size() < end)) {
       suffix_at = at;
       end = at + suffix.size();
     }
@@ -91,8 +97,11 @@ boost::json::array TownStreets(const StationCatalog& catalog) {
     for (const auto& [candidate, votes] : a.names) {
       if (votes > best) name = candidate, best = votes;
     }
-    out.emplace_back(boost::json::object{{"code", code}, {"name", name}, {"lat", a.lat / a.count},
-                                         {"lng", a.lng / a.count}, {"stations", a.count}});
+    out.emplace_back(boost::json::object{{"code", code},
+                                         {"name", name},
+                                         {"lat", a.lat / a.count},
+                                         {"lng", a.lng / a.count},
+                                         {"stations", a.count}});
   }
   return out;
 }

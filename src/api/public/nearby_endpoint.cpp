@@ -1,8 +1,9 @@
-// GET /api/v1/stations/nearby?lat=&lng=[&crs][&limit][&radius_m][&amenity][&service][&host_type][&open_now][&at][&min_stars]
+// GET
+// /api/v1/stations/nearby?lat=&lng=[&crs][&limit][&radius_m][&amenity][&service][&host_type][&open_now][&at][&min_stars]
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "api/api_response.h"
 #include "api/public/public_api.h"
@@ -26,7 +27,8 @@ Result<void> ParseCodes(std::string_view name, std::string_view text, ParseFn pa
   std::size_t start = 0;
   while (true) {
     const auto comma = text.find(',', start);
-    const std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+    const std::string_view item =
+        text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
     const auto code = parse(item);
     if (!code) return Error::InvalidArgument(fmt::format("unknown {} code '{}'", name, item));
     Include(set, *code);
@@ -74,13 +76,19 @@ Result<NearbyRequest> ParseNearby(const QueryParams& q, const TimeZone& zone, Ut
     if (*v <= 0) return Error::InvalidArgument("'radius_m' must be greater than 0");
     r.query.radius_m = *v;
   }
-  if (const auto a = q.Get("amenity")) YZ_TRY(ParseCodes("amenity", *a, ParseAmenity, r.query.amenities));
-  if (const auto s = q.Get("service")) YZ_TRY(ParseCodes("service", *s, ParseService, r.query.services));
-  if (const auto h = q.Get("host_type")) YZ_TRY(ParseCodes("host_type", *h, ParseHostType, r.query.host_types));
+  if (const auto a = q.Get("amenity"))
+    YZ_TRY(ParseCodes("amenity", *a, ParseAmenity, r.query.amenities));
+  if (const auto s = q.Get("service"))
+    YZ_TRY(ParseCodes("service", *s, ParseService, r.query.services));
+  if (const auto h = q.Get("host_type"))
+    YZ_TRY(ParseCodes("host_type", *h, ParseHostType, r.query.host_types));
   if (const auto open = q.Get("open_now")) {
-    if (*open == "1" || *open == "true") r.query.open_now_only = true;
-    else if (*open == "0" || *open == "false" || open->empty()) r.query.open_now_only = false;
-    else return Error::InvalidArgument("'open_now' must be 1 or 0");
+    if (*open == "1" || *open == "true")
+      r.query.open_now_only = true;
+    else if (*open == "0" || *open == "false" || open->empty())
+      r.query.open_now_only = false;
+    else
+      return Error::InvalidArgument("'open_now' must be 1 or 0");
   }
   if (const auto stars = q.Get("min_stars")) {
     // An extension of contract section 5: only stations graded at least this many stars.
@@ -92,7 +100,9 @@ Result<NearbyRequest> ParseNearby(const QueryParams& q, const TimeZone& zone, Ut
   UtcTime at = now;
   if (const auto at_text = q.Get("at")) {
     const auto parsed = ParseRfc3339(*at_text);
-    if (!parsed) return Error::InvalidArgument("'at' must be an RFC 3339 date-time with offset, e.g. 2026-07-01T08:30:00+08:00");
+    if (!parsed)
+      return Error::InvalidArgument(
+          "'at' must be an RFC 3339 date-time with offset, e.g. 2026-07-01T08:30:00+08:00");
     at = *parsed;
   }
   r.query.at = zone.ToLocal(at);

@@ -45,8 +45,10 @@ void AppendStationFragment(std::string& out, const Station& s) {
   AppendMember(out, "address", s.address);
   out += ',';
   AppendKey(out, "host_type");
-  if (s.host_type) AppendJsonString(out, HostTypeCode(*s.host_type));
-  else out += "null";
+  if (s.host_type)
+    AppendJsonString(out, HostTypeCode(*s.host_type));
+  else
+    out += "null";
   out += ',';
   AppendMember(out, "level", LevelCode(s.level));
   out += ',';
@@ -62,12 +64,16 @@ void AppendStationFragment(std::string& out, const Station& s) {
   AppendCodeArray(out, s.services, [](Service sv) { return ServiceCode(sv); });
   out += ',';
   AppendKey(out, "opening_hours");
-  if (s.opening_hours.unknown()) out += "null";
-  else AppendJsonString(out, s.opening_hours.text());
+  if (s.opening_hours.unknown())
+    out += "null";
+  else
+    AppendJsonString(out, s.opening_hours.text());
   out += ',';
   AppendKey(out, "phone");
-  if (s.phone.empty()) out += "null";
-  else AppendJsonString(out, MaskPhone(s.phone));
+  if (s.phone.empty())
+    out += "null";
+  else
+    AppendJsonString(out, MaskPhone(s.phone));
 }
 
 void AppendDistance(std::string& out, double distance_m) {
@@ -96,11 +102,14 @@ void AppendCoordinates(std::string& out, const Station& s, Crs crs) {
   AppendJsonNumber(out, p.lng.degrees());
 }
 
-void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates, std::optional<bool> open_now,
-                      const StationRating& rating, double distance_m) {
+void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates,
+                      std::optional<bool> open_now, const StationRating& rating,
+                      double distance_m) {
   out += '{';
   out += fragment_and_coordinates;
-  out += !open_now ? ",\"open_now\":null" : *open_now ? ",\"open_now\":true" : ",\"open_now\":false";
+  out += !open_now   ? ",\"open_now\":null"
+         : *open_now ? ",\"open_now\":true"
+                     : ",\"open_now\":false";
   if (rating.average) {
     out += ",\"rating\":{\"average\":";
     AppendJsonNumber(out, *rating.average);
@@ -120,7 +129,8 @@ NearbyItemWriter::NearbyItemWriter(StationDirectory& directory)
         fragments_.store(Build(*catalog));
       })) {}
 
-std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(const StationCatalog& catalog) {
+std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(
+    const StationCatalog& catalog) {
   auto f = std::make_shared<Fragments>();
   const auto stations = catalog.open().stations();
   f->generation = catalog.generation();
@@ -141,19 +151,23 @@ std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(const
   // from the stations instead.
   f->codes_inline = true;
   for (std::size_t i = 0; i < stations.size() && f->codes_inline; ++i) {
-    const std::string_view fragment(f->text.data() + f->offsets[i], f->offsets[i + 1] - f->offsets[i]);
+    const std::string_view fragment(f->text.data() + f->offsets[i],
+                                    f->offsets[i + 1] - f->offsets[i]);
     const std::string_view code = stations[i].code;
-    f->codes_inline = fragment.starts_with(kCodePrefix) && fragment.substr(kCodePrefix.size()).starts_with(code) &&
+    f->codes_inline = fragment.starts_with(kCodePrefix) &&
+                      fragment.substr(kCodePrefix.size()).starts_with(code) &&
                       fragment.size() > kCodePrefix.size() + code.size() &&
                       fragment[kCodePrefix.size() + code.size()] == '"';
   }
   return f;
 }
 
-void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catalog, std::span<const StationHit> hits,
-                                   Crs crs, const RatingBook& ratings) const {
+void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catalog,
+                                   std::span<const StationHit> hits, Crs crs,
+                                   const RatingBook& ratings) const {
   const auto f = fragments_.load();
-  const bool current = f->generation == catalog.generation() && f->first == catalog.open().stations().data();
+  const bool current =
+      f->generation == catalog.generation() && f->first == catalog.open().stations().data();
   thread_local std::vector<std::string_view> codes;
   thread_local std::vector<StationRating> rated;
   codes.clear();
@@ -163,7 +177,8 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
     for (const StationHit& hit : hits) {
       const auto i = static_cast<std::size_t>(hit.station - f->first);
       const char* begin = f->text.data() + f->offsets[i];
-      for (std::size_t at = 0; at < f->offsets[i + 1] - f->offsets[i]; at += 64) __builtin_prefetch(begin + at);
+      for (std::size_t at = 0; at < f->offsets[i + 1] - f->offsets[i]; at += 64)
+        __builtin_prefetch(begin + at);
     }
     // The codes for the ratings come from the fragments being loaded anyway, not from the
     // stations (a cache miss each).
@@ -177,7 +192,8 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
   rated.resize(hits.size());
   ratings.GetMany(codes, rated);
 
-  thread_local std::string written;  // an item's start written now (another crs, or another catalog)
+  thread_local std::string
+      written;  // an item's start written now (another crs, or another catalog)
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const Station& s = *hits[h].station;
     std::string_view start;  // the station's members and its coordinates in `crs`

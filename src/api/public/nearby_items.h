@@ -4,9 +4,9 @@
 // hours, masked phone) depends on the station alone, so it is written once per catalog
 // generation for every open station (the "fragment", followed by its WGS-84 coordinates) and
 // copied into each answer; only open_now, the rating, the distance, and coordinates in another
-// system when one is asked for, are written per request. The fragments are rebuilt when the directory swaps in a new catalog; a request that
-// meets a catalog the fragments do not belong to yet (the moment after a swap) writes its items
-// in full, with the same result.
+// system when one is asked for, are written per request. The fragments are rebuilt when the
+// directory swaps in a new catalog; a request that meets a catalog the fragments do not belong to
+// yet (the moment after a swap) writes its items in full, with the same result.
 //
 // An item is the same JSON object as PublicApi's StationItem plus `distance_m`, minus
 // `amenity_states` (tested field by field): a list needs the working amenities only, the station
@@ -36,8 +36,8 @@ void AppendDistance(std::string& out, double distance_m);
 void AppendCoordinates(std::string& out, const Station& s, Crs crs);
 
 // One whole item: {fragment and coordinates,"open_now":…,"rating":{…},"distance_m":…}.
-void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates, std::optional<bool> open_now,
-                      const StationRating& rating, double distance_m);
+void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinates,
+                      std::optional<bool> open_now, const StationRating& rating, double distance_m);
 
 class NearbyItemWriter {
  public:
@@ -47,8 +47,8 @@ class NearbyItemWriter {
 
   // Appends the items of `hits` (hits of `catalog.open()`), comma-separated, with the ratings
   // of `ratings` (looked up under one lock).
-  void AppendItems(std::string& out, const StationCatalog& catalog, std::span<const StationHit> hits, Crs crs,
-                   const RatingBook& ratings) const;
+  void AppendItems(std::string& out, const StationCatalog& catalog,
+                   std::span<const StationHit> hits, Crs crs, const RatingBook& ratings) const;
 
   // Bytes held by the current fragments (for /metrics).
   std::size_t MemoryBytes() const;
@@ -56,11 +56,12 @@ class NearbyItemWriter {
  private:
   struct Fragments {
     uint64_t generation = 0;
-    const Station* first = nullptr;    // catalog.open().stations().data()
-    std::string text;                  // every fragment with its WGS-84 coordinates, in snapshot order
+    const Station* first = nullptr;  // catalog.open().stations().data()
+    std::string text;  // every fragment with its WGS-84 coordinates, in snapshot order
     std::vector<std::size_t> offsets;  // station i's text is text[offsets[i], offsets[i + 1])
     std::vector<std::size_t> coordinates_at;  // where its coordinates start (for another crs)
-    bool codes_inline = false;  // every fragment starts with kCodePrefix, the code unescaped and '"'
+    bool codes_inline =
+        false;  // every fragment starts with kCodePrefix, the code unescaped and '"'
     // Station i's code (`s` is that station: the fallback when the codes are not inline).
     std::string_view CodeOf(std::size_t i, const Station& s) const;
   };

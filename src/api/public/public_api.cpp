@@ -9,11 +9,18 @@ namespace yz {
 
 PublicApi::PublicApi(StationDirectory& directory, CheckinService& checkins, RatingBook& ratings,
                      const Clock& clock, Metrics& metrics, PublicApiConfig config)
-    : directory_(directory), checkins_(checkins), ratings_(ratings), clock_(clock), metrics_(metrics),
-      config_(std::move(config)), device_limiter_(config_.limits.per_device, clock),
-      address_limiter_(config_.limits.per_address, clock), call_limiter_(config_.limits.calls_per_address, clock),
+    : directory_(directory),
+      checkins_(checkins),
+      ratings_(ratings),
+      clock_(clock),
+      metrics_(metrics),
+      config_(std::move(config)),
+      device_limiter_(config_.limits.per_device, clock),
+      address_limiter_(config_.limits.per_address, clock),
+      call_limiter_(config_.limits.calls_per_address, clock),
       nearby_items_(directory) {
-  while (!config_.public_url.empty() && config_.public_url.back() == '/') config_.public_url.pop_back();
+  while (!config_.public_url.empty() && config_.public_url.back() == '/')
+    config_.public_url.pop_back();
 }
 
 std::string PublicApi::CheckinUrl(std::string_view code) const {
@@ -28,9 +35,9 @@ boost::json::object PublicApi::StationItem(const Station& s, Crs crs, const Loca
   const auto open = s.opening_hours.IsOpen(at);
   o["open_now"] = open ? boost::json::value(*open) : boost::json::value(nullptr);
   const StationRating rating = ratings_.Get(s.code);
-  o["rating"] = boost::json::object{
-      {"average", rating.average ? boost::json::value(*rating.average) : boost::json::value(nullptr)},
-      {"count", rating.count}};
+  o["rating"] = boost::json::object{{"average", rating.average ? boost::json::value(*rating.average)
+                                                               : boost::json::value(nullptr)},
+                                    {"count", rating.count}};
   return o;
 }
 
@@ -41,7 +48,8 @@ bool PublicApi::AdmitWrite(const HttpRequest& request, std::string_view device_k
   return address_ok && device_ok;
 }
 
-bool PublicApi::WithinLimits(const HttpRequest& request, std::string_view device_key, HttpRespond& respond) {
+bool PublicApi::WithinLimits(const HttpRequest& request, std::string_view device_key,
+                             HttpRespond& respond) {
   if (AdmitWrite(request, device_key)) return true;
   HttpResponse r = ErrorReply({ErrorCode::kRateLimited, "too many requests: please wait a minute"});
   r.headers.emplace_back("Retry-After", "60");

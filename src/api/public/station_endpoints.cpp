@@ -17,9 +17,9 @@ HttpResponse PublicApi::StationDetail(const HttpRequest&, const PathParams& para
   o["status"] = StationStatusCode(s->status);
   boost::json::array photos;
   for (std::size_t i = 0; i < s->photos.size(); ++i) {
-    photos.emplace_back(boost::json::object{
-        {"url", "/media/stations/" + s->code + "/photos/" + std::string(PhotoFileName(s->photos[i]))},
-        {"caption", s->photos[i].caption}});
+    photos.emplace_back(boost::json::object{{"url", "/media/stations/" + s->code + "/photos/" +
+                                                        std::string(PhotoFileName(s->photos[i]))},
+                                            {"caption", s->photos[i].caption}});
   }
   o["photos"] = std::move(photos);
   o["checkin_url"] = CheckinUrl(s->code);
@@ -52,12 +52,14 @@ HttpResponse PublicApi::StationsGeoJson(const HttpRequest&, const PathParams&) c
     features.emplace_back(boost::json::object{
         {"type", "Feature"},
         {"id", s.code},
-        {"geometry", boost::json::object{{"type", "Point"},
-                                         {"coordinates", boost::json::array{s.location.lng.degrees(),
-                                                                            s.location.lat.degrees()}}}},
+        {"geometry",
+         boost::json::object{{"type", "Point"},
+                             {"coordinates", boost::json::array{s.location.lng.degrees(),
+                                                                s.location.lat.degrees()}}}},
         {"properties", std::move(properties)}});
   }
-  HttpResponse r = JsonReply(200, boost::json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+  HttpResponse r = JsonReply(
+      200, boost::json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
   r.content_type = "application/geo+json";
   return r;
 }

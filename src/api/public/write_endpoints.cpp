@@ -14,7 +14,8 @@ void PublicApi::Checkin(HttpRequest&& request, PathParams&& params, HttpRespond 
   if (!device) return respond(ErrorReply(device.error()));
   if (!WithinLimits(request, device->value_or(""), respond)) return;
 
-  CheckinRequest checkin{std::string(params.Get("code").value_or("")), std::move(*category), std::move(*device)};
+  CheckinRequest checkin{std::string(params.Get("code").value_or("")), std::move(*category),
+                         std::move(*device)};
   checkins_.CheckIn(checkin, [this, respond = std::move(respond)](Result<CheckinAnswer> answer) {
     if (!answer) return respond(ErrorReply(answer.error()));
     metrics_.CountCheckin(answer->created);

@@ -33,7 +33,7 @@ struct CheckinConfig {
 
 struct CheckinRequest {
   std::string station_code;
-  std::string worker_category;        // a code of the contract
+  std::string worker_category;  // a code of the contract
   std::optional<std::string> device_id;
 };
 

@@ -24,7 +24,8 @@ template <class Map>
 StationRating Lookup(const Map& totals, std::string_view station_code) {
   const auto it = totals.find(station_code);
   if (it == totals.end() || it->second.count == 0) return {};
-  return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count), it->second.count};
+  return {static_cast<double>(it->second.stars_sum) / static_cast<double>(it->second.count),
+          it->second.count};
 }
 
 }  // namespace
@@ -34,7 +35,8 @@ StationRating RatingBook::Get(std::string_view station_code) const {
   return Lookup(totals_, station_code);
 }
 
-void RatingBook::GetMany(std::span<const std::string_view> codes, std::span<StationRating> out) const {
+void RatingBook::GetMany(std::span<const std::string_view> codes,
+                         std::span<StationRating> out) const {
   std::shared_lock lock(mutex_);
   for (std::size_t i = 0; i < codes.size(); ++i) out[i] = Lookup(totals_, codes[i]);
 }

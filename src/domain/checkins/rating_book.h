@@ -32,7 +32,9 @@ class RatingBook {
   // Looks up by std::string_view without building a std::string (C++20 heterogeneous lookup).
   struct CodeHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>()(code); }
+    std::size_t operator()(std::string_view code) const {
+      return std::hash<std::string_view>()(code);
+    }
   };
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, RatingTotal, CodeHash, std::equal_to<>> totals_;
