@@ -161,6 +161,20 @@ test('a grading run is explained, corrected, approved by another admin and seen 
     await shot(staff, '02-approved.png');
     await staff.locator('#runs').screenshot({ path: path.join(artifacts, '02b-runs.png') });
 
+    // The console's station page shows the grade and its history, and keeps what the station
+    // declares for the next grading.
+    await staff.goto(`${server.url}/admin/stations/${encodeURIComponent(code)}`);
+    await staff.waitForSelector('#grade-card:not([hidden]) #grade-history li');
+    assert.match(await staff.textContent('#grade-now'), /五星驿站/);
+    await staff.fill('#g-area', '45');
+    await staff.fill('#g-capacity', '24');
+    await staff.click('#g-save');
+    await staff.waitForFunction(() => /已保存/.test(document.querySelector('#grade-message').textContent));
+    await staff.locator('#grade-card').screenshot({ path: path.join(artifacts, '02c-station-grade.png') });
+    const grade = await staff.evaluate(async (c) => (await (await fetch(`/api/v1/admin/stations/${c}/grade`)).json()), code);
+    assert.equal(grade.facts.area_m2, 45);
+    assert.equal(grade.facts.capacity, 24);
+
     // The worker sees the stars on the station page and with the 四星以上 filter.
     const detail = await (await fetch(`${server.url}/api/v1/stations/${encodeURIComponent(code)}`)).json();
     assert.equal(detail.stars, 5);

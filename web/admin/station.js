@@ -189,6 +189,36 @@
     });
   }
 
+  // The station's stars, their history and what it declares for grading (area, capacity).
+  var STAR_WORDS = ['未评星', '一星', '二星', '三星', '四星', '五星'];
+  function loadGrade() {
+    var url = '/api/v1/admin/stations/' + encodeURIComponent(code) + '/grade';
+    YZA.api('GET', url).then(function (r) {
+      if (r.status !== 200) return;
+      $('grade-card').hidden = false;
+      var g = r.body;
+      $('grade-now').textContent = g.stars ? '★'.repeat(g.stars) + ' ' + STAR_WORDS[g.stars] + '驿站' : '还没有评过星级。';
+      var history = YZA.clear($('grade-history'));
+      g.history.forEach(function (h) {
+        history.appendChild(YZA.h('li', null, h.first_month + ' 至 ' + h.last_month + '：' + STAR_WORDS[h.stars] +
+          '（' + YZA.time(h.approved_at_ms) + ' ' + h.approved_by + ' 批准）'));
+      });
+      $('g-area').value = g.facts.area_m2 === null ? '' : String(g.facts.area_m2);
+      $('g-capacity').value = g.facts.capacity === null ? '' : String(g.facts.capacity);
+    });
+  }
+  function saveFacts(e) {
+    e.preventDefault();
+    var area = $('g-area').value, capacity = $('g-capacity').value;
+    YZA.api('PUT', '/api/v1/admin/stations/' + encodeURIComponent(code) + '/grading-facts', {
+      area_m2: area === '' ? null : Number(area), capacity: capacity === '' ? null : Number(capacity)
+    }).then(function (r) {
+      if (r.status !== 200) { YZA.message($('grade-message'), 'error', YZA.errorText(r.status, r.body)); return; }
+      YZA.message($('grade-message'), 'ok', '已保存，下次评星时使用。');
+      loadGrade();
+    });
+  }
+
   YZA.boot(function (session) {
     Promise.all([YZA.api('GET', '/api/v1/admin/standard'), YZA.api('GET', '/api/v1/admin/regions'),
                  YZA.api('GET', '/api/v1/admin/hosts')]).then(function (r) {
@@ -223,6 +253,11 @@
         var base = '/api/v1/admin/stations/' + encodeURIComponent(code) + '/plaque.pdf?size=';
         $('plaque-a4').href = base + 'a4'; $('plaque-a5').href = base + 'a5';
         $('plaque-a4').hidden = $('plaque-a5').hidden = !canEdit();
+        if (YZA.can('GET /api/v1/admin/stations/{code}/grade')) {
+          $('facts').addEventListener('submit', saveFacts);
+          $('facts').hidden = !YZA.can('PUT /api/v1/admin/stations/{code}/grading-facts');
+          loadGrade();
+        }
         $('reports-link').href = '/admin/reports?station=' + encodeURIComponent(code);
         $('reports-link').hidden = !YZA.can('GET /api/v1/admin/reports');
         var reveal = $('reveal-phone');
