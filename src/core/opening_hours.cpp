@@ -1,13 +1,12 @@
 #include "core/opening_hours.h"
 
-#include <mutex>
-#include <unordered_map>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
+#include <unordered_map>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -63,20 +62,27 @@ int WeekdayIndex(std::string_view word) {
 }
 
 // Parts of the full opening_hours syntax outside the supported subset, to name them in errors.
-std::string_view UnsupportedFeature(std::string_view word) {
+// A feature of the full opening_hours syntax this parser leaves out, in Chinese and English; empty
+// when `word` names none.
+struct Feature {
+  std::string_view zh, en;
+  bool empty() const { return en.empty(); }
+};
+
+Feature UnsupportedFeature(std::string_view word) {
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
   const std::string lower = LowerWord(word);
-  if (lower == "ph" || lower == "sh") return "holidays (PH, SH)";
+  if (lower == "ph" || lower == "sh") return {"节假日（PH、SH）", "holidays (PH, SH)"};
   for (std::string_view month : kMonths) {
-    if (lower == month) return "month selectors";
+    if (lower == month) return {"按月份写的时间", "month selectors"};
   }
   if (lower == "sunrise" || lower == "sunset" || lower == "dawn" || lower == "dusk") {
-    return "sun-relative times";
+    return {"日出日落时间", "sun-relative times"};
   }
-  if (lower == "week") return "week selectors";
-  if (lower == "unknown") return "the state 'unknown'";
-  if (lower == "easter") return "easter";
+  if (lower == "week") return {"按周次写的时间", "week selectors"};
+  if (lower == "unknown") return {"“unknown”状态", "the state 'unknown'"};
+  if (lower == "easter") return {"复活节", "easter"};
   return {};
 }
 
@@ -111,17 +117,17 @@ class Parser {
         ++pos_;
         SkipSpace();
         if (AtEnd() || Peek() == ';') {
-          Fail("expected a rule after ','");
+          Fail("逗号后面应再写一条规则", "expected a rule after ','");
           return std::move(*error_);
         }
         additional = true;
         continue;
       }
-      Fail("expected ';' between rules");
+      Fail("两条规则之间应用分号“;”隔开", "expected ';' between rules");
       return std::move(*error_);
     }
     if (rules.empty()) {
-      Fail("expected at least one rule");
+      Fail("至少要写一条规则", "expected at least one rule");
       return std::move(*error_);
     }
     return rules;
@@ -139,20 +145,33 @@ class Parser {
     return s_.substr(at, end - at);
   }
 
-  // Records the first error: what was expected, where, and what was found there.
-  bool Fail(std::string_view what) { return FailAt(pos_, what); }
-  bool FailAt(std::size_t at, std::string_view what) {
+  // Records the first error, in Chinese then English: what was expected, where (in characters,
+  // counted from 0 in the text as given), and what was found there — at most 12 characters,
+  // never cutting one in half.
+  bool Fail(std::string_view zh, std::string_view en) { return FailAt(pos_, zh, en); }
+  bool FailAt(std::size_t at, std::string_view zh, std::string_view en) {
     if (error_) return false;
-    std::string found = "end of text";
+    std::string found_zh = "已到结尾";
+    std::string found_en = "end of text";
     if (at < s_.size()) {
-      std::size_t end = at + 1;
-      while (end < s_.size() && end - at < 12 && s_[end] != ' ' && s_[end] != ';' && s_[end] != ',') {
+      std::size_t end = at;
+      int characters = 0;
+      do {
         ++end;
-      }
-      found = fmt::format("'{}'", s_.substr(at, end - at));
+        while (end < s_.size() && (static_cast<unsigned char>(s_[end]) & 0xC0) == 0x80) ++end;
+        ++characters;
+      } while (end < s_.size() && characters < 12 && s_[end] != ' ' && s_[end] != ';' &&
+               s_[end] != ',');
+      const std::string_view piece = s_.substr(at, end - at);
+      found_zh = fmt::format("此处是“{}”", piece);
+      found_en = fmt::format("'{}'", piece);
     }
-    error_ = Error::InvalidArgument(fmt::format("opening hours: {} at offset {} (found {})", what,
-                                                base_ + at, found));
+    const std::string_view before = s_.substr(0, at);
+    const std::size_t offset =
+        base_ + (IsValidUtf8(before) ? CountCodePoints(before) : before.size());
+    error_ = Error::InvalidArgument(fmt::format(
+        "开放时间格式有误：第 {} 个字符处{}（{}） / opening hours: {} at offset {} (found {})",
+        offset + 1, zh, found_zh, en, offset, found_en));
     return false;
   }
 
@@ -175,15 +194,17 @@ class Parser {
     }
     if (!ParseOptionalState(rule)) return false;
     if (pos_ == start) {
-      return Fail("expected a weekday (Mo, Tu, We, Th, Fr, Sa, Su), a time span such as "
-                  "08:00-12:00, 24/7, off or open");
+      return Fail(
+          "应为星期（Mo、Tu、We、Th、Fr、Sa、Su）、时间段（如 08:00-12:00）、24/7、off 或 open",
+          "expected a weekday (Mo, Tu, We, Th, Fr, Sa, Su), a time span such as "
+          "08:00-12:00, 24/7, off or open");
     }
     return true;
   }
 
   bool ParseOptionalState(ParsedRule& rule) {
     if (AtEnd()) return true;
-    if (Peek() == '"') return Fail("comments are not supported");
+    if (Peek() == '"') return Fail("不支持引号中的备注", "comments are not supported");
     if (!IsAsciiLetter(Peek())) return true;
     const std::string_view word = WordAt(pos_);
     const std::string lower = LowerWord(word);
@@ -191,12 +212,15 @@ class Parser {
       rule.open = false;
     } else if (lower == "open") {
       rule.open = true;
-    } else if (const std::string_view feature = UnsupportedFeature(word); !feature.empty()) {
-      return Fail(fmt::format("{} are not supported", feature));
+    } else if (const Feature feature = UnsupportedFeature(word); !feature.empty()) {
+      return Fail(fmt::format("不支持{}", feature.zh),
+                  fmt::format("{} are not supported", feature.en));
     } else if (WeekdayIndex(word) >= 0) {
-      return Fail("weekdays must come before the times of a rule; separate rules with ';'");
+      return Fail("星期应写在时间前面；不同规则用分号“;”隔开",
+                  "weekdays must come before the times of a rule; separate rules with ';'");
     } else {
-      return Fail("unknown word; expected a weekday (Mo … Su), off, closed or open");
+      return Fail("无法识别的词，应为星期（Mo … Su）、off、closed 或 open",
+                  "unknown word; expected a weekday (Mo … Su), off, closed or open");
     }
     pos_ += word.size();
     return true;
@@ -232,10 +256,11 @@ class Parser {
     const std::string_view word = AtEnd() ? std::string_view{} : WordAt(pos_);
     const int day = WeekdayIndex(word);
     if (day < 0) {
-      if (const std::string_view feature = UnsupportedFeature(word); !feature.empty()) {
-        Fail(fmt::format("{} are not supported", feature));
+      if (const Feature feature = UnsupportedFeature(word); !feature.empty()) {
+        Fail(fmt::format("不支持{}", feature.zh), fmt::format("{} are not supported", feature.en));
       } else {
-        Fail("expected a weekday (Mo, Tu, We, Th, Fr, Sa, Su)");
+        Fail("应为星期：Mo、Tu、We、Th、Fr、Sa、Su（周一到周日）",
+             "expected a weekday (Mo, Tu, We, Th, Fr, Sa, Su)");
       }
       return -1;
     }
@@ -250,16 +275,19 @@ class Parser {
       const std::size_t from_at = pos_;
       const int from = ParseTime();
       if (from < 0) return false;
-      if (from >= kMinutesPerDay) return FailAt(from_at, "a span must start before 24:00");
+      if (from >= kMinutesPerDay)
+        return FailAt(from_at, "时间段应在 24:00 前开始", "a span must start before 24:00");
       SkipSpace();
-      if (AtEnd() || Peek() != '-') return Fail("expected '-' and a closing time");
+      if (AtEnd() || Peek() != '-')
+        return Fail("开始时间后应写“-”和结束时间", "expected '-' and a closing time");
       ++pos_;
       SkipSpace();
       const std::size_t to_at = pos_;
       int to = ParseTime();
       if (to < 0) return false;
       if (to <= from) to += kMinutesPerDay;
-      if (to > 2 * kMinutesPerDay) return FailAt(to_at, "a span may not run past 48:00");
+      if (to > 2 * kMinutesPerDay)
+        return FailAt(to_at, "时间段不能超过次日 24:00（48:00）", "a span may not run past 48:00");
       rule.spans.push_back({from, to});
       SkipSpace();
       if (AtEnd() || Peek() != ',') return true;
@@ -280,28 +308,28 @@ class Parser {
       ++pos_;
       ++digits;
       if (digits > 2) {
-        FailAt(start, "expected a time as HH:MM");
+        FailAt(start, "应为“时:分”格式的时间，如 08:00", "expected a time as HH:MM");
         return -1;
       }
     }
     if (digits == 0 || AtEnd() || Peek() != ':') {
-      FailAt(start, "expected a time as HH:MM");
+      FailAt(start, "应为“时:分”格式的时间，如 08:00", "expected a time as HH:MM");
       return -1;
     }
     ++pos_;
     if (pos_ + 2 > s_.size() || !IsDigit(s_[pos_]) || !IsDigit(s_[pos_ + 1]) ||
         (pos_ + 2 < s_.size() && IsDigit(s_[pos_ + 2]))) {
-      FailAt(start, "expected a time as HH:MM (two digits of minutes)");
+      FailAt(start, "分钟应写两位数，如 08:05", "expected a time as HH:MM (two digits of minutes)");
       return -1;
     }
     const int minutes = (s_[pos_] - '0') * 10 + (s_[pos_ + 1] - '0');
     pos_ += 2;
     if (minutes > 59) {
-      FailAt(start, "minutes must be 00 to 59");
+      FailAt(start, "分钟应为 00 到 59", "minutes must be 00 to 59");
       return -1;
     }
     if (hours > 48) {
-      FailAt(start, "hours must be 00 to 48");
+      FailAt(start, "小时应为 00 到 48", "hours must be 00 to 48");
       return -1;
     }
     return hours * 60 + minutes;
@@ -360,14 +388,18 @@ std::bitset<1440> EvaluateDay(const std::vector<DayRule>& rules, int weekday) {
   for (std::size_t index : applying) {
     const DayRule& rule = rules[index];
     if (rule.spans.empty()) {
-      if (rule.open) day.set();
-      else day.reset();
+      if (rule.open)
+        day.set();
+      else
+        day.reset();
       continue;
     }
     for (const Span& span : rule.spans) {
       const std::bitset<1440> minutes = SpanMinutes(span);
-      if (rule.open) day |= minutes;
-      else day &= ~minutes;
+      if (rule.open)
+        day |= minutes;
+      else
+        day &= ~minutes;
     }
   }
   return day;
@@ -386,7 +418,8 @@ class WeekCache {
     const auto it = weeks_.find(text);
     return it == weeks_.end() ? nullptr : it->second;
   }
-  std::shared_ptr<const OpeningHours::Week> Remember(std::string_view text, std::shared_ptr<const OpeningHours::Week> week) {
+  std::shared_ptr<const OpeningHours::Week> Remember(
+      std::string_view text, std::shared_ptr<const OpeningHours::Week> week) {
     std::lock_guard lock(mutex_);
     if (weeks_.size() >= kMaxEntries) return week;
     return weeks_.try_emplace(std::string(text), std::move(week)).first->second;
@@ -399,7 +432,8 @@ class WeekCache {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const OpeningHours::Week>, Hash, std::equal_to<>> weeks_;
+  std::unordered_map<std::string, std::shared_ptr<const OpeningHours::Week>, Hash, std::equal_to<>>
+      weeks_;
 };
 
 WeekCache& Cache() {

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
+
 // Boost.JSON compiled into this test only, so core_tests links nothing beyond yz_core.
 #include <boost/json/src.hpp>
 
@@ -176,6 +178,29 @@ TEST(OpeningHoursTest, KeepsTheTrimmedTextAndReparsesEqual) {
   EXPECT_EQ(hours.text(), "Mo-Fr 08:00-18:00; Sa 09:00-12:00");
   EXPECT_EQ(Hours(hours.text()), hours);
   EXPECT_FALSE(hours.unknown());
+}
+
+TEST(OpeningHoursTest, ErrorsAreInChineseFirstAndNeverCutACharacter) {
+  // What staff type: Chinese words where the syntax wants codes.
+  auto parsed = OpeningHours::Parse("早上8点到晚上6点");
+  ASSERT_FALSE(parsed.ok());
+  const std::string& m = parsed.error().message;
+  EXPECT_TRUE(IsValidUtf8(m)) << m;
+  EXPECT_TRUE(m.starts_with("开放时间格式有误：第 1 个字符处")) << m;
+  EXPECT_NE(m.find("此处是“早上8点到晚上6点”"), std::string::npos) << m;
+  EXPECT_NE(m.find(" / opening hours: "), std::string::npos) << m;
+  // Positions count characters, not bytes; a long Chinese excerpt stops at 12 whole characters.
+  parsed = OpeningHours::Parse("Mo 早上八点到晚上六点半以后再关门");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_TRUE(IsValidUtf8(parsed.error().message)) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("第 4 个字符处"), std::string::npos) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("“早上八点到晚上六点半以后”"), std::string::npos)
+      << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("at offset 3"), std::string::npos);
+  parsed = OpeningHours::Parse("Mo 08:60-09:00");
+  EXPECT_NE(parsed.error().message.find("分钟应为 00 到 59"), std::string::npos);
+  parsed = OpeningHours::Parse("PH off");
+  EXPECT_NE(parsed.error().message.find("不支持节假日"), std::string::npos);
 }
 
 TEST(OpeningHoursTest, MalformedStringsGiveClearErrors) {
