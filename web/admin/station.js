@@ -8,6 +8,7 @@
   var code = decodeURIComponent((/^\/admin\/stations\/([^/]+)$/.exec(window.location.pathname) || [])[1] || '');
   var isNew = !code;
   var station = null, lists = null, mapView = null, marker = null, phoneDirty = false;
+  var hoursEditor = null;  // the visual editor (hours-editor.js), which writes #f-hours
 
   function option(select, value, text) {
     var o = YZA.h('option', null, text); o.value = value; select.appendChild(o); return o;
@@ -103,6 +104,7 @@
     $('f-hours').value = s.opening_hours || '';
     drawAmenities();
     drawServices();
+    if (hoursEditor) hoursEditor.load();
     previewHours();
     if (s.lat !== undefined) setPosition({ lat: s.lat, lng: s.lng });
   }
@@ -232,8 +234,13 @@
       if (YZA.query('created')) YZA.message($('message'), 'ok', '站点已创建。');
       $('f-phone').addEventListener('input', function () { phoneDirty = true; });
       $('f-hours').addEventListener('input', previewHours);
+      hoursEditor = window.YZHoursEditor($('hours-editor'), $('f-hours'), previewHours);
       document.querySelectorAll('[data-hours]').forEach(function (b) {
-        b.addEventListener('click', function () { $('f-hours').value = b.getAttribute('data-hours'); previewHours(); });
+        b.addEventListener('click', function () {
+          $('f-hours').value = b.getAttribute('data-hours');
+          hoursEditor.load();
+          previewHours();
+        });
       });
       ['f-lat', 'f-lng'].forEach(function (id) {
         $(id).addEventListener('change', function () {
