@@ -18,7 +18,6 @@
 // partly open (about 2.5 % of all), older ones closed (90 % resolved in time).
 #include <fmt/format.h>
 #include <sqlite3.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,11 +86,12 @@ Result<void> FillTicketsSqlite(const std::string& db_path, std::mt19937_64& rng)
   if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) return Error::Internal("open");
   sqlite3_exec(db, "PRAGMA synchronous=OFF; BEGIN", nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO reports (id, station_code, region, category, amenity, description, "
-                     "status, at_ms, updated_at_ms, due_at_ms, team_id, resolved_at_ms, closed_at_ms, "
-                     "escalated_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     -1, &insert, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO reports (id, station_code, region, category, amenity, description, "
+      "status, at_ms, updated_at_ms, due_at_ms, team_id, resolved_at_ms, closed_at_ms, "
+      "escalated_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+      -1, &insert, nullptr);
   std::uniform_int_distribution<int> station(0, kStations - 1);
   std::uniform_int_distribution<int64_t> age_ms(0, 730LL * 86'400'000);
   std::uniform_real_distribution<double> unit(0, 1);
@@ -109,7 +109,8 @@ Result<void> FillTicketsSqlite(const std::string& db_path, std::mt19937_64& rng)
     const bool open = recent && unit(rng) < 0.9;
     const std::string id = fmt::format("{:010}", 1'000'000'000LL + i);
     const std::string code = fmt::format("B{:06}", s);
-    const std::string region = Region(street / 1000, (street / 100) % 10, (street / 10) % 10, street % 10);
+    const std::string region =
+        Region(street / 1000, (street / 100) % 10, (street / 10) % 10, street % 10);
     sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert, 2, code.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert, 3, region.c_str(), -1, SQLITE_TRANSIENT);
@@ -130,7 +131,9 @@ Result<void> FillTicketsSqlite(const std::string& db_path, std::mt19937_64& rng)
       sqlite3_bind_null(insert, 12);
       sqlite3_bind_null(insert, 13);
     } else {
-      const int64_t resolved = at + static_cast<int64_t>((hours[c] * 3'600'000LL) * (unit(rng) < 0.9 ? unit(rng) : 1 + unit(rng)));
+      const int64_t resolved =
+          at + static_cast<int64_t>((hours[c] * 3'600'000LL) *
+                                    (unit(rng) < 0.9 ? unit(rng) : 1 + unit(rng)));
       sqlite3_bind_int64(insert, 12, resolved);
       sqlite3_bind_int64(insert, 13, resolved);
     }
@@ -239,9 +242,9 @@ int Run(int argc, char** argv) {
     if (flag == "--keep") keep = argv[i + 1];
     if (flag == "--grading-runs") grading_runs = std::stoi(argv[i + 1]);
   }
-  const std::filesystem::path dir =
-      keep.empty() ? std::filesystem::temp_directory_path() / fmt::format("upkeep-bench-{}", ::getpid())
-                   : std::filesystem::path(keep);
+  const std::filesystem::path dir = keep.empty() ? std::filesystem::temp_directory_path() /
+                                                       fmt::format("upkeep-bench-{}", ::getpid())
+                                                 : std::filesystem::path(keep);
   const bool fresh = !std::filesystem::exists(dir / "yizhan.db");
   std::filesystem::create_directories(dir);
   auto store = OpenStore({.data_dir = dir.string()});  // synced commits, as a server runs
@@ -252,7 +255,8 @@ int Run(int argc, char** argv) {
   std::mt19937_64 rng(kSeed);
   if (fresh) {
     const auto start = std::chrono::steady_clock::now();
-    if (auto r = FillStations(*store, rng); !r) return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
+    if (auto r = FillStations(*store, rng); !r)
+      return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
     if (auto r = FillTicketsSqlite((dir / "yizhan.db").string(), rng); !r) {
       return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
     }
@@ -303,9 +307,10 @@ int Run(int argc, char** argv) {
     sqlite3_close(db);
   };
   // Steady state: what fell due in the last 10 minutes waits (again, on a kept store).
-  sql(fmt::format("UPDATE reports SET escalated_at_ms = NULL WHERE due_at_ms >= {} AND due_at_ms < {} "
-                  "AND status IN ('new','assigned','in_progress','waiting_parts')",
-                  ToEpochMillis(kNow) - 600'000, ToEpochMillis(kNow)));
+  sql(fmt::format(
+      "UPDATE reports SET escalated_at_ms = NULL WHERE due_at_ms >= {} AND due_at_ms < {} "
+      "AND status IN ('new','assigned','in_progress','waiting_parts')",
+      ToEpochMillis(kNow) - 600'000, ToEpochMillis(kNow)));
   {
     const auto start = std::chrono::steady_clock::now();
     auto round = sweep.Run();
@@ -315,7 +320,8 @@ int Run(int argc, char** argv) {
                 static_cast<long long>(round->escalated), ms);
     const auto idle_start = std::chrono::steady_clock::now();
     auto idle = sweep.Run();
-    std::printf("sweep, nothing to do: %.2f ms\n", Ms(std::chrono::steady_clock::now() - idle_start).count());
+    std::printf("sweep, nothing to do: %.2f ms\n",
+                Ms(std::chrono::steady_clock::now() - idle_start).count());
     if (!idle) return 1;
   }
   {
@@ -327,7 +333,8 @@ int Run(int argc, char** argv) {
     auto round = sweep.Run(5000);
     const double ms = Ms(std::chrono::steady_clock::now() - start).count();
     if (!round) return std::fprintf(stderr, "sweep: %s\n", round.error().message.c_str()), 1;
-    std::printf("sweep, burst: %lld escalated in %.1f ms\n", static_cast<long long>(round->escalated), ms);
+    std::printf("sweep, burst: %lld escalated in %.1f ms\n",
+                static_cast<long long>(round->escalated), ms);
   }
   {
     // Grading: every station, a year of evidence, the default rules; each run stores its
@@ -341,20 +348,21 @@ int Run(int argc, char** argv) {
       const auto collect_start = std::chrono::steady_clock::now();
       auto collected = store->grading->CollectEvidence(grading.WindowNow());
       evidence.push_back(Ms(std::chrono::steady_clock::now() - collect_start).count());
-      if (!collected) return std::fprintf(stderr, "evidence: %s\n", collected.error().message.c_str()), 1;
+      if (!collected)
+        return std::fprintf(stderr, "evidence: %s\n", collected.error().message.c_str()), 1;
       const auto start = std::chrono::steady_clock::now();
       auto run = grading.Run(caller, "");
       whole.push_back(Ms(std::chrono::steady_clock::now() - start).count());
       if (!run) return std::fprintf(stderr, "grading: %s\n", run.error().message.c_str()), 1;
       by_stars = run->by_stars;
     }
-    std::printf("grading run, %d stations, %d runs: median %.1f s (evidence queries median %.1f s); "
-                "stars 0..5: %lld %lld %lld %lld %lld %lld\n",
-                kStations, grading_runs, Percentile(whole, 0.5) / 1000,
-                Percentile(evidence, 0.5) / 1000, static_cast<long long>(by_stars[0]),
-                static_cast<long long>(by_stars[1]), static_cast<long long>(by_stars[2]),
-                static_cast<long long>(by_stars[3]), static_cast<long long>(by_stars[4]),
-                static_cast<long long>(by_stars[5]));
+    std::printf(
+        "grading run, %d stations, %d runs: median %.1f s (evidence queries median %.1f s); "
+        "stars 0..5: %lld %lld %lld %lld %lld %lld\n",
+        kStations, grading_runs, Percentile(whole, 0.5) / 1000, Percentile(evidence, 0.5) / 1000,
+        static_cast<long long>(by_stars[0]), static_cast<long long>(by_stars[1]),
+        static_cast<long long>(by_stars[2]), static_cast<long long>(by_stars[3]),
+        static_cast<long long>(by_stars[4]), static_cast<long long>(by_stars[5]));
   }
   if (keep.empty()) std::filesystem::remove_all(dir);
   return 0;

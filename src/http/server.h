@@ -38,7 +38,7 @@ namespace yz {
 // A path prefix whose requests may carry a larger body than `body_limit` (uploads).
 struct LargeBodyPrefix {
   std::string path_prefix;  // matched against the raw request target, e.g. "/api/v1/admin/uploads/"
-  std::size_t body_limit = 0;                   // bytes
+  std::size_t body_limit = 0;                            // bytes
   std::chrono::milliseconds body_read_timeout{120'000};  // replaces `read_timeout` for the body
 };
 

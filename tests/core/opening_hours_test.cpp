@@ -25,7 +25,8 @@ OpeningHours Hours(std::string_view text) {
 
 // Weekday 0 = Monday; "HH:MM".
 bool OpenAt(const OpeningHours& hours, int weekday, std::string_view hh_mm) {
-  const int minute = std::stoi(std::string(hh_mm.substr(0, 2))) * 60 + std::stoi(std::string(hh_mm.substr(3, 2)));
+  const int minute =
+      std::stoi(std::string(hh_mm.substr(0, 2))) * 60 + std::stoi(std::string(hh_mm.substr(3, 2)));
   const auto open = hours.IsOpen(LocalTime{weekday, minute, 0});
   EXPECT_TRUE(open.has_value());
   return open.value_or(false);
@@ -165,9 +166,9 @@ TEST(OpeningHoursTest, RuleWithOnlyWeekdaysIsOpenAllDay) {
 
 TEST(OpeningHoursTest, ToleratesSpacingCaseAndTrailingSemicolon) {
   const OpeningHours canonical = Hours("Mo-Fr 08:00-12:00,14:00-18:00; We off");
-  for (std::string_view text : {"  Mo - Fr  08:00 - 12:00 , 14:00-18:00 ; We off ",
-                                "mo-fr 08:00-12:00,14:00-18:00;WE OFF",
-                                "Mo-Fr\t08:00-12:00,14:00-18:00; We off;"}) {
+  for (std::string_view text :
+       {"  Mo - Fr  08:00 - 12:00 , 14:00-18:00 ; We off ", "mo-fr 08:00-12:00,14:00-18:00;WE OFF",
+        "Mo-Fr\t08:00-12:00,14:00-18:00; We off;"}) {
     const OpeningHours hours = Hours(text);
     for (int d = 0; d < 7; ++d) EXPECT_EQ(hours.OpenMinutes(d), canonical.OpenMinutes(d)) << text;
   }
@@ -193,7 +194,8 @@ TEST(OpeningHoursTest, ErrorsAreInChineseFirstAndNeverCutACharacter) {
   parsed = OpeningHours::Parse("Mo 早上八点到晚上六点半以后再关门");
   ASSERT_FALSE(parsed.ok());
   EXPECT_TRUE(IsValidUtf8(parsed.error().message)) << parsed.error().message;
-  EXPECT_NE(parsed.error().message.find("第 4 个字符处"), std::string::npos) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("第 4 个字符处"), std::string::npos)
+      << parsed.error().message;
   EXPECT_NE(parsed.error().message.find("“早上八点到晚上六点半以后”"), std::string::npos)
       << parsed.error().message;
   EXPECT_NE(parsed.error().message.find("at offset 3"), std::string::npos);
@@ -243,7 +245,8 @@ TEST(OpeningHoursTest, MalformedStringsGiveClearErrors) {
 std::filesystem::path FixturePath() {
   const std::filesystem::path relative = "tests/core/fixtures/opening_hours_cases.json";
   if (const char* source_dir = std::getenv("YIZHAN_SOURCE_DIR")) return source_dir / relative;
-  for (std::filesystem::path dir = std::filesystem::current_path(); !dir.empty(); dir = dir.parent_path()) {
+  for (std::filesystem::path dir = std::filesystem::current_path(); !dir.empty();
+       dir = dir.parent_path()) {
     if (std::filesystem::exists(dir / relative)) return dir / relative;
     if (dir == dir.parent_path()) break;
   }
@@ -292,7 +295,8 @@ TEST(OpeningHoursTest, RejectsWhatTheReferenceRejects) {
     const auto parsed = OpeningHours::Parse(text);
     ASSERT_FALSE(parsed.ok()) << text;
     EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_NE(parsed.error().message.find("at offset"), std::string::npos) << parsed.error().message;
+    EXPECT_NE(parsed.error().message.find("at offset"), std::string::npos)
+        << parsed.error().message;
   }
 }
 

@@ -36,11 +36,11 @@ struct Station {
   std::optional<int64_t> host_id;     // the co-building partner (Host), if recorded
   Level level = Level::kStandard;
   StationStatus status = StationStatus::kOpen;
-  OpeningHours opening_hours;               // unknown when empty
-  std::vector<StationAmenity> amenities;    // each amenity at most once, in Amenity order
-  std::vector<Service> services;            // each at most once, in Service order
-  std::string manager;                      // the responsible person (站点责任人); may be empty
-  std::string phone;                        // personal data: shown masked by default
+  OpeningHours opening_hours;             // unknown when empty
+  std::vector<StationAmenity> amenities;  // each amenity at most once, in Amenity order
+  std::vector<Service> services;          // each at most once, in Service order
+  std::string manager;                    // the responsible person (站点责任人); may be empty
+  std::string phone;                      // personal data: shown masked by default
   std::optional<Date> opened_on;
   std::optional<Money> investment;
   std::vector<StationPhoto> photos;

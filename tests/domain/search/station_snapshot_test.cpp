@@ -91,7 +91,8 @@ TEST(StationSnapshotTest, OrdersByDistance) {
   Result<std::vector<StationHit>> hits = snapshot->Nearest(QueryAt(At(kLat0, kLng0)));
   ASSERT_TRUE(hits.ok());
   EXPECT_EQ(Codes(*hits), (std::vector<std::string>{"near", "middle", "far"}));
-  EXPECT_DOUBLE_EQ((*hits)[0].distance_m, DistanceMeters(At(kLat0, kLng0), At(kLat0 + 0.001, kLng0)));
+  EXPECT_DOUBLE_EQ((*hits)[0].distance_m,
+                   DistanceMeters(At(kLat0, kLng0), At(kLat0 + 0.001, kLng0)));
   EXPECT_NEAR((*hits)[0].distance_m, 111.2, 0.1);
 }
 
@@ -106,7 +107,8 @@ TEST(StationSnapshotTest, BreaksDistanceTiesByCode) {
   const GeoPoint origin = At(kLat0, kLng0);
   ASSERT_EQ(DistanceMeters(origin, At(kLat0, kLng0 + 0.125)),
             DistanceMeters(origin, At(kLat0, kLng0 - 0.125)));
-  EXPECT_EQ(NearestCodes(*snapshot, QueryAt(origin)), (std::vector<std::string>{"b", "c", "a", "d"}));
+  EXPECT_EQ(NearestCodes(*snapshot, QueryAt(origin)),
+            (std::vector<std::string>{"b", "c", "a", "d"}));
   EXPECT_EQ(NearestCodes(*snapshot, QueryAt(origin, 1)), (std::vector<std::string>{"b"}));
   EXPECT_EQ(NearestCodes(*snapshot, QueryAt(origin, 3)), (std::vector<std::string>{"b", "c", "a"}));
 }
@@ -125,8 +127,8 @@ TEST(StationSnapshotTest, LimitKeepsTheNearest) {
 TEST(StationSnapshotTest, RadiusIsInclusive) {
   const GeoPoint origin = At(kLat0, kLng0);
   const GeoPoint edge = At(kLat0 + 0.009, kLng0 + 0.004);
-  auto snapshot = StationSnapshot::Build({MakeStation("edge", edge),
-                                          MakeStation("inside", At(kLat0 + 0.001, kLng0))});
+  auto snapshot = StationSnapshot::Build(
+      {MakeStation("edge", edge), MakeStation("inside", At(kLat0 + 0.001, kLng0))});
   const double d = DistanceMeters(origin, edge);
   SearchQuery q = QueryAt(origin);
   q.radius_m = d;
@@ -160,7 +162,8 @@ TEST(StationSnapshotTest, KeepsOnlyOpenStations) {
 TEST(StationSnapshotTest, FindsEveryOpenStationByCode) {
   std::vector<Station> stations;
   for (int i = 0; i < 300; ++i) {
-    stations.push_back(MakeStation("SG-" + std::to_string(i * 7919 % 1000), At(kLat0 + 0.0001 * i, kLng0)));
+    stations.push_back(
+        MakeStation("SG-" + std::to_string(i * 7919 % 1000), At(kLat0 + 0.0001 * i, kLng0)));
   }
   auto snapshot = StationSnapshot::Build(stations);
   for (const Station& s : stations) {
@@ -218,7 +221,8 @@ TEST(StationSnapshotTest, RareAmenityFindsOnlyWorkingOnesAmongMany) {
   // required service, one far away.
   std::vector<Station> stations;
   for (int i = 0; i < 400; ++i) {
-    Station s = MakeStation("plain" + std::to_string(i), At(kLat0 + 0.0005 * (i % 20), kLng0 + 0.0005 * (i / 20)));
+    Station s = MakeStation("plain" + std::to_string(i),
+                            At(kLat0 + 0.0005 * (i % 20), kLng0 + 0.0005 * (i / 20)));
     s.services = {Service::kLegalAid};
     stations.push_back(s);
   }
@@ -238,7 +242,8 @@ TEST(StationSnapshotTest, RareAmenityFindsOnlyWorkingOnesAmongMany) {
 
   SearchQuery q = QueryAt(At(kLat0, kLng0));
   Include(q.amenities, Amenity::kAed);
-  EXPECT_EQ(NearestCodes(*snapshot, q), (std::vector<std::string>{"aed_no_service", "aed_near", "aed_far"}));
+  EXPECT_EQ(NearestCodes(*snapshot, q),
+            (std::vector<std::string>{"aed_no_service", "aed_near", "aed_far"}));
   Include(q.services, Service::kLegalAid);
   EXPECT_EQ(NearestCodes(*snapshot, q), (std::vector<std::string>{"aed_near", "aed_far"}));
   q.radius_m = 50'000.0;
@@ -332,8 +337,8 @@ TEST(StationSnapshotTest, EmptySnapshotFindsNothing) {
 }
 
 TEST(StationSnapshotTest, ReusesTheCallersVector) {
-  auto snapshot = StationSnapshot::Build({MakeStation("a", At(kLat0, kLng0)),
-                                          MakeStation("b", At(kLat0 + 0.01, kLng0))});
+  auto snapshot = StationSnapshot::Build(
+      {MakeStation("a", At(kLat0, kLng0)), MakeStation("b", At(kLat0 + 0.01, kLng0))});
   std::vector<StationHit> out(5);
   ASSERT_TRUE(snapshot->Nearest(QueryAt(At(kLat0, kLng0)), out).ok());
   EXPECT_EQ(Codes(out), (std::vector<std::string>{"a", "b"}));
@@ -360,9 +365,15 @@ class RandomStations {
   explicit RandomStations(uint32_t seed) : rng_(seed) {}
 
   Station Make(int i, GeoPoint where) {
-    static const char* kHours[] = {"", "", "24/7", "Mo-Fr 08:00-18:00", "Mo-Su 06:00-22:00",
-                                   "Sa,Su 09:00-17:00", "22:00-06:00",
-                                   "Mo-Fr 08:00-12:00,14:00-18:00", "Mo-Sa 07:30-19:45"};
+    static const char* kHours[] = {"",
+                                   "",
+                                   "24/7",
+                                   "Mo-Fr 08:00-18:00",
+                                   "Mo-Su 06:00-22:00",
+                                   "Sa,Su 09:00-17:00",
+                                   "22:00-06:00",
+                                   "Mo-Fr 08:00-12:00,14:00-18:00",
+                                   "Mo-Sa 07:30-19:45"};
     Station s = MakeStation("R" + std::to_string(i), where);
     for (int a = 0; a < kAmenityCount; ++a) {
       const double p = a == static_cast<int>(Amenity::kAed) ? 0.03 : 0.4;
@@ -380,8 +391,10 @@ class RandomStations {
     if (host >= 0) s.host_type = static_cast<HostType>(host);
     s.opening_hours = Hours(kHours[Int(0, std::size(kHours) - 1)]);
     const double r = Uniform(0, 1);
-    s.status = r < 0.85 ? StationStatus::kOpen : r < 0.9 ? StationStatus::kSuspended
-               : r < 0.95 ? StationStatus::kClosed : StationStatus::kPlanned;
+    s.status = r < 0.85   ? StationStatus::kOpen
+               : r < 0.9  ? StationStatus::kSuspended
+               : r < 0.95 ? StationStatus::kClosed
+                          : StationStatus::kPlanned;
     // Grades: most stations none or few stars, five stars rare.
     const double g = Uniform(0, 1);
     s.stars = g < 0.4 ? 0 : g < 0.6 ? 1 : g < 0.75 ? 2 : g < 0.87 ? 3 : g < 0.97 ? 4 : 5;
@@ -396,7 +409,8 @@ class RandomStations {
     if (Uniform(0, 1) < 0.1) Include(q.amenities, static_cast<Amenity>(Int(0, kAmenityCount - 1)));
     if (Uniform(0, 1) < 0.2) Include(q.services, static_cast<Service>(Int(0, kServiceCount - 1)));
     if (Uniform(0, 1) < 0.2) {
-      for (int k = Int(1, 3); k > 0; --k) Include(q.host_types, static_cast<HostType>(Int(0, kHostTypeCount - 1)));
+      for (int k = Int(1, 3); k > 0; --k)
+        Include(q.host_types, static_cast<HostType>(Int(0, kHostTypeCount - 1)));
     }
     q.open_now_only = Uniform(0, 1) < 0.3;
     q.at = LocalTime{.weekday = Int(0, 6), .minute_of_day = Int(0, 1439)};
@@ -404,7 +418,9 @@ class RandomStations {
     return q;
   }
 
-  double Uniform(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng_); }
+  double Uniform(double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng_);
+  }
   int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
 
  private:
@@ -426,14 +442,16 @@ void ExpectSameAsBruteForce(const StationSnapshot& snapshot, const std::vector<S
 TEST(StationSnapshotTest, MatchesBruteForceOnRandomStationsAcrossChina) {
   RandomStations random(20250701);
   std::vector<GeoPoint> cities;
-  for (int c = 0; c < 30; ++c) cities.push_back(At(random.Uniform(20, 48), random.Uniform(80, 130)));
+  for (int c = 0; c < 30; ++c)
+    cities.push_back(At(random.Uniform(20, 48), random.Uniform(80, 130)));
   std::vector<Station> stations;
   for (int i = 0; i < 4000; ++i) {
     GeoPoint where;
     const double r = random.Uniform(0, 1);
     if (r < 0.7) {
       const GeoPoint c = cities[random.Int(0, cities.size() - 1)];
-      where = At(c.lat.degrees() + random.Uniform(-0.2, 0.2), c.lng.degrees() + random.Uniform(-0.2, 0.2));
+      where = At(c.lat.degrees() + random.Uniform(-0.2, 0.2),
+                 c.lng.degrees() + random.Uniform(-0.2, 0.2));
     } else if (r < 0.8 && !stations.empty()) {
       where = stations[random.Int(0, stations.size() - 1)].location;  // an exact tie
     } else {
@@ -446,7 +464,8 @@ TEST(StationSnapshotTest, MatchesBruteForceOnRandomStationsAcrossChina) {
     GeoPoint origin;
     if (k % 3 == 0) {
       const GeoPoint c = cities[random.Int(0, cities.size() - 1)];
-      origin = At(c.lat.degrees() + random.Uniform(-0.3, 0.3), c.lng.degrees() + random.Uniform(-0.3, 0.3));
+      origin = At(c.lat.degrees() + random.Uniform(-0.3, 0.3),
+                  c.lng.degrees() + random.Uniform(-0.3, 0.3));
     } else if (k % 3 == 1) {
       origin = stations[random.Int(0, stations.size() - 1)].location;
     } else {
@@ -463,10 +482,18 @@ TEST(StationSnapshotTest, MatchesBruteForceNearAntimeridianAndPoles) {
   for (int i = 0; i < 1500; ++i) {
     GeoPoint where;
     switch (i % 4) {
-      case 0: where = At(random.Uniform(-60, 60), random.Uniform(179, 180)); break;
-      case 1: where = At(random.Uniform(-60, 60), random.Uniform(-180, -179)); break;
-      case 2: where = At(random.Uniform(89, 90), random.Uniform(-180, 180)); break;
-      default: where = At(random.Uniform(-90, -89.5), random.Uniform(-180, 180)); break;
+      case 0:
+        where = At(random.Uniform(-60, 60), random.Uniform(179, 180));
+        break;
+      case 1:
+        where = At(random.Uniform(-60, 60), random.Uniform(-180, -179));
+        break;
+      case 2:
+        where = At(random.Uniform(89, 90), random.Uniform(-180, 180));
+        break;
+      default:
+        where = At(random.Uniform(-90, -89.5), random.Uniform(-180, 180));
+        break;
     }
     stations.push_back(random.Make(i, where));
   }
@@ -485,10 +512,11 @@ TEST(StationSnapshotTest, MatchesBruteForceNearAntimeridianAndPoles) {
   }
   for (; k < 1500; ++k) {
     const double r = random.Uniform(0, 1);
-    const GeoPoint origin = r < 0.3 ? At(random.Uniform(-60, 60), random.Uniform(-180, 180) > 0 ? 179.9 : -179.9)
-                            : r < 0.6 ? At(random.Uniform(88, 90), random.Uniform(-180, 180))
-                            : r < 0.8 ? At(random.Uniform(-90, -88), random.Uniform(-180, 180))
-                                      : At(random.Uniform(-90, 90), random.Uniform(-180, 180));
+    const GeoPoint origin =
+        r < 0.3   ? At(random.Uniform(-60, 60), random.Uniform(-180, 180) > 0 ? 179.9 : -179.9)
+        : r < 0.6 ? At(random.Uniform(88, 90), random.Uniform(-180, 180))
+        : r < 0.8 ? At(random.Uniform(-90, -88), random.Uniform(-180, 180))
+                  : At(random.Uniform(-90, 90), random.Uniform(-180, 180));
     ExpectSameAsBruteForce(*snapshot, stations, random.Query(origin), k);
     if (HasFatalFailure()) return;
   }

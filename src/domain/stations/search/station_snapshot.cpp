@@ -61,14 +61,15 @@ std::size_t StringHeapBytes(const std::string& s) {
 
 std::size_t StationBytes(const Station& s) {
   std::size_t bytes = sizeof(Station);
-  for (const std::string* text : {&s.code, &s.name, &s.address, &s.region, &s.manager, &s.phone,
-                                  &s.opening_hours.text()}) {
+  for (const std::string* text :
+       {&s.code, &s.name, &s.address, &s.region, &s.manager, &s.phone, &s.opening_hours.text()}) {
     bytes += StringHeapBytes(*text);
   }
   bytes += s.amenities.capacity() * sizeof(StationAmenity);
   bytes += s.services.capacity() * sizeof(Service);
   bytes += s.photos.capacity() * sizeof(StationPhoto);
-  for (const StationPhoto& p : s.photos) bytes += StringHeapBytes(p.path) + StringHeapBytes(p.caption);
+  for (const StationPhoto& p : s.photos)
+    bytes += StringHeapBytes(p.path) + StringHeapBytes(p.caption);
   return bytes;
 }
 
@@ -95,10 +96,10 @@ bool Before(const Candidate& a, const Candidate& b) {
 
 // Per-thread buffers so a query does not allocate once they have grown.
 struct Scratch {
-  std::vector<QueuedNode> queue;  // the depth-first stack
-  std::vector<Pending> pending;         // stations within the bound when met
-  std::vector<double> nearest_chord2;   // max-heap: the `limit` smallest chords met so far
-  std::vector<Candidate> best;          // the survivors of `pending`, with exact distances
+  std::vector<QueuedNode> queue;       // the depth-first stack
+  std::vector<Pending> pending;        // stations within the bound when met
+  std::vector<double> nearest_chord2;  // max-heap: the `limit` smallest chords met so far
+  std::vector<Candidate> best;         // the survivors of `pending`, with exact distances
 };
 
 }  // namespace
@@ -163,7 +164,8 @@ StationSnapshot::Tree StationSnapshot::BuildTree(std::vector<Entry> entries,
         filter.amenities |= e.amenities;
         filter.services |= e.services;
         filter.max_stars = std::max(filter.max_stars, e.stars);
-        if (e.host_type != kUnknownHostType) filter.host_types |= static_cast<uint16_t>(1u << e.host_type);
+        if (e.host_type != kUnknownHostType)
+          filter.host_types |= static_cast<uint16_t>(1u << e.host_type);
         if (e.hours != kUnknownHours) open |= hours_buckets[e.hours];
       }
       for (int a = 0; a < 3; ++a) {
@@ -239,7 +241,8 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
       e.amenities |= 1u << static_cast<unsigned>(a.amenity);
       ++amenity_count[static_cast<std::size_t>(a.amenity)];
     }
-    for (Service v : station.services) e.services |= static_cast<uint8_t>(1u << static_cast<unsigned>(v));
+    for (Service v : station.services)
+      e.services |= static_cast<uint8_t>(1u << static_cast<unsigned>(v));
     e.host_type = station.host_type ? static_cast<uint8_t>(*station.host_type) : kUnknownHostType;
     e.stars = static_cast<uint8_t>(std::clamp(station.stars, 0, 5));
     e.hours = hours_of[i];
@@ -257,7 +260,8 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Build(std::vector<Statio
     e.station = i;
   }
   s.hours_.reserve(hours_first_station.size());
-  for (uint32_t first : hours_first_station) s.hours_.push_back(&s.stations_[position[first]].opening_hours);
+  for (uint32_t first : hours_first_station)
+    s.hours_.push_back(&s.stations_[position[first]].opening_hours);
 
   s.by_code_.resize(n);
   std::iota(s.by_code_.begin(), s.by_code_.end(), 0u);
@@ -292,7 +296,8 @@ void StationSnapshot::Compact(Tree& tree) {
   tree.exact.reserve(tree.entries.size());
   for (const Entry& e : tree.entries) {
     // Rounded to nearest: within the node box, whose bounds were rounded outwards from the doubles.
-    tree.points.push_back({static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z)});
+    tree.points.push_back(
+        {static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(e.z)});
     tree.filters.push_back({e.amenities, e.hours, e.services, e.host_type, e.stars});
     const HaversinePoint h(GeoPoint{Latitude(e.lat), Longitude(e.lng)});
     tree.exact.push_back({h.phi, h.cos_phi, h.lng_degrees, e.code_rank, e.station});
@@ -306,8 +311,9 @@ std::shared_ptr<const StationSnapshot> StationSnapshot::Empty() {
 }
 
 const Station* StationSnapshot::FindByCode(std::string_view code) const {
-  const auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
-                                   [&](uint32_t i, std::string_view c) { return stations_[i].code < c; });
+  const auto it =
+      std::lower_bound(by_code_.begin(), by_code_.end(), code,
+                       [&](uint32_t i, std::string_view c) { return stations_[i].code < c; });
   if (it == by_code_.end() || stations_[*it].code != code) return nullptr;
   return &stations_[*it];
 }
@@ -318,7 +324,8 @@ Result<std::vector<StationHit>> StationSnapshot::Nearest(const SearchQuery& quer
   return hits;
 }
 
-Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<StationHit>& out) const {
+Result<void> StationSnapshot::Nearest(const SearchQuery& query,
+                                      std::vector<StationHit>& out) const {
   out.clear();
   if (Result<void> valid = query.Validate(); !valid) return valid;
   // Every hit has every required amenity, so the smallest tree of a required rare amenity holds
@@ -344,8 +351,8 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
                                               : -1;
   // Without filters the walk reads coordinates only.
   const auto min_stars = static_cast<uint8_t>(query.min_stars);
-  const bool filtered = amenities != 0 || services != 0 || host_types != 0 || open_bucket >= 0 ||
-                        min_stars != 0;
+  const bool filtered =
+      amenities != 0 || services != 0 || host_types != 0 || open_bucket >= 0 || min_stars != 0;
   const auto limit = static_cast<std::size_t>(query.limit);
   const UnitVector u = ToUnitVector(query.origin);
   const double radius_chord2 =
@@ -479,7 +486,8 @@ void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,
     best.push_back({distance, e.code_rank, p.index});
   }
   const auto kept = std::min(best.size(), limit);
-  std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), Before);
+  std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(),
+                    Before);
   best.resize(kept);
   out.reserve(best.size());
   for (const Candidate& c : best) {
@@ -500,8 +508,7 @@ std::size_t StationSnapshot::Tree::MemoryBytes() const {
 }
 
 std::size_t StationSnapshot::IndexMemoryBytes() const {
-  std::size_t bytes = sizeof(*this) + main_.MemoryBytes() +
-                      rare_trees_.capacity() * sizeof(Tree) +
+  std::size_t bytes = sizeof(*this) + main_.MemoryBytes() + rare_trees_.capacity() * sizeof(Tree) +
                       by_code_.capacity() * sizeof(uint32_t) +
                       hours_.capacity() * sizeof(const OpeningHours*);
   for (const Tree& t : rare_trees_) bytes += t.MemoryBytes();

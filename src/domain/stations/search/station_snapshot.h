@@ -12,8 +12,8 @@
 // a safety margin; final distances and the order come from DistanceMeters itself, so ties are
 // decided exactly as the scan decides them. Subtrees whose aggregated amenities, services, host
 // types or open-time buckets cannot satisfy the filters are skipped whole, so a rare filter does
-// not turn a query into a scan; amenities working at no more than 1 in 8 stations also get a tree of
-// their own, which a query requiring one of them walks instead.
+// not turn a query into a scan; amenities working at no more than 1 in 8 stations also get a tree
+// of their own, which a query requiring one of them walks instead.
 #pragma once
 
 #include <array>
@@ -87,8 +87,8 @@ class StationSnapshot {
     uint32_t code_rank;  // position of the code in code order: the tie-breaker
     uint32_t station;    // index into stations_
     uint8_t services;
-    uint8_t host_type;   // enum value, or kUnknownHostType
-    uint8_t stars;       // the approved star grade, 0..5
+    uint8_t host_type;  // enum value, or kUnknownHostType
+    uint8_t stars;      // the approved star grade, 0..5
   };
   // What the walk reads for every station of a leaf it opens, split in two so that a query
   // without filters reads 12 bytes per station (a leaf of 32 is six cache lines), and one with
