@@ -16,4 +16,4 @@ for tool in node pdftotext pdftoppm zbarimg /usr/bin/chromium; do
 done
 export YIZHAN_BINARY="${YIZHAN_BINARY:-build/release/src/yizhan}"
 exec node --test --test-concurrency=1 tests/web/admin_journey.test.mjs tests/web/accounts_journey.test.mjs \
-  tests/web/upkeep_journey.test.mjs tests/web/grading_journey.test.mjs
+  tests/web/upkeep_journey.test.mjs tests/web/grading_journey.test.mjs tests/web/duty_journey.test.mjs

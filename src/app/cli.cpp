@@ -13,6 +13,7 @@
 #include "app/station_export/station_export.h"
 #include "app/store_options.h"
 #include "app/user_cli.h"
+#include "app/volunteer_cli.h"
 #include "core/xlsx/xlsx_reader.h"
 #include "domain/stations/region_file.h"
 #include "domain/stations/station_import.h"
@@ -170,7 +171,8 @@ int RunCli(int argc, char** argv) {
 
   StoreConfig store;
   std::string file, crs = "wgs84", format, output;
-  auto* import_cmd = app.add_subcommand("import", "import a station or regions file");
+  auto* import_cmd = app.add_subcommand(
+      "import", "import stations, regions, volunteers or a duty roster (CSV or .xlsx)");
   import_cmd->require_subcommand(1);
   auto* import_stations =
       import_cmd->add_subcommand("stations", "insert or update stations by code, all or nothing");
@@ -194,6 +196,8 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "geojson", "xlsx"}));
   export_stations->add_option("-o", output, "output file")->required();
   AddStoreOptions(export_stations, store);
+
+  auto run_volunteer = AddVolunteerCommands(&app, import_cmd);
 
   StoreConfig plan_store;
   auto* plan_cmd = app.add_subcommand("plan", "where to build next: coverage and site selection");
@@ -220,6 +224,7 @@ int RunCli(int argc, char** argv) {
   }
   if (auto status = run_plan()) return *status;
   if (auto status = run_user()) return *status;
+  if (auto status = run_volunteer()) return *status;
   if (import_stations->parsed()) return ImportStations(store, file, crs);
   if (import_regions->parsed()) return ImportRegions(store, file);
   if (export_stations->parsed()) return ExportStations(store, format, output);

@@ -11,6 +11,7 @@
 
 #include "app/demo_city.h"
 #include "app/server_app.h"
+#include "domain/settings/setting_repository.h"
 #include "gateways/sms/open_sms_gateway.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -118,6 +119,12 @@ int RunServe(const ServeOptions& options) {
     app_config.sms_gateway = std::move(*gateway);
     std::cerr << fmt::format("短信经 {} 发送 · SMS sent through {}\n",
                              app_config.sms_gateway->Name(), app_config.sms_gateway->Name());
+  }
+  // Commands that print links (`volunteer calendar`) read the address the server is reached at.
+  if (auto saved = store->settings->SetSetting(kPublicUrlSetting, app_config.public_api.public_url);
+      !saved) {
+    std::cerr << "错误 error: " << saved.error().message << "\n";
+    return 3;
   }
   const std::string store_kind(store->kind);
   auto app = ServerApp::Create(std::move(*store), app_config);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include "api/accounts/account_admin_routes.h"
 #include "api/dashboard/dashboard_routes.h"
 #include "api/grading/grading_routes.h"
@@ -13,11 +15,13 @@
 #include "api/upkeep/report_photo_routes.h"
 #include "api/upkeep/supply_routes.h"
 #include "api/upkeep/ticket_routes.h"
+#include "api/volunteers/volunteer_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
 #include "core/crypto.h"
 #include "domain/checkins/checkin.h"
 #include "domain/checkins/report_number.h"
+#include "domain/volunteers/volunteer_data_holder.h"
 
 namespace yz {
 
@@ -78,6 +82,8 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       rights_(*store_.people, messages_, sign_in_, auditor_, clock_, config_.public_api.zone,
               config_.retention),
       overdue_sweep_(*store_.tickets, directory_, messages_, auditor_, clock_),
+      volunteers_(*store_.volunteers, *store_.people, directory_, messages_, auditor_, clock_,
+                  VolunteerServiceConfig{config_.public_api.zone, hash_key}),
       console_(router_, accounts_,
                [this](const std::string& pattern, RouteHandler h) {
                  return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
@@ -93,6 +99,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
           std::make_unique<MessageSender>(*store_.messages, *sms_gateway_, clock_, config_.sender)),
       outbox_routes_{messages_, *sender_} {
   rights_.AddHolder(std::make_shared<MessageDataHolder>(*store_.messages, rights_));
+  rights_.AddHolder(std::make_shared<VolunteerDataHolder>(*store_.volunteers, rights_));
 }
 
 // One line per area: each adds its routes, with their roles, to the one route table.
@@ -106,13 +113,17 @@ void ServerApp::AddConsoleRoutes() {
   AddInspectionRoutes(console_, inspections_, clock_);
   AddSupplyRoutes(console_, supplies_);
   AddGradingRoutes(console_, grading_);
+  AddVolunteerConsoleRoutes(console_, volunteers_);
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }
 
-void ServerApp::AddPeopleAreaRoutes() { AddPeopleRoutes(person_routes_, people_routes_); }
+void ServerApp::AddPeopleAreaRoutes() {
+  AddPeopleRoutes(person_routes_, people_routes_);
+  AddVolunteerPersonRoutes(person_routes_, volunteers_);
+}
 
-void ServerApp::AddUpkeepPublicRoutes() {
+void ServerApp::AddAreaPublicRoutes() {
   PublicRoutes routes(router_, [this](const std::string& pattern, RouteHandler h) {
     return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
   });
@@ -120,6 +131,7 @@ void ServerApp::AddUpkeepPublicRoutes() {
   AddOpen311Routes(routes, {public_reports_, checkins_, public_api_, directory_, zone});
   AddReportFollowRoutes(routes, {public_reports_, public_api_, zone});
   AddReportPhotoRoutes(routes, {ticket_photos_, checkins_, public_api_});
+  AddVolunteerPublicRoutes(routes, volunteers_);
   public_api_.SetReportedAmenities([this](std::string_view station) {
     auto reported = store_.tickets->ReportedAmenities(station);
     return reported ? std::move(*reported) : std::vector<Amenity>{};
@@ -163,6 +175,20 @@ Result<void> ServerApp::StartJobs() {
                           [this](UtcTime) -> Result<void> {
                             auto opened = supplies_.OpenRestockTickets();
                             if (!opened) return opened.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register({"volunteer_no_shows", "志愿者缺勤检查",
+                          JobSchedule::Every(std::chrono::minutes(5)),
+                          [this](UtcTime) -> Result<void> {
+                            auto marked = volunteers_.SweepNoShows();
+                            if (!marked) return marked.error();
+                            return Ok();
+                          }}));
+  YZ_TRY(jobs_->Register({"volunteer_reminders", "志愿值班提醒",
+                          JobSchedule::Every(std::chrono::minutes(5)),
+                          [this](UtcTime) -> Result<void> {
+                            auto sent = volunteers_.SendReminders();
+                            if (!sent) return sent.error();
                             return Ok();
                           }}));
   YZ_TRY(jobs_->Register(
@@ -209,6 +235,12 @@ Result<void> ServerApp::StartJobs() {
   if (config_.run_jobs) {
     jobs_->Start();
     sender_->Start();
+    open_duty_refresh_ = std::make_unique<PeriodicTask>(std::chrono::seconds(30), [this] {
+      if (auto r = volunteers_.RefreshOpenDuty(); !r) {
+        std::fprintf(stderr, "yizhan: near-me index not refreshed: %s\n",
+                     r.error().message.c_str());
+      }
+    });
   }
   return Ok();
 }
@@ -222,6 +254,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
   std::unique_ptr<ServerApp> app(
       new ServerApp(std::move(store), std::move(*key), std::move(config), clock));
   YZ_TRY(app->directory_.Reload());
+  YZ_TRY(app->volunteers_.RefreshOpenDuty());
   auto totals = app->store_.checkins->RatingTotals();
   if (!totals) return totals.error();
   app->ratings_.Reset(std::move(*totals));
@@ -247,7 +280,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
                                          app->metrics_, app->config_.access_log});
   app->AddConsoleRoutes();
   app->AddPeopleAreaRoutes();
-  app->AddUpkeepPublicRoutes();
+  app->AddAreaPublicRoutes();
   YZ_TRY(app->StartJobs());
   app->watcher_ = std::make_unique<RegistryWatcher>(app->directory_, app->config_.registry_poll);
   app->metrics_.AddGauge(

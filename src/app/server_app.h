@@ -16,6 +16,7 @@
 #include "api/public/public_api.h"
 #include "api/stations/station_admin_routes.h"
 #include "core/clock.h"
+#include "core/periodic_task.h"
 #include "domain/accounts/account_admin_service.h"
 #include "domain/accounts/account_service.h"
 #include "domain/audit/auditor.h"
@@ -38,6 +39,7 @@
 #include "domain/upkeep/supply_service.h"
 #include "domain/upkeep/ticket_photo_service.h"
 #include "domain/upkeep/ticket_service.h"
+#include "domain/volunteers/volunteer_service.h"
 #include "http/router.h"
 #include "storage/files/photo_folder.h"
 #include "storage/store.h"
@@ -89,8 +91,9 @@ class ServerApp {
   void AddConsoleRoutes();
   // The routes of people signed in by phone (public and "person" routes, not the console's).
   void AddPeopleAreaRoutes();
-  // The upkeep area's public routes: Open311 and following a report by its number.
-  void AddUpkeepPublicRoutes();
+  // The areas' anonymous public routes: Open311, following a report by its number, the
+  // volunteers' calendar feeds.
+  void AddAreaPublicRoutes();
   // Registers the timed jobs, their /metrics gauges, and starts the scheduler's thread.
   Result<void> StartJobs();
 
@@ -124,6 +127,7 @@ class ServerApp {
   SignInService sign_in_;
   PersonRightsService rights_;
   OverdueSweep overdue_sweep_;
+  VolunteerService volunteers_;
   Router router_;
   ConsoleRoutes console_;
   StationAdminRouteContext station_routes_;
@@ -132,7 +136,9 @@ class ServerApp {
   PeopleRouteContext people_routes_;
   std::unique_ptr<MessageSender> sender_;
   OutboxRouteContext outbox_routes_;
-  std::unique_ptr<JobScheduler> jobs_;        // after the services its jobs call
+  std::unique_ptr<JobScheduler> jobs_;  // after the services its jobs call
+  // Rebuilds this server's near-me index of open shifts (in memory: every server runs its own).
+  std::unique_ptr<PeriodicTask> open_duty_refresh_;
   std::unique_ptr<RegistryWatcher> watcher_;  // last: stopped before anything it uses goes
 };
 

@@ -12,7 +12,7 @@ namespace yz {
 
 // REQUIRES: Backend implements the registry's repositories and SecretRepository itself, and
 // answers checkins(), tickets(), grading(), accounts() (accounts, sessions and audit), jobs(),
-// people() and messages().
+// people(), messages(), volunteers() and settings().
 template <class Backend>
 Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   const auto part = [&backend]<class T>(T& repository) {
@@ -36,6 +36,8 @@ Store AssembleStore(std::string kind, const std::shared_ptr<Backend>& backend) {
   store.jobs = part(static_cast<JobRepository&>(backend->jobs()));
   store.people = part(static_cast<PeopleRepository&>(backend->people()));
   store.messages = part(static_cast<MessageRepository&>(backend->messages()));
+  store.volunteers = part(static_cast<VolunteerRepository&>(backend->volunteers()));
+  store.settings = part(static_cast<SettingRepository&>(backend->settings()));
   return store;
 }
 

@@ -24,10 +24,12 @@
 #include "domain/jobs/job_repository.h"
 #include "domain/messages/message.h"
 #include "domain/people/person.h"
+#include "domain/settings/setting_repository.h"
 #include "domain/stations/station_repository.h"
 #include "domain/upkeep/inspection.h"
 #include "domain/upkeep/supplies.h"
 #include "domain/upkeep/ticket_repository.h"
+#include "domain/volunteers/volunteer_repository.h"
 
 namespace yz {
 
@@ -67,6 +69,10 @@ struct Store {
   std::shared_ptr<PeopleRepository> people;
   // The outbox of SMS and notices (domain/messages).
   std::shared_ptr<MessageRepository> messages;
+  // Volunteers, their shifts and holds, the city's duty rules (domain/volunteers).
+  std::shared_ptr<VolunteerRepository> volunteers;
+  // Settings every server and command sharing the store agrees on (domain/settings).
+  std::shared_ptr<SettingRepository> settings;
 };
 
 }  // namespace yz

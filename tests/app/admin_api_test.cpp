@@ -174,6 +174,16 @@ class AdminApiTest : public ::testing::Test {
       ASSERT_EQ(run.status, 201) << run.body;
       reports_[std::string("run:") + code] = std::to_string(Json(run).at("id").as_int64());
     }
+    // A volunteer shift at each station (the duty probes confirm arrivals on them).
+    for (const char* code : {"IN1", "OUT1"}) {
+      HttpResult shift =
+          Send(root, "POST", std::string("/api/v1/admin/stations/") + code + "/shifts",
+               R"({"starts_at":"2027-03-01T07:00:00+08:00",)"
+               R"("ends_at":"2027-03-01T09:00:00+08:00","needed":2})");
+      ASSERT_EQ(shift.status, 201) << shift.body;
+      reports_[std::string("shift:") + code] =
+          std::to_string(Json(shift).at("shift").at("id").as_int64());
+    }
   }
 
   static void TearDownTestSuite() {
@@ -1254,6 +1264,27 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     return p;
   }
   if (key == "GET /admin/grading") return none();
+  // Volunteers on duty (api/volunteers).
+  if (key == "GET /api/v1/admin/stations/{code}/roster") {
+    return path("/api/v1/admin/stations/IN1/roster", "/api/v1/admin/stations/OUT1/roster");
+  }
+  if (key == "POST /api/v1/admin/stations/{code}/shifts") {
+    Probe p = path("/api/v1/admin/stations/IN1/shifts", "/api/v1/admin/stations/OUT1/shifts");
+    // The second admitted role adds the same shift again: 409, never a wrong door.
+    p.inside_body = p.outside_body =
+        R"({"starts_at":"2027-04-01T07:00:00+08:00","ends_at":"2027-04-01T09:00:00+08:00"})";
+    return p;
+  }
+  if (key == "POST /api/v1/admin/shifts/{id}/arrivals/{volunteer}") {
+    // No such volunteer on the shift: 409 inside, 404 outside.
+    Probe p = path("/api/v1/admin/shifts/" + reports.at("shift:IN1") + "/arrivals/999",
+                   "/api/v1/admin/shifts/" + reports.at("shift:OUT1") + "/arrivals/999");
+    p.inside_body = p.outside_body = "{}";
+    return p;
+  }
+  if (key == "GET /api/v1/admin/volunteers/rules") return none();
+  if (key == "PUT /api/v1/admin/volunteers/rules") return none("{}");  // invalid: 400
+  if (key == "GET /admin/duty") return none();
   // Pages: static shells without data (the API behind them checks the scope).
   if (key == "GET /admin/") return none();
   if (key == "GET /admin/stations") return none();

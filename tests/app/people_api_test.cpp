@@ -102,9 +102,11 @@ TEST_F(PeopleApiTest, SignsInThroughTheOutboxAndShowsThePersonMasked) {
   ASSERT_EQ(me.status, 200) << me.body;
   auto json = boost::json::parse(me.body).as_object();
   EXPECT_EQ(json["person"].as_object()["phone_masked"].as_string(), "188****2223");
-  EXPECT_EQ(json["consents"].as_array().size(), 2u);
+  // Sign-in (given by signing in), SMS notices and the volunteer register (neither given).
+  EXPECT_EQ(json["consents"].as_array().size(), 3u);
   EXPECT_TRUE(json["consents"].as_array()[0].as_object()["given"].as_bool());
   EXPECT_FALSE(json["consents"].as_array()[1].as_object()["given"].as_bool());
+  EXPECT_FALSE(json["consents"].as_array()[2].as_object()["given"].as_bool());
 
   EXPECT_EQ(Get("/api/v1/me").status, 401);
   EXPECT_EQ(Get("/api/v1/me", "yz_person=forged").status, 401);
@@ -168,7 +170,8 @@ TEST_F(PeopleApiTest, DownloadsEverythingAndDeletesEverything) {
   std::vector<std::string> areas;
   for (const auto& s : json["sections"].as_array())
     areas.emplace_back(s.as_object().at("area").as_string());
-  EXPECT_EQ(areas, (std::vector<std::string>{"person", "consents", "sessions", "messages"}));
+  EXPECT_EQ(areas,
+            (std::vector<std::string>{"person", "consents", "sessions", "messages", "volunteers"}));
   EXPECT_NE(data.body.find("18812342223"), std::string::npos);  // their own phone, in full
   EXPECT_NE(data.body.find("短信提醒"), std::string::npos);
 

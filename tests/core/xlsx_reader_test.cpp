@@ -94,6 +94,33 @@ TEST(XlsxReader, ReadsChineseStringsNumbersAndDatesAsText) {
   EXPECT_TRUE(sheet.cell_errors.empty());
 }
 
+// A date format that shows the time of day (openpyxl writes datetimes so; a roster's shift times)
+// keeps it: "YYYY-MM-DD HH:MM", with seconds only when there are any.
+TEST(XlsxReader, ReadsDateTimeCellsWithTheirTimeOfDay) {
+  const std::string bytes = WriteWorkbook([](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "排班");
+    lxw_format* minutes = workbook_add_format(wb);
+    format_set_num_format(minutes, "yyyy-mm-dd hh:mm");
+    lxw_format* seconds = workbook_add_format(wb);
+    format_set_num_format(seconds, "yyyy-mm-dd h:mm:ss");
+    lxw_format* builtin = workbook_add_format(wb);
+    format_set_num_format_index(builtin, 22);  // m/d/yy h:mm
+    lxw_format* time_only = workbook_add_format(wb);
+    format_set_num_format(time_only, "hh:mm");
+    lxw_datetime seven = {2026, 12, 20, 7, 0, 0};
+    lxw_datetime late = {2026, 12, 20, 23, 59, 30};
+    lxw_datetime midnight = {2026, 12, 21, 0, 0, 0};
+    worksheet_write_datetime(ws, 0, 0, &seven, minutes);
+    worksheet_write_datetime(ws, 0, 1, &late, seconds);
+    worksheet_write_datetime(ws, 0, 2, &midnight, builtin);
+    worksheet_write_number(ws, 0, 3, 0.5, time_only);  // a time alone stays a number
+  });
+  const XlsxSheet sheet = ReadOk(bytes);
+  ASSERT_EQ(sheet.rows.size(), 1u);
+  EXPECT_EQ(sheet.rows[0].fields,
+            Fields({"2026-12-20 07:00", "2026-12-20 23:59:30", "2026-12-21 00:00", "0.5"}));
+}
+
 TEST(XlsxReader, MissingAndTrailingEmptyCellsAndSkippedRowsKeepSheetRowNumbers) {
   const std::string bytes = WriteWorkbook([](lxw_workbook* wb) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);

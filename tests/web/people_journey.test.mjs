@@ -2,7 +2,7 @@
 // purpose text to unfold, the consent box) → no code without consent → a code by SMS, read, as
 // there is no SMS provider, from the console's outbox by a city_admin in a second browser at
 // desktop width → a wrong code (tries left), the right one → "我的" with the masked phone and the
-// two consents → give and withdraw 短信提醒 (a notice appears) → /me/data lists everything → the
+// consents (sign-in given; SMS notices and the volunteer register not) → give and withdraw 短信提醒 (a notice appears) → /me/data lists everything → the
 // JSON download → 注销 → the sign-in form again, and the session is gone (401).
 // At every step: no script errors, no CSP violations, nothing wider than the screen, large tap
 // targets. A screenshot of every step goes to test-artifacts/web/ (people-*.png).
@@ -229,14 +229,15 @@ describe('a person signs in with their phone, sees and deletes their data', () =
     assert.equal(cookie.sameSite, 'Lax');
   });
 
-  test('"我的" shows the masked phone and the two consents', async () => {
+  test('"我的" shows the masked phone and the consents', async () => {
     assert.ok(await page.locator('#sign-in').isHidden());
     assert.equal(await page.locator('#me-phone').innerText(), MASKED);
     const items = page.locator('#consents .consent-item');
-    assert.equal(await items.count(), 2);
+    assert.equal(await items.count(), 3);
     assert.match(await items.nth(0).innerText(), /手机号登录[\s\S]*已同意（\d{4}-\d\d-\d\d \d\d:\d\d）/);
     assert.match(await items.nth(1).innerText(), /短信提醒[\s\S]*未同意/);
     assert.equal(await items.nth(1).locator('button').innerText(), '同意');
+    assert.match(await items.nth(2).innerText(), /志愿者登记[\s\S]*未同意/);
     // What 短信提醒 means, to read before agreeing.
     assert.ok(!(await items.nth(1).locator('.consent-text p').isVisible()));
     await items.nth(1).locator('.consent-text summary').click();

@@ -36,7 +36,7 @@ export function binaryPath() {
 }
 
 // Starts `yizhan serve --demo` on a fresh data dir and a free port. Resolves to
-// {url, stop()} once the server prints where it listens.
+// {url, stop(), dataDir} once the server prints where it listens.
 export function startServer(extraArgs = []) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yizhan-web-'));
   const child = spawn(binaryPath(), ['serve', '--demo', '--data', dataDir, '--listen', '127.0.0.1:0', ...extraArgs],
@@ -56,7 +56,7 @@ export function startServer(extraArgs = []) {
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
       const m = /listening on (http:\/\/[^\s/]+)\//.exec(stderr);
-      if (m) { clearTimeout(timer); resolve({ url: m[1], stop }); }
+      if (m) { clearTimeout(timer); resolve({ url: m[1], stop, dataDir }); }
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${stderr}`)); });
   });
@@ -130,4 +130,43 @@ export async function layoutProblems(page) {
     if (width > window.innerWidth) problems.push(`page is ${width}px wide on a ${window.innerWidth}px screen`);
     return problems;
   });
+}
+
+// What would be a bug on any page: script errors, CSP violations, failed requests for pages and
+// assets of `serverUrl` (the API's 4xx are part of a journey and checked by it).
+export function watchPage(page, serverUrl) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/^Failed to load resource/.test(m.text()) && (m.location().url || '').includes('/api/')) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.url().startsWith(serverUrl) && r.status() >= 400 && !r.url().includes('/api/')) {
+      problems.push(`${r.status()} ${r.url()}`);
+    }
+  });
+  return problems;
+}
+
+// An init script that records CSP violations in the page itself (window.__csp).
+export const recordCspViolations = () => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+};
+
+// Visible buttons, button-like links, fields and consent boxes of the page's main part smaller
+// than 44 × 44 px (a field inside a label counts as the label).
+export async function smallTapTargets(page) {
+  return page.$$eval('main button, main .button, main label.check, main summary, main input', (els) => els
+    .filter((el) => !(el.tagName === 'INPUT' && el.closest('label')))
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
+    .map((el) => {
+      const r = el.getBoundingClientRect();
+      return `"${(el.textContent || el.id || el.className).trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`;
+    }));
 }

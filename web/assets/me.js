@@ -99,7 +99,11 @@
       method: 'POST', body: { phone: phone, code: code, consent_version: purpose.version }
     }).then(function (res) {
       $('submit').disabled = false;
-      if (res.status === 200) { load(); } else { say('sign-in-status', messageOf(res), true); }
+      if (res.status !== 200) { say('sign-in-status', messageOf(res), true); return; }
+      // Came from another page that needs a signed-in person (/v, the volunteer's page): back there.
+      var back = new URLSearchParams(location.search).get('back');
+      if (back && /^\/[a-z]/.test(back)) { location.href = back; return; }
+      load();
     });
   }
 

@@ -126,8 +126,13 @@ HttpResponse PublicApi::CheckinPage(const HttpRequest&, const PathParams& params
   body += "<details class=\"all-facilities\"><summary>" + Bilingual("本站设施", "Facilities") +
           "</summary>" + FacilityList(*s, false) + "</details>";
   body += fmt::format(
-      "<p><a class=\"button wide\" href=\"/station/{}\">{}</a></p></main>", EscapeHtml(s->code),
+      "<p><a class=\"button wide\" href=\"/station/{}\">{}</a></p>", EscapeHtml(s->code),
       Bilingual("站点详情、导航、报告问题", "Details, directions, report a problem"));
+  // A volunteer on duty scans the same plaque: one tap records their arrival (issue 16).
+  body += fmt::format(
+      "<p><a class=\"button wide quiet\" id=\"volunteer-arrival\" href=\"/v?arrive={}\">{}</a></p>"
+      "</main>",
+      EscapeHtml(s->code), Bilingual("我是值班志愿者：到岗签到", "Volunteer on duty: sign in"));
   r.body = RenderPage({s->name, body, open ? "/assets/checkin.js" : "", "checkin-page"});
   return r;
 }

@@ -211,9 +211,13 @@ bool IsBuiltInDateFormat(int id) {
          (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) || id == 57 || id == 58;
 }
 
+// How a number cell's format shows it: a plain number, a date, or a date with its time of day.
+enum class DateStyle : uint8_t { kNone, kDate, kDateTime };
+
 // A custom number format shows a date when it has a year, day or month token outside quoted
-// text, escapes and [brackets]; m alone with h or s is minutes, a time.
-bool IsDateFormatCode(std::string_view code) {
+// text, escapes and [brackets]; m alone with h or s is minutes, a time. A date format with an
+// hour or second token shows the time of day as well.
+DateStyle DateStyleOfFormatCode(std::string_view code) {
   bool date = false, month_or_minute = false, time = false;
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
@@ -240,12 +244,18 @@ bool IsDateFormatCode(std::string_view code) {
       time = true;
     }
   }
-  return date || (month_or_minute && !time);
+  if (date) return time ? DateStyle::kDateTime : DateStyle::kDate;
+  return month_or_minute && !time ? DateStyle::kDate : DateStyle::kNone;
+}
+
+DateStyle DateStyleOfBuiltIn(int id) {
+  if (id == 22) return DateStyle::kDateTime;  // m/d/yy h:mm
+  return IsBuiltInDateFormat(id) ? DateStyle::kDate : DateStyle::kNone;
 }
 
 // For each cell format index (the `s` of a cell), whether it shows a date.
-Result<std::vector<bool>> ReadDateStyles(std::string_view part, std::string_view xml) {
-  std::vector<std::pair<int, bool>> custom;  // numFmtId → is a date
+Result<std::vector<DateStyle>> ReadDateStyles(std::string_view part, std::string_view xml) {
+  std::vector<std::pair<int, DateStyle>> custom;  // numFmtId → how it shows a number
   std::vector<int> xf_formats;
   XmlScanner scan(xml);
   bool in_cell_xfs = false;
@@ -266,19 +276,19 @@ Result<std::vector<bool>> ReadDateStyles(std::string_view part, std::string_view
       std::string code;
       if (!AppendXmlDecoded(scan.Attribute("formatCode").value_or(""), code))
         return BadXml(part, "bad entity");
-      custom.emplace_back(parse_id(scan.Attribute("numFmtId")), IsDateFormatCode(code));
+      custom.emplace_back(parse_id(scan.Attribute("numFmtId")), DateStyleOfFormatCode(code));
     } else if (scan.name() == "xf" && in_cell_xfs) {
       xf_formats.push_back(parse_id(scan.Attribute("numFmtId")));
     }
   }
-  std::vector<bool> is_date(xf_formats.size());
+  std::vector<DateStyle> is_date(xf_formats.size());
   for (std::size_t k = 0; k < xf_formats.size(); ++k) {
     const int id = xf_formats[k];
-    std::optional<bool> defined;
+    std::optional<DateStyle> defined;
     for (const auto& [custom_id, date] : custom) {
       if (custom_id == id) defined = date;
     }
-    is_date[k] = defined ? *defined : IsBuiltInDateFormat(id);
+    is_date[k] = defined ? *defined : DateStyleOfBuiltIn(id);
   }
   return is_date;
 }
@@ -322,7 +332,7 @@ std::optional<double> ParseNumber(std::string_view s) {
 struct SheetContext {
   std::string_view part;
   const std::vector<std::string>& shared_strings;
-  const std::vector<bool>& date_styles;
+  const std::vector<DateStyle>& date_styles;
   bool date1904 = false;
   std::size_t max_cells = 0;
 };
@@ -349,11 +359,14 @@ Result<std::string> CellText(const SheetContext& ctx, const Cell& cell, int row,
       return BadXml(ctx.part, fmt::format("cell {} holds '{}', not a number",
                                           CellName(cell.column, row), cell.value));
     }
-    const bool date = cell.style >= 0 &&
-                      static_cast<std::size_t>(cell.style) < ctx.date_styles.size() &&
-                      ctx.date_styles[cell.style];
-    if (date) {
-      if (std::string text = FormatXlsxDate(*number, ctx.date1904); !text.empty()) return text;
+    const DateStyle style =
+        cell.style >= 0 && static_cast<std::size_t>(cell.style) < ctx.date_styles.size()
+            ? ctx.date_styles[cell.style]
+            : DateStyle::kNone;
+    if (style != DateStyle::kNone) {
+      std::string text = FormatXlsxDate(*number, ctx.date1904);
+      if (!text.empty() && style == DateStyle::kDateTime) text += FormatXlsxTimeOfDay(*number);
+      if (!text.empty()) return text;
     }
     return FormatXlsxNumber(*number);
   }
@@ -524,6 +537,15 @@ std::string FormatXlsxNumber(double value) {
   return std::string(buf, end);
 }
 
+std::string FormatXlsxTimeOfDay(double value) {
+  if (!std::isfinite(value) || value < 0) return "";
+  const auto ms = static_cast<int64_t>(std::llround(value * 86400000.0)) % 86400000;
+  const int64_t seconds = (ms + 500) / 1000;  // to the nearest second
+  const int64_t h = seconds / 3600 % 24, m = seconds / 60 % 60, sec = seconds % 60;
+  return sec == 0 ? fmt::format(" {:02}:{:02}", h, m)
+                  : fmt::format(" {:02}:{:02}:{:02}", h, m, sec);
+}
+
 std::string FormatXlsxDate(double value, bool date1904) {
   using namespace std::chrono;
   if (!std::isfinite(value) || value < 0 || value > 2958466) return "";
@@ -606,7 +628,7 @@ Result<XlsxSheet> ReadXlsxFirstSheet(std::string_view bytes, const XlsxLimits& l
     shared_strings = std::move(*strings);
   }
 
-  std::vector<bool> date_styles;
+  std::vector<DateStyle> date_styles;
   const Relationship* styles_rel = FindByType(*rels, "/styles");
   const std::string styles_part =
       styles_rel ? styles_rel->target : DirectoryOf(workbook_part) + "styles.xml";

@@ -47,8 +47,11 @@ struct XlsxLimits {
 // ".0", no exponent between 1e-7 and 1e21; numbers with a date format (built-in 14–22 and 45–47,
 // or a custom format with y, m or d outside quotes and brackets) as YYYY-MM-DD, in the 1900 date
 // system (with its 29 February 1900) or the 1904 one as the workbook says; booleans as TRUE and
-// FALSE. A file that is not a readable workbook, or exceeds the limits, → invalid_argument,
-// worded Chinese first, then English in parentheses. Never throws on malformed input.
+// FALSE; a number whose date format also shows hours or seconds (openpyxl's datetime cells,
+// Excel's "yyyy/m/d h:mm") as "YYYY-MM-DD HH:MM", or "YYYY-MM-DD HH:MM:SS" when its seconds are
+// not zero (to the nearest second). A file that is not a readable workbook, or exceeds the limits,
+// → invalid_argument, worded Chinese first, then English in parentheses. Never throws on malformed
+// input.
 Result<XlsxSheet> ReadXlsxFirstSheet(std::string_view bytes, const XlsxLimits& limits = {});
 
 // The text of a number cell as ReadXlsxFirstSheet gives it (12 → "12", 118.79 → "118.79").
@@ -56,5 +59,8 @@ std::string FormatXlsxNumber(double value);
 // The date of serial `value` ("2024-05-01"), or "" when it names no day (below 1 in the 1900
 // system, below 0 in the 1904 one, or past 9999-12-31). 1900-02-29 is "1900-02-29", as Excel shows.
 std::string FormatXlsxDate(double value, bool date1904);
+// The time of day of serial `value` as " HH:MM", or " HH:MM:SS" when the seconds (rounded) are
+// not zero; "" for a value that is not a finite non-negative number.
+std::string FormatXlsxTimeOfDay(double value);
 
 }  // namespace yz

@@ -8,13 +8,17 @@ namespace yz {
 namespace {
 
 // The signature 【职工驿站】 is the provider's (its approved sign name); the outbox shows it too.
-constexpr std::array<MessageTemplate, 3> kTemplates{{
+constexpr std::array<MessageTemplate, 5> kTemplates{{
     {"sign_in_code", "登录验证码",
      "【职工驿站】您的登录验证码为 {1}，5 分钟内有效。如非本人操作，请忽略本短信。", 1},
     {"consent_withdrawn", "撤回同意确认",
      "【职工驿站】您已撤回“{1}”的同意，我们将不再为此使用您的信息。", 1},
     {"ticket_overdue", "报修超时提醒",
      "【职工驿站】{1}的报修单 {2}（{3}）已超过服务时限，请尽快安排维修。", 3},
+    {"shift_reminder", "志愿值班提醒",
+     "【职工驿站】提醒：您报名了{1} {2} 的{3}班次，到岗后请扫描站点二维码签到。", 3},
+    {"volunteer_late_cancel", "志愿者临时取消",
+     "【职工驿站】{1} {2} 的{3}班次，志愿者{4}临时取消，请安排补位。", 4},
 }};
 
 }  // namespace

@@ -30,5 +30,6 @@ std::string PurposeTextHash(const PurposeText& text);
 
 inline constexpr std::string_view kPhoneSignInPurpose = "phone_sign_in";
 inline constexpr std::string_view kSmsNoticesPurpose = "sms_notices";
+inline constexpr std::string_view kVolunteerPurpose = "volunteer_register";
 
 }  // namespace yz

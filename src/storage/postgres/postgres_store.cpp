@@ -24,7 +24,10 @@
 #include "storage/postgres/postgres_jobs.h"
 #include "storage/postgres/postgres_messages.h"
 #include "storage/postgres/postgres_people.h"
+#include "storage/postgres/postgres_session.h"
 #include "storage/postgres/postgres_tickets.h"
+#include "storage/setting_store.h"
+#include "storage/volunteer_store.h"
 
 namespace yz {
 namespace {
@@ -312,7 +315,10 @@ class PostgresStore final : public StationRepository,
         grading_(pool_),
         jobs_(pool_),
         people_(pool_, cipher_),
-        messages_(pool_, cipher_) {}
+        messages_(pool_, cipher_),
+        runner_(pool_),
+        volunteers_(runner_, cipher_),
+        settings_(runner_) {}
 
   Result<void> Migrate() {
     const std::vector<Migration> migrations = MigrationsFor("postgres");
@@ -333,6 +339,8 @@ class PostgresStore final : public StationRepository,
   pg::PostgresJobs& jobs() { return jobs_; }
   pg::PostgresPeople& people() { return people_; }
   pg::PostgresMessages& messages() { return messages_; }
+  VolunteerStore& volunteers() { return volunteers_; }
+  SettingStore& settings() { return settings_; }
 
   Result<std::string> HashKey() override {
     return pool_.Run<std::string>("hash key", [](pqxx::connection& c) -> Result<std::string> {
@@ -615,6 +623,9 @@ class PostgresStore final : public StationRepository,
   pg::PostgresJobs jobs_;
   pg::PostgresPeople people_;  // after cipher_ and pool_
   pg::PostgresMessages messages_;
+  pg::PostgresRunner runner_;  // SQL shared with SQLite runs here
+  VolunteerStore volunteers_;  // after runner_ and cipher_
+  SettingStore settings_;      // after runner_
 };
 
 }  // namespace

@@ -43,6 +43,8 @@ class Statement {
   int64_t Int(int col) const;
   double Double(int col) const;
   bool IsNull(int col) const;
+  // The statement itself, for code that binds by parameter name (storage/sql).
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3* db_ = nullptr;

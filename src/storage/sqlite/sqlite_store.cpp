@@ -9,6 +9,7 @@
 #include "domain/stations/code_lists.h"
 #include "storage/assemble_store.h"
 #include "storage/migrations.h"
+#include "storage/setting_store.h"
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_checkins.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -16,8 +17,10 @@
 #include "storage/sqlite/sqlite_jobs.h"
 #include "storage/sqlite/sqlite_messages.h"
 #include "storage/sqlite/sqlite_people.h"
+#include "storage/sqlite/sqlite_session.h"
 #include "storage/sqlite/sqlite_tickets.h"
 #include "storage/sqlite/wal_checkpointer.h"
+#include "storage/volunteer_store.h"
 
 namespace yz {
 namespace {
@@ -116,6 +119,9 @@ class SqliteStore final : public StationRepository,
         jobs_(db_, mutex_),
         people_(db_, mutex_, cipher_),
         messages_(db_, mutex_, cipher_),
+        runner_(db_, mutex_),
+        volunteers_(runner_, cipher_),
+        settings_(runner_),
         checkpointer_(std::move(checkpoint_db), std::chrono::milliseconds(50)) {}
 
   sqlite::SqliteCheckinRepository& checkins() { return checkins_; }
@@ -125,6 +131,8 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteJobs& jobs() { return jobs_; }
   sqlite::SqlitePeople& people() { return people_; }
   sqlite::SqliteMessages& messages() { return messages_; }
+  VolunteerStore& volunteers() { return volunteers_; }
+  SettingStore& settings() { return settings_; }
 
   Result<std::string> HashKey() override {
     std::lock_guard lock(mutex_);
@@ -386,6 +394,9 @@ class SqliteStore final : public StationRepository,
   sqlite::SqliteJobs jobs_;                   // likewise
   sqlite::SqlitePeople people_;               // likewise, and cipher_
   sqlite::SqliteMessages messages_;           // likewise
+  sqlite::SqliteRunner runner_;               // likewise: SQL shared with PostgreSQL runs here
+  VolunteerStore volunteers_;                 // after runner_ and cipher_
+  SettingStore settings_;                     // after runner_
   sqlite::WalCheckpointer checkpointer_;      // its own connection and thread
 };
 

@@ -1,0 +1,452 @@
+#include "api/volunteers/volunteer_routes.h"
+
+#include <fmt/format.h>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <charconv>
+
+#include "api/api_response.h"
+#include "api/console/console_request.h"
+#include "api/console/console_roles.h"
+#include "core/embedded.h"
+#include "core/local_time.h"
+#include "domain/people/consent.h"
+#include "http/query.h"
+
+namespace yz {
+
+std::span<const EmbeddedFile> EmbeddedWebAssets();
+
+namespace {
+
+namespace json = boost::json;
+using namespace console_roles;
+
+Error Bad(std::string message) { return Error::InvalidArgument(std::move(message)); }
+
+std::string Iso(UtcTime t) { return FormatRfc3339(t, TimeZone::Shanghai()); }
+
+json::value OptionalIso(const std::optional<UtcTime>& t) {
+  return t ? json::value(Iso(*t)) : json::value(nullptr);
+}
+
+json::array SkillsJson(const std::vector<VolunteerSkill>& skills) {
+  json::array out;
+  for (VolunteerSkill s : skills) {
+    out.emplace_back(
+        json::object{{"code", VolunteerSkillCode(s)}, {"label", VolunteerSkillLabel(s)}});
+  }
+  return out;
+}
+
+json::object ShiftJson(const Shift& s) {
+  return {{"id", s.id},
+          {"station", s.station_code},
+          {"starts_at", Iso(s.starts_at)},
+          {"ends_at", Iso(s.ends_at)},
+          {"role", s.role},
+          {"needed", s.needed},
+          {"held", s.held},
+          {"free", std::max(0, s.needed - s.held)}};
+}
+
+json::object HoldJson(const ShiftHold& h) {
+  return {{"state", HoldStateCode(h.state)},
+          {"state_label", HoldStateLabel(h.state)},
+          {"taken_at", Iso(h.taken_at)},
+          {"arrived_at", OptionalIso(h.arrived_at)},
+          {"departed_at", OptionalIso(h.departed_at)},
+          {"arrival_by", h.arrival_by == "qr" ? "扫码" : (h.arrival_by.empty() ? "" : "站长确认")}};
+}
+
+json::object VolunteerJson(const Volunteer& v) {
+  return {{"name", v.name},
+          {"region", v.region},
+          {"skills", SkillsJson(v.skills)},
+          {"approved_skills", SkillsJson(v.approved_skills)},
+          {"note", v.note},
+          {"paused_until", OptionalIso(v.paused_until)}};
+}
+
+Result<int64_t> IdParam(std::string_view text, std::string_view what) {
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v <= 0)
+    return Error::NotFound(
+        fmt::format("没有这个{} (no such {})", what == "shift" ? "班次" : "志愿者", what));
+  return v;
+}
+
+Result<double> Number(std::string_view name, std::string_view text) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
+    return Bad(fmt::format("'{}' 应为数字 ('{}' must be a number)", name, name));
+  return v;
+}
+
+// --- public ---------------------------------------------------------------------------------
+
+HttpResponse CalendarFeed(VolunteerService& volunteers, const HttpRequest&,
+                          const PathParams& params) {
+  const std::string_view file = params.Get("file").value_or("");
+  if (!file.ends_with(".ics"))
+    return ErrorReply(Error::NotFound("没有这个日历 (no such calendar)"));
+  auto feed = volunteers.CalendarFeed(file.substr(0, file.size() - 4));
+  if (!feed) return ErrorReply(feed.error());
+  if (!*feed) return ErrorReply(Error::NotFound("没有这个日历 (no such calendar)"));
+  HttpResponse r;
+  r.content_type = "text/calendar; charset=utf-8";
+  r.body = std::move(**feed);
+  // Private: a shared cache must not keep one volunteer's shifts.
+  r.headers.emplace_back("Cache-Control", "private, max-age=300");
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"duty.ics\"");
+  return r;
+}
+
+HttpResponse VolunteerPage(const PersonRequest&) {
+  const auto content = FindEmbedded(EmbeddedWebAssets(), "pages/volunteer.html");
+  if (!content) return ErrorReply(Error::NotFound("没有这个页面 / no such page"));
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::string(*content);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// --- the volunteer's own --------------------------------------------------------------------
+
+HttpResponse Me(VolunteerService& volunteers, const PersonRequest& r) {
+  auto v = volunteers.FindByPerson(r.person->person.id);
+  if (!v) return ErrorReply(v.error());
+  json::array skills;
+  for (int k = 0; k < kVolunteerSkillCount; ++k) {
+    const auto s = static_cast<VolunteerSkill>(k);
+    skills.emplace_back(json::object{{"code", VolunteerSkillCode(s)},
+                                     {"label", VolunteerSkillLabel(s)},
+                                     {"needs_approval", SkillNeedsApproval(s)}});
+  }
+  const auto text = CurrentPurposeText(kVolunteerPurpose);
+  json::object consent;
+  if (text) {
+    consent = {{"purpose", text->purpose},
+               {"version", text->version},
+               {"title", text->title},
+               {"text", text->text}};
+  }
+  return JsonReply(
+      200, json::object{{"volunteer", *v ? json::value(VolunteerJson(**v)) : json::value(nullptr)},
+                        {"skills", std::move(skills)},
+                        {"consent", std::move(consent)}});
+}
+
+HttpResponse SignUp(VolunteerService& volunteers, const PersonRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  VolunteerForm form;
+  auto name = RequiredString(*body, "name");
+  if (!name) return ErrorReply(name.error());
+  form.name = *name;
+  auto region = OptionalString(*body, "region");
+  if (!region) return ErrorReply(region.error());
+  form.region = region->value_or("");
+  auto note = OptionalString(*body, "note");
+  if (!note) return ErrorReply(note.error());
+  form.note = note->value_or("");
+  if (const json::value* skills = body->if_contains("skills")) {
+    if (!skills->is_array()) return ErrorReply(Bad("skills 应为技能代码的数组 (skills: an array)"));
+    for (const json::value& s : skills->as_array()) {
+      const auto skill =
+          s.is_string() ? ParseVolunteerSkill(std::string_view(s.as_string())) : std::nullopt;
+      if (!skill) return ErrorReply(Bad("skills 中有未知的技能 (unknown skill)"));
+      form.skills.push_back(*skill);
+    }
+  }
+  auto version = RequiredInteger(*body, "consent_version");
+  if (!version) return ErrorReply(version.error());
+  form.consent_version = static_cast<int>(*version);
+  auto saved = volunteers.SignUp(r.person->person, form, r.http.remote_address);
+  if (!saved) return ErrorReply(saved.error());
+  return JsonReply(200, json::object{{"volunteer", VolunteerJson(*saved)}});
+}
+
+HttpResponse NearMe(VolunteerService& volunteers, const PersonRequest& r) {
+  auto q = ParseTargetQuery(r.http.target);
+  if (!q) return ErrorReply(q.error());
+  const auto lat_text = q->Get("lat");
+  const auto lng_text = q->Get("lng");
+  if (!lat_text || !lng_text)
+    return ErrorReply(Bad("需要 lat 和 lng ('lat' and 'lng' are required)"));
+  auto lat = Number("lat", *lat_text);
+  if (!lat) return ErrorReply(lat.error());
+  auto lng = Number("lng", *lng_text);
+  if (!lng) return ErrorReply(lng.error());
+  const GeoPoint origin{Latitude(*lat), Longitude(*lng)};
+  if (!origin.IsValid()) return ErrorReply(Bad("lat/lng 不是有效的坐标 (not a WGS-84 position)"));
+  int k = 10;
+  if (const auto limit = q->Get("limit")) {
+    auto v = Number("limit", *limit);
+    if (!v || *v < 1 || *v > 50) return ErrorReply(Bad("limit 应为 1 到 50 (limit: 1..50)"));
+    k = static_cast<int>(*v);
+  }
+  std::shared_ptr<const OpenDutyIndex::Generation> keep;
+  const auto hits = volunteers.NearMe(origin, k, keep);
+  json::array out;
+  for (const NearbyDuty& d : hits) {
+    out.emplace_back(json::object{{"code", d.station->code},
+                                  {"name", d.station->name},
+                                  {"address", d.station->address},
+                                  {"lat", d.station->location.lat.degrees()},
+                                  {"lng", d.station->location.lng.degrees()},
+                                  {"distance_m", std::round(d.distance_m)},
+                                  {"open_shifts", d.places.shifts},
+                                  {"free_places", d.places.places},
+                                  {"first_start", Iso(d.places.first_start)}});
+  }
+  return JsonReply(200, json::object{{"stations", std::move(out)}});
+}
+
+HttpResponse StationDuty(VolunteerService& volunteers, const PersonRequest& r) {
+  auto slots = volunteers.StationDuty(r.Param("code"), r.person->person.id);
+  if (!slots) return ErrorReply(slots.error());
+  json::array out;
+  for (const DutySlot& s : *slots) {
+    json::object o = ShiftJson(s.shift);
+    o["mine"] = s.mine ? json::value(HoldJson(*s.mine)) : json::value(nullptr);
+    out.emplace_back(std::move(o));
+  }
+  return JsonReply(200, json::object{{"shifts", std::move(out)}});
+}
+
+HttpResponse Take(VolunteerService& volunteers, const PersonRequest& r) {
+  auto id = IdParam(r.Param("id"), "shift");
+  if (!id) return ErrorReply(id.error());
+  auto shift = volunteers.Take(r.person->person.id, *id, r.http.remote_address);
+  if (!shift) return ErrorReply(shift.error());
+  return JsonReply(200, json::object{{"shift", ShiftJson(*shift)}});
+}
+
+HttpResponse Cancel(VolunteerService& volunteers, const PersonRequest& r) {
+  auto id = IdParam(r.Param("id"), "shift");
+  if (!id) return ErrorReply(id.error());
+  auto done = volunteers.Cancel(r.person->person.id, *id, r.http.remote_address);
+  if (!done) return ErrorReply(done.error());
+  return JsonReply(200, json::object{{"cancelled", true}});
+}
+
+json::object HeldJson(const HeldShift& h) {
+  json::object o = ShiftJson(h.shift);
+  o["mine"] = HoldJson(h.hold);
+  return o;
+}
+
+HttpResponse Arrive(VolunteerService& volunteers, const PersonRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  auto station = RequiredString(*body, "station");
+  if (!station) return ErrorReply(station.error());
+  std::optional<GeoPoint> position;
+  const json::value* lat = body->if_contains("lat");
+  const json::value* lng = body->if_contains("lng");
+  if (lat && lng && !lat->is_null() && !lng->is_null()) {
+    if (!lat->is_number() || !lng->is_number())
+      return ErrorReply(Bad("lat/lng 应为数字 (lat/lng: numbers)"));
+    position = GeoPoint{Latitude(lat->to_number<double>()), Longitude(lng->to_number<double>())};
+    if (!position->IsValid()) return ErrorReply(Bad("lat/lng 不是有效的坐标 (not a position)"));
+  }
+  auto held = volunteers.ArriveByQr(r.person->person.id, *station, position, r.http.remote_address);
+  if (!held) return ErrorReply(held.error());
+  return JsonReply(200, json::object{{"shift", HeldJson(*held)}});
+}
+
+HttpResponse Depart(VolunteerService& volunteers, const PersonRequest& r) {
+  auto id = IdParam(r.Param("id"), "shift");
+  if (!id) return ErrorReply(id.error());
+  auto held = volunteers.Depart(r.person->person.id, *id, r.http.remote_address);
+  if (!held) return ErrorReply(held.error());
+  return JsonReply(200, json::object{{"shift", HeldJson(*held)}});
+}
+
+HttpResponse MyShifts(VolunteerService& volunteers, const PersonRequest& r) {
+  auto mine = volunteers.MyShifts(r.person->person.id);
+  if (!mine) return ErrorReply(mine.error());
+  json::array out;
+  int total_minutes = 0, served = 0;
+  for (const MyDuty& d : *mine) {
+    json::object o = HeldJson(d.shift.held);
+    o["station_name"] = d.shift.station_name;
+    o["station_address"] = d.shift.station_address;
+    o["served_minutes"] = d.served_minutes;
+    o["can_cancel"] = d.can_cancel;
+    o["on_now"] = d.on_now;
+    total_minutes += d.served_minutes;
+    served += d.served_minutes > 0 ? 1 : 0;
+    out.emplace_back(std::move(o));
+  }
+  return JsonReply(200, json::object{{"shifts", std::move(out)},
+                                     {"served_minutes", total_minutes},
+                                     {"served_times", served}});
+}
+
+// --- the coordinator ------------------------------------------------------------------------
+
+HttpResponse Roster(VolunteerService& volunteers, const AdminRequest& r) {
+  UtcTime from = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  if (const std::string text = r.Query("from"); !text.empty()) {
+    auto date = ParseRfc3339(text + "T00:00:00+08:00");
+    if (!date) return ErrorReply(Bad("from 应为日期 YYYY-MM-DD (from: a date)"));
+    from = *date;
+  } else {
+    from = std::chrono::time_point_cast<std::chrono::milliseconds>(from - std::chrono::hours(8));
+  }
+  int days = 7;
+  if (const std::string text = r.Query("days"); !text.empty()) {
+    auto v = Number("days", text);
+    if (!v || *v < 1 || *v > 31) return ErrorReply(Bad("days 应为 1 到 31 (days: 1..31)"));
+    days = static_cast<int>(*v);
+  }
+  auto roster = volunteers.StationRoster(CallerOf(r), r.Param("code"), from, days);
+  if (!roster) return ErrorReply(roster.error());
+  json::array out;
+  int gaps = 0;
+  for (const RosterShift& s : *roster) {
+    json::object o = ShiftJson(s.shift);
+    json::array places;
+    for (const RosterPlace& p : s.places) {
+      json::object h = HoldJson(p.hold);
+      h["volunteer_id"] = p.hold.volunteer_id;
+      h["name"] = p.name;
+      h["phone_masked"] = p.masked_phone;
+      h["served_minutes"] = p.served_minutes;
+      places.emplace_back(std::move(h));
+    }
+    o["places"] = std::move(places);
+    gaps += std::max(0, s.shift.needed - s.shift.held);
+    out.emplace_back(std::move(o));
+  }
+  return JsonReply(
+      200,
+      json::object{
+          {"from", Iso(from)}, {"days", days}, {"free_places", gaps}, {"shifts", std::move(out)}});
+}
+
+HttpResponse AddShift(VolunteerService& volunteers, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  auto starts = RequiredString(*body, "starts_at");
+  if (!starts) return ErrorReply(starts.error());
+  auto ends = RequiredString(*body, "ends_at");
+  if (!ends) return ErrorReply(ends.error());
+  const auto starts_at = ParseRfc3339(*starts);
+  const auto ends_at = ParseRfc3339(*ends);
+  if (!starts_at || !ends_at)
+    return ErrorReply(Bad("starts_at/ends_at 应为带时区的时间 (RFC 3339 with an offset)"));
+  Shift shift;
+  shift.station_code = std::string(r.Param("code"));
+  shift.starts_at = *starts_at;
+  shift.ends_at = *ends_at;
+  auto role = OptionalString(*body, "role");
+  if (!role) return ErrorReply(role.error());
+  shift.role = role->value_or("值班");
+  if (body->contains("needed")) {
+    auto needed = RequiredInteger(*body, "needed");
+    if (!needed) return ErrorReply(needed.error());
+    shift.needed = static_cast<int>(std::clamp<int64_t>(*needed, -1, 100));
+  }
+  auto added = volunteers.AddShift(CallerOf(r), shift);
+  if (!added) return ErrorReply(added.error());
+  return JsonReply(201, json::object{{"shift", ShiftJson(*added)}});
+}
+
+HttpResponse ConfirmArrival(VolunteerService& volunteers, const AdminRequest& r) {
+  auto shift = IdParam(r.Param("id"), "shift");
+  if (!shift) return ErrorReply(shift.error());
+  auto volunteer = IdParam(r.Param("volunteer"), "volunteer");
+  if (!volunteer) return ErrorReply(volunteer.error());
+  auto done = volunteers.ConfirmArrival(CallerOf(r), *shift, *volunteer);
+  if (!done) return ErrorReply(done.error());
+  return JsonReply(200, json::object{{"confirmed", true}});
+}
+
+json::object RulesJson(const DutyRules& d) {
+  return {{"signup_days_ahead", d.signup_days_ahead},
+          {"cancel_until_hours", d.cancel_until_hours},
+          {"late_cancel_hours", d.late_cancel_hours},
+          {"no_show_after_minutes", d.no_show_after_minutes},
+          {"pause_after_no_shows", d.pause_after_no_shows},
+          {"no_show_window_days", d.no_show_window_days},
+          {"pause_days", d.pause_days}};
+}
+
+HttpResponse GetRules(VolunteerService& volunteers) {
+  auto rules = volunteers.Rules();
+  if (!rules) return ErrorReply(rules.error());
+  return JsonReply(200, RulesJson(*rules));
+}
+
+HttpResponse PutRules(VolunteerService& volunteers, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  DutyRules rules;
+  const std::pair<const char*, int*> fields[] = {
+      {"signup_days_ahead", &rules.signup_days_ahead},
+      {"cancel_until_hours", &rules.cancel_until_hours},
+      {"late_cancel_hours", &rules.late_cancel_hours},
+      {"no_show_after_minutes", &rules.no_show_after_minutes},
+      {"pause_after_no_shows", &rules.pause_after_no_shows},
+      {"no_show_window_days", &rules.no_show_window_days},
+      {"pause_days", &rules.pause_days}};
+  for (const auto& [name, field] : fields) {
+    auto v = RequiredInteger(*body, name);
+    if (!v) return ErrorReply(v.error());
+    *field = static_cast<int>(std::clamp<int64_t>(*v, -1, 100000));
+  }
+  auto saved = volunteers.SaveRules(CallerOf(r), rules);
+  if (!saved) return ErrorReply(saved.error());
+  return JsonReply(200, RulesJson(rules));
+}
+
+}  // namespace
+
+void AddVolunteerPublicRoutes(PublicRoutes& routes, VolunteerService& volunteers) {
+  routes.Add("GET", "/cal/{file}",
+             SyncRouteHandler([&volunteers](const HttpRequest& r, const PathParams& p) {
+               return CalendarFeed(volunteers, r, p);
+             }));
+}
+
+void AddVolunteerPersonRoutes(PersonRoutes& routes, VolunteerService& v) {
+  using Handler = HttpResponse (*)(VolunteerService&, const PersonRequest&);
+  const auto bind = [&v](Handler h) {
+    return PersonHandler([&v, h](const PersonRequest& r) { return h(v, r); });
+  };
+  // clang-format off
+  routes.Add("GET",  "/v",                                        kPublicRoute, VolunteerPage);
+  routes.Add("GET",  "/api/v1/me/volunteer",                      kPersonRoute, bind(Me));
+  routes.Add("PUT",  "/api/v1/me/volunteer",                      kPersonRoute, bind(SignUp));
+  routes.Add("GET",  "/api/v1/me/volunteer/near",                 kPersonRoute, bind(NearMe));
+  routes.Add("GET",  "/api/v1/me/volunteer/stations/{code}/shifts", kPersonRoute, bind(StationDuty));
+  routes.Add("GET",  "/api/v1/me/shifts",                         kPersonRoute, bind(MyShifts));
+  routes.Add("POST", "/api/v1/me/shifts/{id}/take",               kPersonRoute, bind(Take));
+  routes.Add("POST", "/api/v1/me/shifts/{id}/cancel",             kPersonRoute, bind(Cancel));
+  routes.Add("POST", "/api/v1/me/shifts/{id}/depart",             kPersonRoute, bind(Depart));
+  routes.Add("POST", "/api/v1/me/arrivals",                       kPersonRoute, bind(Arrive));
+  // clang-format on
+}
+
+void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& v) {
+  routes.Add("GET", "/api/v1/admin/stations/{code}/roster", kEditors,
+             [&v](const AdminRequest& r) { return Roster(v, r); });
+  routes.Add("POST", "/api/v1/admin/stations/{code}/shifts", kEditors,
+             [&v](const AdminRequest& r) { return AddShift(v, r); });
+  routes.Add("POST", "/api/v1/admin/shifts/{id}/arrivals/{volunteer}", kEditors,
+             [&v](const AdminRequest& r) { return ConfirmArrival(v, r); });
+  routes.Add("GET", "/api/v1/admin/volunteers/rules", kAdmins,
+             [&v](const AdminRequest&) { return GetRules(v); });
+  routes.Add("PUT", "/api/v1/admin/volunteers/rules", kCityAdmin,
+             [&v](const AdminRequest& r) { return PutRules(v, r); });
+  routes.AddPage("/admin/duty", kEditors, "duty.html", "志愿值班");
+}
+
+}  // namespace yz

@@ -1,0 +1,18 @@
+// The volunteers area's routes (issue 16): the private calendar feed (public, by its secret
+// token), the volunteer's phone page and API (person routes: sign-up, near me, take, cancel,
+// arrival, departure, my shifts), and the coordinator's console API (the roster of a station,
+// adding shifts, confirming arrivals, the city's duty rules).
+#pragma once
+
+#include "api/console/console_routes.h"
+#include "api/people/person_routes_table.h"
+#include "api/upkeep/public_routes.h"
+#include "domain/volunteers/volunteer_service.h"
+
+namespace yz {
+
+void AddVolunteerPublicRoutes(PublicRoutes& routes, VolunteerService& volunteers);
+void AddVolunteerPersonRoutes(PersonRoutes& routes, VolunteerService& volunteers);
+void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& volunteers);
+
+}  // namespace yz

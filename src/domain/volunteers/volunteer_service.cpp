@@ -1,0 +1,685 @@
+#include "domain/volunteers/volunteer_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/crypto.h"
+#include "core/personal_data.h"
+#include "core/region_code.h"
+#include "core/text.h"
+#include "domain/people/consent.h"
+#include "domain/people/phone_number.h"
+#include "domain/people/sign_in_service.h"
+#include "domain/volunteers/volunteer_files.h"
+
+namespace yz {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+constexpr auto kCalendarPast = hours(24 * 30);  // contract section 10: ended at most 30 days ago
+
+Error NoVolunteer() {
+  return Error::NotFound("您还没有登记为志愿者 (you are not registered as a volunteer)");
+}
+Error NoShift() { return Error::NotFound("没有这个班次 (no such shift)"); }
+
+bool Overlaps(const Shift& a, const Shift& b) {
+  return a.starts_at < b.ends_at && b.starts_at < a.ends_at;
+}
+
+}  // namespace
+
+VolunteerService::VolunteerService(VolunteerRepository& volunteers, PeopleRepository& people,
+                                   StationDirectory& stations, MessageService& messages,
+                                   Auditor& auditor, const Clock& clock,
+                                   VolunteerServiceConfig config)
+    : volunteers_(volunteers),
+      people_(people),
+      stations_(stations),
+      messages_(messages),
+      auditor_(auditor),
+      clock_(clock),
+      config_(std::move(config)) {}
+
+// --- imports ---------------------------------------------------------------------------------
+
+Result<ImportOutcome> VolunteerService::ImportVolunteers(std::string_view bytes,
+                                                         SpreadsheetFormat format,
+                                                         std::string_view actor) {
+  ParsedVolunteerFile parsed = ParseVolunteerFile(bytes, format);
+  ImportOutcome out;
+  if (!parsed.errors.empty()) {
+    out.errors = std::move(parsed.errors);
+    return out;
+  }
+  auto counts = volunteers_.ImportVolunteers(parsed.rows, clock_.Now());
+  if (!counts) return counts.error();
+  out.counts = *counts;
+  auditor_.RecordAs(
+      actor, actor == "cli" ? "system" : "city_admin", "", "volunteer.import", "",
+      AuditOutcome::kSuccess,
+      fmt::format("导入志愿者名册：新增 {} 人，更新 {} 人", counts->created, counts->updated));
+  return out;
+}
+
+Result<ImportOutcome> VolunteerService::ImportRoster(std::string_view bytes,
+                                                     SpreadsheetFormat format,
+                                                     std::string_view actor) {
+  ParsedRosterFile parsed = ParseRosterFile(bytes, format, config_.zone);
+  ImportOutcome out;
+  out.errors = std::move(parsed.errors);
+  const auto catalog = stations_.Current();
+  std::map<std::string, int64_t> volunteer_of_phone;
+  std::vector<ShiftRow> rows;
+  for (const RosterRow& r : parsed.rows) {
+    const std::size_t before = out.errors.size();
+    const Station* station = catalog->Find(r.station_code);
+    if (station == nullptr) {
+      out.errors.push_back({r.line, fmt::format("没有站点编码为 '{0}' 的驿站 (no station with "
+                                                "code '{0}')",
+                                                r.station_code)});
+    }
+    ShiftRow row{r.line,
+                 r.station_code,
+                 station ? station->region : "",
+                 r.starts_at,
+                 r.ends_at,
+                 r.role,
+                 r.needed,
+                 {}};
+    for (const std::string& phone : r.phones) {
+      auto it = volunteer_of_phone.find(phone);
+      if (it == volunteer_of_phone.end()) {
+        auto v = volunteers_.FindVolunteerByPhone(phone);
+        if (!v) return v.error();
+        it = volunteer_of_phone.emplace(phone, *v ? (*v)->id : 0).first;
+      }
+      if (it->second == 0) {
+        out.errors.push_back(
+            {r.line, fmt::format("手机号 {0} 不是已登记的志愿者 (phone {0} is not an imported "
+                                 "volunteer)",
+                                 MaskPhone(phone))});
+      } else {
+        row.volunteer_ids.push_back(it->second);
+      }
+    }
+    if (out.errors.size() == before) rows.push_back(std::move(row));
+  }
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  if (!out.errors.empty()) return out;
+  auto counts = volunteers_.ImportShifts(rows, clock_.Now());
+  if (!counts) return counts.error();
+  out.counts = *counts;
+  auditor_.RecordAs(
+      actor, actor == "cli" ? "system" : "city_admin", "", "shift.import", "",
+      AuditOutcome::kSuccess,
+      fmt::format("导入排班表：新增 {} 个班次，更新 {} 个", counts->created, counts->updated));
+  if (auto r = RefreshOpenDuty(); !r) return r.error();
+  return out;
+}
+
+// --- calendar --------------------------------------------------------------------------------
+
+std::string VolunteerService::CalendarTokenOf(int64_t volunteer_id, int generation) const {
+  // Derived, not stored: the store keeps only CalendarKeyOf(token), and the token can be shown
+  // again without a rotation. 32 hex digits (128 bits).
+  return KeyedHashHex(config_.key, fmt::format("calendar-token:{}:{}", volunteer_id, generation))
+      .substr(0, 32);
+}
+
+std::string VolunteerService::CalendarKeyOf(std::string_view token) const {
+  return KeyedHashHex(config_.key, fmt::format("calendar-key:{}", token));
+}
+
+Result<std::string> VolunteerService::CalendarToken(std::string_view phone_text, bool rotate) {
+  const auto phone = NormalizeMainlandMobile(phone_text);
+  if (!phone) {
+    return Error::InvalidArgument(
+        fmt::format("'{0}' 不是大陆手机号 ('{0}' is not a mainland mobile number)", phone_text));
+  }
+  auto v = volunteers_.FindVolunteerByPhone(*phone);
+  if (!v) return v.error();
+  if (!*v) return Error::NotFound("没有用这个手机号登记的志愿者 (no volunteer with this phone)");
+  int generation = (*v)->calendar_generation;
+  if (rotate || (*v)->calendar_key.empty()) ++generation;
+  const std::string token = CalendarTokenOf((*v)->id, generation);
+  if (generation != (*v)->calendar_generation) {
+    YZ_TRY(volunteers_.SetCalendarKey((*v)->id, CalendarKeyOf(token), generation));
+    auditor_.RecordAs("cli", "system", "",
+                      rotate ? "volunteer.calendar_rotate" : "volunteer.calendar_create",
+                      fmt::format("volunteer:{}", (*v)->id), AuditOutcome::kSuccess);
+  }
+  return token;
+}
+
+CalendarShift VolunteerService::WithStation(const HeldShift& held,
+                                            const StationCatalog& catalog) const {
+  CalendarShift c{held, "", "", std::nullopt};
+  if (const Station* s = catalog.Find(held.shift.station_code)) {
+    c.station_name = s->name;
+    c.station_address = s->address;
+    c.location = s->location;
+  }
+  return c;
+}
+
+Result<std::optional<std::string>> VolunteerService::CalendarFeed(std::string_view token) {
+  const bool plausible = token.size() == 32 && std::all_of(token.begin(), token.end(), [](char c) {
+                           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                         });
+  if (!plausible) return std::optional<std::string>{};
+  auto v = volunteers_.FindVolunteerByCalendarKey(CalendarKeyOf(token));
+  if (!v) return v.error();
+  if (!*v) return std::optional<std::string>{};
+  const UtcTime now = clock_.Now();
+  auto held = volunteers_.VolunteerShifts((*v)->id, now - kCalendarPast);
+  if (!held) return held.error();
+  const auto catalog = stations_.Current();
+  std::vector<CalendarShift> shifts;
+  shifts.reserve(held->size());
+  for (const HeldShift& h : *held) shifts.push_back(WithStation(h, *catalog));
+  return std::optional<std::string>{RenderDutyCalendar(shifts, now)};
+}
+
+// --- the volunteer's own -------------------------------------------------------------------
+
+Result<std::optional<Volunteer>> VolunteerService::FindByPerson(int64_t person_id) {
+  return volunteers_.FindVolunteerByPerson(person_id);
+}
+
+Result<Volunteer> VolunteerService::RequireVolunteer(int64_t person_id) {
+  auto v = volunteers_.FindVolunteerByPerson(person_id);
+  if (!v) return v.error();
+  if (!*v) return NoVolunteer();
+  return std::move(**v);
+}
+
+Result<Volunteer> VolunteerService::SignUp(const Person& person, const VolunteerForm& form,
+                                           std::string_view address) {
+  const auto text = CurrentPurposeText(kVolunteerPurpose);
+  if (!text || form.consent_version != text->version) {
+    return Error::InvalidArgument(
+        "请阅读并同意最新的《志愿者登记》说明后再提交 (consent to the current volunteer text is "
+        "required)");
+  }
+  const std::string name(Trim(form.name));
+  if (name.empty() || CountCodePoints(name) > 50)
+    return Error::InvalidArgument("姓名须为 1 到 50 个字符 (name must be 1 to 50 characters)");
+  if (!form.region.empty() && !IsValidRegionCode(form.region))
+    return Error::InvalidArgument("所在区域不是有效的区划代码 (region is not a division code)");
+  if (CountCodePoints(form.note) > 200)
+    return Error::InvalidArgument("备注最多 200 个字符 (note must be at most 200 characters)");
+  const UtcTime now = clock_.Now();
+  auto existing = volunteers_.FindVolunteerByPerson(person.id);
+  if (!existing) return existing.error();
+  Volunteer v = *existing ? **existing : Volunteer{};
+  const bool created = !*existing;
+  if (created) {
+    v.person_id = person.id;
+    v.created_at = now;
+  }
+  v.name = name;
+  v.region = form.region;
+  v.skills = form.skills;
+  std::sort(v.skills.begin(), v.skills.end());
+  v.skills.erase(std::unique(v.skills.begin(), v.skills.end()), v.skills.end());
+  // An approval lasts while the skill is declared.
+  std::erase_if(v.approved_skills, [&](VolunteerSkill s) {
+    return std::find(v.skills.begin(), v.skills.end(), s) == v.skills.end();
+  });
+  v.note = std::string(Trim(form.note));
+  v.updated_at = now;
+  auto saved = volunteers_.SaveVolunteer(v);
+  if (!saved) return saved.error();
+  ConsentRecord consent;
+  consent.person_id = person.id;
+  consent.purpose = std::string(kVolunteerPurpose);
+  consent.version = text->version;
+  consent.text_hash = PurposeTextHash(*text);
+  consent.given_at = now;
+  if (auto c = people_.AddConsent(consent); !c) return c.error();
+  auditor_.RecordAs(PersonActor(person.id), "person", address,
+                    created ? "volunteer.sign_up" : "volunteer.update",
+                    fmt::format("volunteer:{}", saved->id), AuditOutcome::kSuccess);
+  return saved;
+}
+
+std::vector<NearbyDuty> VolunteerService::NearMe(
+    const GeoPoint& origin, int k, std::shared_ptr<const OpenDutyIndex::Generation>& keep) const {
+  return open_duty_.Nearest(origin, k, keep);
+}
+
+Result<std::vector<DutySlot>> VolunteerService::StationDuty(std::string_view station,
+                                                            int64_t person_id) {
+  const auto catalog = stations_.Current();
+  if (catalog->open().FindByCode(station) == nullptr)
+    return Error::NotFound("没有这个开放中的驿站 (no such open station)");
+  const UtcTime now = clock_.Now();
+  auto shifts = volunteers_.StationShifts(station, now - hours(24), now + config_.near_me_window);
+  if (!shifts) return shifts.error();
+  std::optional<Volunteer> me;
+  if (person_id != 0) {
+    auto v = volunteers_.FindVolunteerByPerson(person_id);
+    if (!v) return v.error();
+    me = *v;
+  }
+  std::vector<DutySlot> out;
+  for (const Shift& s : *shifts) {
+    if (s.ends_at <= now) continue;
+    DutySlot slot{s, std::nullopt};
+    if (me) {
+      auto hold = volunteers_.FindHold(s.id, me->id);
+      if (!hold) return hold.error();
+      slot.mine = *hold;
+    }
+    out.push_back(std::move(slot));
+  }
+  return out;
+}
+
+Result<Shift> VolunteerService::Take(int64_t person_id, int64_t shift_id,
+                                     std::string_view address) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  auto shift = volunteers_.FindShift(shift_id);
+  if (!shift) return shift.error();
+  if (!*shift) return NoShift();
+  auto rules = volunteers_.Rules();
+  if (!rules) return rules.error();
+  const UtcTime now = clock_.Now();
+  const Shift& s = **shift;
+  const auto refuse = [&](std::string message) -> Result<Shift> {
+    auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.take",
+                      fmt::format("shift:{}", shift_id), AuditOutcome::kDenied, message);
+    return Error::Conflict(std::move(message));
+  };
+  auto hold = volunteers_.FindHold(shift_id, v->id);
+  if (!hold) return hold.error();
+  if (*hold && (*hold)->state == HoldState::kHeld) return s;  // already theirs
+  if (v->paused_until && *v->paused_until > now) {
+    return refuse(fmt::format(
+        "因多次报名后未到岗，您暂时不能报名新班次，{} 后恢复 (taking shifts is paused after "
+        "repeated no-shows)",
+        LocalText(*v->paused_until)));
+  }
+  if (s.starts_at <= now) return refuse("这个班次已经开始，不能再报名 (the shift has started)");
+  if (s.starts_at > now + hours(24) * rules->signup_days_ahead) {
+    return refuse(fmt::format("最多提前 {} 天报名 (shifts open for sign-up {} days ahead)",
+                              rules->signup_days_ahead, rules->signup_days_ahead));
+  }
+  auto mine = volunteers_.VolunteerShifts(v->id, now);
+  if (!mine) return mine.error();
+  for (const HeldShift& h : *mine) {
+    if (h.hold.state == HoldState::kHeld && h.shift.id != s.id && Overlaps(h.shift, s)) {
+      return refuse(fmt::format("您在 {} 已有班次，时间重叠 (you hold a shift at the same time)",
+                                LocalText(h.shift.starts_at)));
+    }
+  }
+  auto taken = volunteers_.TakeShift(shift_id, v->id, now);
+  if (!taken) return taken.error();
+  switch (*taken) {
+    case TakeOutcome::kNoSuchShift:
+      return NoShift();
+    case TakeOutcome::kFull:
+      return refuse("这个班次已满员 (the shift is full)");
+    case TakeOutcome::kAlreadyHeld:
+    case TakeOutcome::kTaken:
+      break;
+  }
+  auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.take",
+                    fmt::format("shift:{}", shift_id), AuditOutcome::kSuccess);
+  // Taken less than a day (an hour) ahead: that reminder is due already, so it goes now rather
+  // than at the next run of the reminder job.
+  if (*taken == TakeOutcome::kTaken && s.starts_at - now <= hours(24)) {
+    auto held = volunteers_.FindHold(shift_id, v->id);
+    if (held && *held) {
+      auto reminded =
+          Remind({s, **held}, s.starts_at - now <= hours(1) ? 2 : 1, *stations_.Current());
+      if (!reminded) {
+        auditor_.RecordAs("system", "system", "", "shift.reminder", fmt::format("shift:{}", s.id),
+                          AuditOutcome::kFailed, reminded.error().message);
+      }
+    }
+  }
+  auto after = volunteers_.FindShift(shift_id);
+  if (!after) return after.error();
+  return *after ? **after : s;
+}
+
+Result<void> VolunteerService::Cancel(int64_t person_id, int64_t shift_id,
+                                      std::string_view address) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  auto shift = volunteers_.FindShift(shift_id);
+  if (!shift) return shift.error();
+  if (!*shift) return NoShift();
+  auto rules = volunteers_.Rules();
+  if (!rules) return rules.error();
+  const UtcTime now = clock_.Now();
+  const Shift& s = **shift;
+  if (now > s.starts_at - hours(rules->cancel_until_hours)) {
+    const Station* station = stations_.Current()->Find(s.station_code);
+    return Error::Conflict(fmt::format(
+        "开班前 {} 小时内不能在手机上取消，请直接联系站长{} (cancelling is closed {} hours before "
+        "the start: call the station)",
+        rules->cancel_until_hours, station && !station->manager.empty() ? station->manager : "",
+        rules->cancel_until_hours));
+  }
+  auto cancelled = volunteers_.CancelHold(shift_id, v->id, now);
+  if (!cancelled) return cancelled.error();
+  if (!*cancelled) return Error::NotFound("您没有报名这个班次 (you do not hold this shift)");
+  const bool late = now > s.starts_at - hours(rules->late_cancel_hours);
+  auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.cancel",
+                    fmt::format("shift:{}", shift_id), AuditOutcome::kSuccess,
+                    late ? "临时取消（已通知站长）" : "");
+  if (late) {
+    NotifyStation(s, "volunteer_late_cancel", {LocalText(s.starts_at), s.role, v->name},
+                  fmt::format("shift:{}:cancel:{}", s.id, v->id));
+  }
+  return Ok();
+}
+
+void VolunteerService::NotifyStation(const Shift& shift, std::string_view template_name,
+                                     std::vector<std::string> params, std::string_view object) {
+  const Station* station = stations_.Current()->Find(shift.station_code);
+  const auto phone = station ? NormalizeMainlandMobile(station->phone) : std::nullopt;
+  if (!phone) return;  // a landline or none: the console's roster shows the gap
+  params.insert(params.begin(), station->name);
+  auto sent = messages_.SendSms({std::string(template_name), std::string(object), 0, *phone,
+                                 std::string(template_name), std::move(params)});
+  if (!sent) {
+    auditor_.RecordAs("system", "system", "", "volunteer.notify_station", std::string(object),
+                      AuditOutcome::kFailed, sent.error().message);
+  }
+}
+
+Result<HeldShift> VolunteerService::ArriveByQr(int64_t person_id, std::string_view station,
+                                               const std::optional<GeoPoint>& position,
+                                               std::string_view address) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  const auto catalog = stations_.Current();
+  const Station* s = catalog->Find(station);
+  if (s == nullptr) return Error::NotFound("没有这个驿站 (no such station)");
+  const UtcTime now = clock_.Now();
+  auto mine = volunteers_.VolunteerShifts(v->id, now);
+  if (!mine) return mine.error();
+  const HeldShift* current = nullptr;
+  for (const HeldShift& h : *mine) {
+    if (h.hold.state == HoldState::kHeld && h.shift.station_code == station &&
+        h.shift.starts_at - config_.arrive_early <= now && now < h.shift.ends_at) {
+      current = &h;
+      break;
+    }
+  }
+  if (current == nullptr) {
+    return Error::NotFound(
+        fmt::format("您现在在{}没有班次（开班前 {} 分钟起可以签到） (you hold no shift here now)",
+                    s->name, config_.arrive_early.count()));
+  }
+  if (position) {
+    const double d = DistanceMeters(*position, s->location);
+    if (d > config_.arrival_radius_m) {
+      auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.arrive",
+                        fmt::format("shift:{}", current->shift.id), AuditOutcome::kDenied,
+                        fmt::format("{:.0f} m", d));
+      return Error::InvalidArgument(fmt::format(
+          "您离驿站约 {:.0f} 米，请到站后再签到 (you are {:.0f} m from the station: sign in "
+          "there)",
+          d, d));
+    }
+  }
+  auto recorded = volunteers_.RecordArrival(current->shift.id, v->id, now, "qr");
+  if (!recorded) return recorded.error();
+  if (*recorded) {
+    auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.arrive",
+                      fmt::format("shift:{}", current->shift.id), AuditOutcome::kSuccess,
+                      position ? "扫码到岗（有定位）" : "扫码到岗（无定位）");
+  }
+  auto hold = volunteers_.FindHold(current->shift.id, v->id);
+  if (!hold) return hold.error();
+  return HeldShift{current->shift, hold->value_or(current->hold)};
+}
+
+Result<HeldShift> VolunteerService::Depart(int64_t person_id, int64_t shift_id,
+                                           std::string_view address) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  auto shift = volunteers_.FindShift(shift_id);
+  if (!shift) return shift.error();
+  if (!*shift) return NoShift();
+  auto hold = volunteers_.FindHold(shift_id, v->id);
+  if (!hold) return hold.error();
+  if (!*hold || (*hold)->state != HoldState::kHeld || !(*hold)->arrived_at)
+    return Error::Conflict("您还没有在这个班次签到 (you have not arrived for this shift)");
+  const UtcTime now = clock_.Now();
+  auto recorded = volunteers_.RecordDeparture(shift_id, v->id, now);
+  if (!recorded) return recorded.error();
+  if (*recorded) {
+    auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.depart",
+                      fmt::format("shift:{}", shift_id), AuditOutcome::kSuccess);
+  }
+  auto after = volunteers_.FindHold(shift_id, v->id);
+  if (!after) return after.error();
+  return HeldShift{**shift, after->value_or(**hold)};
+}
+
+Result<std::vector<MyDuty>> VolunteerService::MyShifts(int64_t person_id) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  auto rules = volunteers_.Rules();
+  if (!rules) return rules.error();
+  const UtcTime now = clock_.Now();
+  auto held = volunteers_.VolunteerShifts(v->id, now - kCalendarPast);
+  if (!held) return held.error();
+  const auto catalog = stations_.Current();
+  std::vector<MyDuty> out;
+  for (const HeldShift& h : *held) {
+    MyDuty d;
+    d.shift = WithStation(h, *catalog);
+    d.served_minutes = ServedMinutes(h.shift, h.hold, now);
+    const bool live = h.hold.state == HoldState::kHeld;
+    d.can_cancel = live && now <= h.shift.starts_at - hours(rules->cancel_until_hours);
+    d.on_now = live && h.shift.starts_at - config_.arrive_early <= now && now < h.shift.ends_at;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// --- the coordinator -------------------------------------------------------------------------
+
+Result<std::vector<RosterShift>> VolunteerService::StationRoster(const Caller& who,
+                                                                 std::string_view station,
+                                                                 UtcTime from, int days) {
+  const Station* s = stations_.Current()->Find(station);
+  if (s == nullptr || !who.CanReachStation(s->code, s->region))
+    return Error::NotFound("没有这个驿站 (no such station)");
+  days = std::clamp(days, 1, 31);
+  auto shifts = volunteers_.StationShifts(station, from, from + hours(24) * days);
+  if (!shifts) return shifts.error();
+  const UtcTime now = clock_.Now();
+  std::vector<RosterShift> out;
+  std::map<int64_t, std::optional<Volunteer>> people;
+  for (const Shift& shift : *shifts) {
+    RosterShift r{shift, {}};
+    auto holds = volunteers_.ShiftHolds(shift.id);
+    if (!holds) return holds.error();
+    for (const ShiftHold& h : *holds) {
+      auto it = people.find(h.volunteer_id);
+      if (it == people.end()) {
+        auto v = volunteers_.FindVolunteer(h.volunteer_id);
+        if (!v) return v.error();
+        it = people.emplace(h.volunteer_id, *v).first;
+      }
+      RosterPlace place{h, "", "", ServedMinutes(shift, h, now)};
+      if (it->second) {
+        place.name = it->second->name;
+        place.masked_phone = MaskPhone(it->second->phone);
+      }
+      r.places.push_back(std::move(place));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<Shift> VolunteerService::AddShift(const Caller& who, const Shift& shift) {
+  const Station* s = stations_.Current()->Find(shift.station_code);
+  if (s == nullptr || !who.CanReachStation(s->code, s->region))
+    return Error::NotFound("没有这个驿站 (no such station)");
+  if (shift.ends_at <= shift.starts_at || shift.ends_at - shift.starts_at > hours(24))
+    return Error::InvalidArgument(
+        "结束须晚于开始，且一个班次最长 24 小时 (a shift ends after it starts, within 24 hours)");
+  if (shift.needed < 1 || shift.needed > 20)
+    return Error::InvalidArgument("人数须为 1 到 20 (needed must be 1 to 20)");
+  const std::string role(Trim(shift.role));
+  if (role.empty() || CountCodePoints(role) > 20)
+    return Error::InvalidArgument("岗位须为 1 到 20 个字符 (role must be 1 to 20 characters)");
+  Shift clean = shift;
+  clean.role = role;
+  auto added = volunteers_.AddShift(clean, s->region, clock_.Now());
+  if (!added) return added.error();
+  auditor_.Record(who, "shift.add", fmt::format("shift:{}", added->id), AuditOutcome::kSuccess,
+                  fmt::format("{} {} {}", s->code, LocalText(clean.starts_at), clean.role));
+  if (auto r = RefreshOpenDuty(); !r) return r.error();
+  return added;
+}
+
+Result<void> VolunteerService::ConfirmArrival(const Caller& who, int64_t shift_id,
+                                              int64_t volunteer_id) {
+  auto shift = volunteers_.FindShift(shift_id);
+  if (!shift) return shift.error();
+  const Station* s = *shift ? stations_.Current()->Find((*shift)->station_code) : nullptr;
+  if (s == nullptr || !who.CanReachStation(s->code, s->region)) return NoShift();
+  auto recorded = volunteers_.RecordArrival(shift_id, volunteer_id, clock_.Now(),
+                                            who.principal.account.username);
+  if (!recorded) return recorded.error();
+  if (!*recorded) {
+    return Error::Conflict(
+        "这位志愿者没有报名此班次，或已签到 (the volunteer does not hold the shift or has "
+        "arrived)");
+  }
+  auditor_.Record(who, "shift.confirm_arrival", fmt::format("shift:{}", shift_id),
+                  AuditOutcome::kSuccess, fmt::format("volunteer:{}", volunteer_id));
+  return Ok();
+}
+
+Result<DutyRules> VolunteerService::Rules() { return volunteers_.Rules(); }
+
+Result<void> VolunteerService::SaveRules(const Caller& who, const DutyRules& rules) {
+  const auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
+  if (!in(rules.signup_days_ahead, 1, 365) || !in(rules.cancel_until_hours, 0, 168) ||
+      !in(rules.late_cancel_hours, 0, 168) || !in(rules.no_show_after_minutes, 5, 240) ||
+      !in(rules.pause_after_no_shows, 1, 20) || !in(rules.no_show_window_days, 1, 365) ||
+      !in(rules.pause_days, 0, 365)) {
+    return Error::InvalidArgument("值班规则中有超出范围的数值 (a duty rule is out of range)");
+  }
+  YZ_TRY(volunteers_.SaveRules(rules));
+  auditor_.Record(who, "volunteer.rules", "duty_rules", AuditOutcome::kSuccess);
+  return Ok();
+}
+
+// --- timed work ------------------------------------------------------------------------------
+
+Result<int> VolunteerService::SweepNoShows() {
+  auto rules = volunteers_.Rules();
+  if (!rules) return rules.error();
+  const UtcTime now = clock_.Now();
+  const UtcTime cutoff = now - minutes(rules->no_show_after_minutes);
+  auto holds = volunteers_.UnarrivedHolds(cutoff - hours(48), cutoff);
+  if (!holds) return holds.error();
+  int marked = 0;
+  std::map<int64_t, bool> touched;
+  for (const HeldShift& h : *holds) {
+    auto done = volunteers_.MarkNoShow(h.shift.id, h.hold.volunteer_id);
+    if (!done) return done.error();
+    if (!*done) continue;
+    ++marked;
+    touched[h.hold.volunteer_id] = true;
+    auditor_.RecordAs("system", "system", "", "shift.no_show", fmt::format("shift:{}", h.shift.id),
+                      AuditOutcome::kSuccess, fmt::format("volunteer:{}", h.hold.volunteer_id));
+  }
+  for (const auto& [volunteer_id, unused] : touched) {
+    auto count =
+        volunteers_.CountNoShows(volunteer_id, now - hours(24) * rules->no_show_window_days);
+    if (!count) return count.error();
+    if (*count < rules->pause_after_no_shows || rules->pause_days == 0) continue;
+    auto v = volunteers_.FindVolunteer(volunteer_id);
+    if (!v) return v.error();
+    if (!*v || ((*v)->paused_until && *(*v)->paused_until > now)) continue;
+    Volunteer paused = **v;
+    paused.paused_until = now + hours(24) * rules->pause_days;
+    paused.updated_at = now;
+    if (auto saved = volunteers_.SaveVolunteer(paused); !saved) return saved.error();
+    auditor_.RecordAs("system", "system", "", "volunteer.pause",
+                      fmt::format("volunteer:{}", volunteer_id), AuditOutcome::kSuccess,
+                      fmt::format("{} 次未到岗，暂停报名 {} 天", *count, rules->pause_days));
+  }
+  return marked;
+}
+
+Result<bool> VolunteerService::Remind(const HeldShift& h, int step, const StationCatalog& catalog) {
+  auto v = volunteers_.FindVolunteer(h.hold.volunteer_id);
+  if (!v) return v.error();
+  if (!*v) return false;
+  auto consents = people_.ListConsents((*v)->person_id);
+  if (!consents) return consents.error();
+  const bool sms = std::any_of(consents->begin(), consents->end(), [](const ConsentRecord& c) {
+    return c.purpose == kSmsNoticesPurpose && !c.withdrawn_at;
+  });
+  const Station* s = catalog.Find(h.shift.station_code);
+  MessageRequest m{
+      "shift_reminder",
+      fmt::format("shift:{}:{}", h.shift.id, step),
+      (*v)->person_id,
+      sms ? (*v)->phone : std::string(),
+      "shift_reminder",
+      {s ? s->name : h.shift.station_code, LocalText(h.shift.starts_at), h.shift.role}};
+  auto done = sms ? messages_.SendSms(m) : messages_.Notify(m);
+  if (!done) return done.error();
+  // Reminded up to `step`: the hour-before reminder also stands for the day-before one.
+  YZ_TRY(volunteers_.MarkReminded(h.shift.id, h.hold.volunteer_id, step));
+  return done->created;
+}
+
+Result<int> VolunteerService::SendReminders() {
+  const UtcTime now = clock_.Now();
+  const auto catalog = stations_.Current();
+  int sent = 0;
+  // Step 2 first, so a shift less than an hour ahead gets only the nearer reminder.
+  for (const auto& [step, ahead] : {std::pair{2, hours(1)}, std::pair{1, hours(24)}}) {
+    auto holds = volunteers_.HoldsToRemind(now, now + ahead, step);
+    if (!holds) return holds.error();
+    for (const HeldShift& h : *holds) {
+      auto created = Remind(h, step, *catalog);
+      if (!created) return created.error();
+      sent += *created ? 1 : 0;
+    }
+  }
+  return sent;
+}
+
+Result<void> VolunteerService::RefreshOpenDuty() {
+  const UtcTime now = clock_.Now();
+  auto places = volunteers_.OpenPlaces(now, now + config_.near_me_window);
+  if (!places) return places.error();
+  open_duty_.Rebuild(*stations_.Current(), std::move(*places), now);
+  return Ok();
+}
+
+std::string VolunteerService::LocalText(UtcTime t) const {
+  using namespace std::chrono;
+  const auto local = t + minutes(config_.zone.offset_minutes());
+  const auto day = floor<days>(local);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{floor<minutes>(local - day)};
+  return fmt::format("{}月{}日 {:02}:{:02}", static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count());
+}
+
+}  // namespace yz

@@ -1,0 +1,168 @@
+// The volunteers area's rules (issue 16), HTTP-free: the register and the roster imports, a
+// volunteer's own sign-up, finding and taking shifts near them, cancelling under the city's rules,
+// arrival by the station's QR code, departure and hours, reminders, the no-show sweep, and the
+// private calendar feed. The clock, the messages and the auditor are injected. Thread-safe.
+//
+// Scope: a person acts only on their own volunteer record and holds; console accounts act on
+// stations in their scope (a station outside → kNotFound, as if absent).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/geo.h"
+#include "core/xlsx/xlsx_reader.h"
+#include "domain/audit/auditor.h"
+#include "domain/messages/message_service.h"
+#include "domain/people/person.h"
+#include "domain/stations/station_directory.h"
+#include "domain/stations/station_file.h"
+#include "domain/volunteers/duty_calendar.h"
+#include "domain/volunteers/open_duty_index.h"
+#include "domain/volunteers/volunteer_repository.h"
+
+namespace yz {
+
+struct VolunteerServiceConfig {
+  TimeZone zone = TimeZone::Shanghai();
+  std::string key;                            // the store's secret (calendar tokens)
+  double arrival_radius_m = 300;              // a phone's position farther than this is refused
+  std::chrono::minutes arrive_early{30};      // arrival may be recorded this long before the start
+  std::chrono::hours near_me_window{24 * 7};  // "unfilled shifts in the next 7 days"
+};
+
+struct ImportOutcome {
+  ImportCounts counts;
+  std::vector<RowError> errors;  // non-empty: nothing was written
+};
+
+// What a person fills in to become a volunteer (or to change their details).
+struct VolunteerForm {
+  std::string name;
+  std::string region;
+  std::vector<VolunteerSkill> skills;
+  std::string note;
+  int consent_version = 0;  // of the volunteer_register purpose text, as shown
+};
+
+// A shift as a volunteer sees it at a station: free places, whether they hold it.
+struct DutySlot {
+  Shift shift;
+  std::optional<ShiftHold> mine;
+};
+
+// A held shift with its station, for the volunteer's own list.
+struct MyDuty {
+  CalendarShift shift;
+  int served_minutes = 0;
+  bool can_cancel = false;  // before the city's cancel deadline
+  bool on_now = false;      // arrival can be recorded now
+};
+
+// A place in a shift as the coordinator sees it: the volunteer's name and masked phone.
+struct RosterPlace {
+  ShiftHold hold;
+  std::string name;
+  std::string masked_phone;
+  int served_minutes = 0;
+};
+struct RosterShift {
+  Shift shift;
+  std::vector<RosterPlace> places;
+};
+
+class VolunteerService {
+ public:
+  VolunteerService(VolunteerRepository& volunteers, PeopleRepository& people,
+                   StationDirectory& stations, MessageService& messages, Auditor& auditor,
+                   const Clock& clock, VolunteerServiceConfig config);
+
+  // The imports of contract section 10, all or nothing; `actor` is recorded in the audit log
+  // ("cli" from the command line). A roster row naming an unknown station or a phone that is no
+  // imported volunteer is an error of its line.
+  Result<ImportOutcome> ImportVolunteers(std::string_view bytes, SpreadsheetFormat format,
+                                         std::string_view actor);
+  Result<ImportOutcome> ImportRoster(std::string_view bytes, SpreadsheetFormat format,
+                                     std::string_view actor);
+
+  // The private calendar: the token of the volunteer with this phone (made on first use; a new
+  // one with `rotate`, the old one then stops working). Unknown phone → kNotFound.
+  Result<std::string> CalendarToken(std::string_view phone, bool rotate);
+  // The feed of a token; nullopt for an unknown or rotated token.
+  Result<std::optional<std::string>> CalendarFeed(std::string_view token);
+
+  // The person's volunteer record, if they are one.
+  Result<std::optional<Volunteer>> FindByPerson(int64_t person_id);
+  // Signs the person up (or updates their details), recording consent to the current
+  // volunteer_register text. Errors: invalid_argument (a field, a stale consent version).
+  Result<Volunteer> SignUp(const Person& person, const VolunteerForm& form,
+                           std::string_view address);
+
+  // Stations with free places in the coming week nearest to `origin` (k in 1..100).
+  std::vector<NearbyDuty> NearMe(const GeoPoint& origin, int k,
+                                 std::shared_ptr<const OpenDutyIndex::Generation>& keep) const;
+  // The station's shifts of the coming week (started ones still running included). Unknown or
+  // closed station → kNotFound.
+  Result<std::vector<DutySlot>> StationDuty(std::string_view station, int64_t person_id);
+  // Takes a place; a shift less than a day ahead gets its reminder at once. Errors: not_found (no
+  // volunteer record, no shift), conflict (full; started; beyond the sign-up horizon; paused after
+  // no-shows; a shift at the same time already held). Taking a shift already held is not an error.
+  Result<Shift> Take(int64_t person_id, int64_t shift_id, std::string_view address);
+  // Gives a place back. Too close to the start → conflict (call the station); a late cancel
+  // sends the station manager an SMS.
+  Result<void> Cancel(int64_t person_id, int64_t shift_id, std::string_view address);
+  // Arrival by scanning the station's QR: the volunteer's held shift at this station that is on
+  // now (from `arrive_early` before its start to its end). A position farther than the radius →
+  // invalid_argument; no such shift → not_found. Arriving twice is not an error.
+  Result<HeldShift> ArriveByQr(int64_t person_id, std::string_view station,
+                               const std::optional<GeoPoint>& position, std::string_view address);
+  Result<HeldShift> Depart(int64_t person_id, int64_t shift_id, std::string_view address);
+  // The volunteer's shifts that ended at most 30 days ago, and later ones.
+  Result<std::vector<MyDuty>> MyShifts(int64_t person_id);
+
+  // The coordinator: a station's shifts in [from, from + days) with who holds them.
+  Result<std::vector<RosterShift>> StationRoster(const Caller& who, std::string_view station,
+                                                 UtcTime from, int days);
+  Result<Shift> AddShift(const Caller& who, const Shift& shift);
+  // A manager confirms an arrival by hand (the phone had no signal, the QR was torn).
+  Result<void> ConfirmArrival(const Caller& who, int64_t shift_id, int64_t volunteer_id);
+  Result<DutyRules> Rules();
+  Result<void> SaveRules(const Caller& who, const DutyRules& rules);
+
+  // Timed work. Marks no-shows (holds without arrival `no_show_after_minutes` after the start,
+  // over the last two days) and pauses volunteers past the limit; how many marked.
+  Result<int> SweepNoShows();
+  // Reminders the day before (starts within 24 hours) and an hour before; how many sent. SMS to
+  // those who agreed to SMS notices, a notice on their page to the others.
+  Result<int> SendReminders();
+  // Rebuilds the near-me index from the store and the current registry.
+  Result<void> RefreshOpenDuty();
+
+ private:
+  Result<Volunteer> RequireVolunteer(int64_t person_id);
+  // Sends reminder `step` (1: the day before, 2: the hour before) of a live hold; true when a
+  // new message was queued (false: it had gone out already).
+  Result<bool> Remind(const HeldShift& held, int step, const StationCatalog& catalog);
+  std::string CalendarTokenOf(int64_t volunteer_id, int generation) const;
+  std::string CalendarKeyOf(std::string_view token) const;
+  CalendarShift WithStation(const HeldShift& held, const StationCatalog& catalog) const;
+  std::string LocalText(UtcTime t) const;  // "12月8日 07:00"
+  void NotifyStation(const Shift& shift, std::string_view template_name,
+                     std::vector<std::string> params, std::string_view object);
+
+  VolunteerRepository& volunteers_;
+  PeopleRepository& people_;
+  StationDirectory& stations_;
+  MessageService& messages_;
+  Auditor& auditor_;
+  const Clock& clock_;
+  const VolunteerServiceConfig config_;
+  OpenDutyIndex open_duty_;
+};
+
+// The actor of a person in the audit log is PersonActor (sign_in_service.h).
+
+}  // namespace yz

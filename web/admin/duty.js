@@ -1,0 +1,109 @@
+// The coordinator's week of a station: shifts, who holds them (name, masked phone, arrival),
+// the gaps; adding a shift, confirming an arrival by hand; the city's duty rules (city admins).
+(function () {
+  'use strict';
+  var $ = YZA.$;
+  var ruleFields = { 'r-signup': 'signup_days_ahead', 'r-cancel': 'cancel_until_hours',
+    'r-late': 'late_cancel_hours', 'r-noshow': 'no_show_after_minutes',
+    'r-pause-after': 'pause_after_no_shows', 'r-window': 'no_show_window_days', 'r-pause': 'pause_days' };
+  function localParts(iso) {
+    var d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
+    var days = ['日', '一', '二', '三', '四', '五', '六'];
+    var two = function (n) { return ('0' + n).slice(-2); };
+    return { date: (d.getUTCMonth() + 1) + '月' + d.getUTCDate() + '日 周' + days[d.getUTCDay()],
+             time: two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) };
+  }
+  function today() {
+    var d = new Date(Date.now() + 8 * 3600 * 1000);
+    return d.toISOString().slice(0, 10);
+  }
+  function load() {
+    var code = $('station').value.trim();
+    if (!code) return;
+    var url = '/api/v1/admin/stations/' + encodeURIComponent(code) + '/roster?from=' +
+      encodeURIComponent($('from').value || today()) + '&days=' + $('days').value;
+    YZA.api('GET', url).then(function (r) {
+      var rows = YZA.clear($('rows'));
+      if (r.status !== 200) { YZA.message($('status'), 'error', YZA.errorText(r.status, r.body)); return; }
+      YZA.clear($('status'));
+      $('summary').textContent = r.body.shifts.length + ' 个班次，还缺 ' + r.body.free_places + ' 人。';
+      if (!r.body.shifts.length) {
+        var empty = YZA.h('td', 'small', '这段时间没有班次。');
+        empty.colSpan = 6;
+        rows.appendChild(YZA.h('tr', null, empty));
+      }
+      r.body.shifts.forEach(function (s) {
+        var start = localParts(s.starts_at), end = localParts(s.ends_at);
+        var people = YZA.h('td');
+        if (!s.places.length) people.appendChild(YZA.h('span', 'small', '（无人报名）'));
+        s.places.forEach(function (p) {
+          var line = YZA.h('div', 'small', [p.name + ' ' + p.phone_masked + ' · ']);
+          if (p.arrived_at) {
+            line.appendChild(YZA.badge('success', (p.departed_at ? '已完成' : '已到岗') + (p.arrival_by ? '（' + p.arrival_by + '）' : '')));
+          } else {
+            line.appendChild(YZA.badge('in_progress', p.state_label));
+            var confirm = YZA.h('button', 'small', '确认到岗');
+            confirm.type = 'button';
+            confirm.addEventListener('click', function () {
+              YZA.api('POST', '/api/v1/admin/shifts/' + s.id + '/arrivals/' + p.volunteer_id, {}).then(function (x) {
+                if (x.status === 200) load(); else YZA.message($('status'), 'error', YZA.errorText(x.status, x.body));
+              });
+            });
+            line.appendChild(confirm);
+          }
+          people.appendChild(line);
+        });
+        var gap = s.free > 0 ? YZA.badge('failed', '缺 ' + s.free + ' 人') : YZA.badge('success', '已满');
+        var tr = YZA.h('tr', s.free > 0 ? 'gap' : null, [YZA.h('td', 'nowrap', start.date),
+          YZA.h('td', 'nowrap', start.time + '–' + end.time), YZA.h('td', null, s.role),
+          YZA.h('td', null, s.held + ' / ' + s.needed), people, YZA.h('td', null, gap)]);
+        rows.appendChild(tr);
+      });
+    });
+  }
+  function addShift(e) {
+    e.preventDefault();
+    var code = $('station').value.trim();
+    var date = $('add-date').value;
+    if (!code || !date) { YZA.message($('add-status'), 'error', '请先填写站点编码和日期。'); return; }
+    var start = date + 'T' + $('add-start').value + ':00+08:00';
+    var endDate = $('add-end').value <= $('add-start').value
+      ? new Date(new Date(date + 'T00:00:00Z').getTime() + 86400000).toISOString().slice(0, 10) : date;
+    var body = { starts_at: start, ends_at: endDate + 'T' + $('add-end').value + ':00+08:00',
+                 role: $('add-role').value.trim() || '值班', needed: Number($('add-needed').value) };
+    YZA.api('POST', '/api/v1/admin/stations/' + encodeURIComponent(code) + '/shifts', body).then(function (r) {
+      if (r.status === 201) { YZA.message($('add-status'), 'success', '已新增班次。'); load(); }
+      else YZA.message($('add-status'), 'error', YZA.errorText(r.status, r.body));
+    });
+  }
+  function loadRules() {
+    if (!YZA.can('GET /api/v1/admin/volunteers/rules')) return;
+    YZA.api('GET', '/api/v1/admin/volunteers/rules').then(function (r) {
+      if (r.status !== 200) return;
+      $('rules-box').hidden = false;
+      Object.keys(ruleFields).forEach(function (id) { $(id).value = r.body[ruleFields[id]]; });
+      var editable = YZA.can('PUT /api/v1/admin/volunteers/rules');
+      $('save-rules').hidden = !editable;
+      Object.keys(ruleFields).forEach(function (id) { $(id).disabled = !editable; });
+    });
+  }
+  function saveRules(e) {
+    e.preventDefault();
+    var body = {};
+    Object.keys(ruleFields).forEach(function (id) { body[ruleFields[id]] = Number($(id).value); });
+    YZA.api('PUT', '/api/v1/admin/volunteers/rules', body).then(function (r) {
+      if (r.status === 200) YZA.message($('rules-status'), 'success', '规则已保存。');
+      else YZA.message($('rules-status'), 'error', YZA.errorText(r.status, r.body));
+    });
+  }
+  YZA.boot(function () {
+    $('from').value = today();
+    $('add-date').value = today();
+    $('station').value = YZA.query('station');
+    $('pick').addEventListener('submit', function (e) { e.preventDefault(); load(); });
+    $('add').addEventListener('submit', addShift);
+    $('rules').addEventListener('submit', saveRules);
+    load();
+    loadRules();
+  });
+})();
