@@ -191,6 +191,17 @@ Result<void> ServerApp::StartJobs() {
                             if (!sent) return sent.error();
                             return Ok();
                           }}));
+  YZ_TRY(jobs_->Register({"duty_shift_generation", "按值班模板生成班次",
+                          JobSchedule::DailyAt(2, 0, zone), [this, zone](UtcTime) -> Result<void> {
+                            auto rules = volunteers_.Rules();
+                            if (!rules) return rules.error();
+                            const Date today{std::chrono::floor<std::chrono::days>(
+                                clock_.Now() + std::chrono::minutes(zone.offset_minutes()))};
+                            auto made =
+                                volunteers_.GenerateShifts(today, rules->signup_days_ahead + 1);
+                            if (!made) return made.error();
+                            return Ok();
+                          }}));
   YZ_TRY(jobs_->Register(
       {"job_history_retention", "定时任务记录清理", JobSchedule::DailyAt(4, 0, zone),
        [this](UtcTime period_start) -> Result<void> {

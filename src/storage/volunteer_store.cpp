@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "core/date.h"
+
 namespace yz {
 namespace {
 
@@ -613,6 +615,125 @@ Result<void> VolunteerStore::MarkReminded(int64_t shift_id, int64_t volunteer_id
     if (!changed) return changed.error();
     return Ok();
   });
+}
+
+Result<int64_t> VolunteerStore::SaveTemplate(const DutyTemplate& t, std::string_view region,
+                                             UtcTime now) {
+  int64_t id = t.id;
+  auto done = runner_.Transact("save duty template", true, [&](sql::Session& s) -> Result<void> {
+    const Param until = t.valid_until ? Param(FormatDate(*t.valid_until)) : Param(std::monostate{});
+    if (id == 0) {
+      auto rows = s.Query(
+          "INSERT INTO duty_templates (station_code, region, weekdays, start_minute, end_minute, "
+          "role, needed, valid_from, valid_until, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, "
+          "$7, $8, $9, $10) RETURNING id",
+          {t.station_code, std::string(region), int64_t{t.weekdays}, int64_t{t.start_minute},
+           int64_t{t.end_minute}, t.role, int64_t{t.needed}, FormatDate(t.valid_from), until,
+           Ms(now)});
+      if (!rows) return rows.error();
+      id = rows->front().Int(0);
+      return Ok();
+    }
+    auto changed = s.Exec(
+        "UPDATE duty_templates SET weekdays = $1, start_minute = $2, end_minute = $3, role = $4, "
+        "needed = $5, valid_from = $6, valid_until = $7 WHERE id = $8 AND active = 1",
+        {int64_t{t.weekdays}, int64_t{t.start_minute}, int64_t{t.end_minute}, t.role,
+         int64_t{t.needed}, FormatDate(t.valid_from), until, id});
+    if (!changed) return changed.error();
+    if (*changed == 0) return Error::NotFound("没有这个值班模板 (no such duty template)");
+    return Ok();
+  });
+  if (!done) return done.error();
+  return id;
+}
+
+Result<std::vector<DutyTemplate>> VolunteerStore::TemplatesWhere(std::string_view where,
+                                                                 const Params& params) {
+  std::vector<DutyTemplate> out;
+  auto done = runner_.Transact("read duty templates", false, [&](sql::Session& s) -> Result<void> {
+    auto rows = s.Query(
+        fmt::format("SELECT id, station_code, weekdays, start_minute, end_minute, role, needed, "
+                    "valid_from, valid_until FROM duty_templates WHERE {}",
+                    where),
+        params);
+    if (!rows) return rows.error();
+    for (const Row& r : *rows) {
+      DutyTemplate t;
+      t.id = r.Int(0);
+      t.station_code = r.Text(1);
+      t.weekdays = static_cast<uint8_t>(r.Int(2));
+      t.start_minute = static_cast<int>(r.Int(3));
+      t.end_minute = static_cast<int>(r.Int(4));
+      t.role = r.Text(5);
+      t.needed = static_cast<int>(r.Int(6));
+      t.valid_from = ParseDate(r.Text(7)).value_or(Date{});
+      if (!r.IsNull(8)) t.valid_until = ParseDate(r.Text(8));
+      out.push_back(std::move(t));
+    }
+    return Ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<std::optional<DutyTemplate>> VolunteerStore::FindTemplate(int64_t id) {
+  auto found = TemplatesWhere("id = $1 AND active = 1", {id});
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<DutyTemplate>{};
+  return std::optional<DutyTemplate>{found->front()};
+}
+
+Result<std::vector<DutyTemplate>> VolunteerStore::ActiveTemplates(std::string_view station) {
+  if (station.empty()) return TemplatesWhere("active = 1 ORDER BY station_code, id", {});
+  return TemplatesWhere("active = 1 AND station_code = $1 ORDER BY id", {std::string(station)});
+}
+
+Result<void> VolunteerStore::DeactivateTemplate(int64_t id) {
+  return runner_.Transact("deactivate duty template", true, [&](sql::Session& s) -> Result<void> {
+    auto changed =
+        s.Exec("UPDATE duty_templates SET active = 0 WHERE id = $1 AND active = 1", {id});
+    if (!changed) return changed.error();
+    if (*changed == 0) return Error::NotFound("没有这个值班模板 (no such duty template)");
+    return Ok();
+  });
+}
+
+Result<int64_t> VolunteerStore::AddShiftsIfAbsent(const std::vector<ShiftRow>& rows, UtcTime now) {
+  // Many rows per statement: a year of shifts for every station is millions of rows.
+  constexpr std::size_t kRowsPerStatement = 250;
+  int64_t inserted = 0;
+  auto done = runner_.Transact("add shifts", true, [&](sql::Session& s) -> Result<void> {
+    std::string sql;
+    Params params;
+    for (std::size_t begin = 0; begin < rows.size(); begin += kRowsPerStatement) {
+      const std::size_t end = std::min(rows.size(), begin + kRowsPerStatement);
+      sql =
+          "INSERT INTO shifts (station_code, region, starts_at_ms, ends_at_ms, role, needed, "
+          "template_id, created_at_ms) VALUES ";
+      params.clear();
+      params.push_back(Ms(now));
+      for (std::size_t i = begin; i < end; ++i) {
+        const ShiftRow& r = rows[i];
+        const std::size_t k = params.size();
+        sql += fmt::format("{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, $1)", i == begin ? "" : ", ",
+                           k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7);
+        params.push_back(r.station_code);
+        params.push_back(r.region);
+        params.push_back(Ms(r.starts_at));
+        params.push_back(Ms(r.ends_at));
+        params.push_back(r.role);
+        params.push_back(int64_t{r.needed});
+        params.push_back(r.template_id == 0 ? Param(std::monostate{}) : Param(r.template_id));
+      }
+      sql += " ON CONFLICT (station_code, starts_at_ms, role) DO NOTHING";
+      auto changed = s.Exec(sql, params);
+      if (!changed) return changed.error();
+      inserted += *changed;
+    }
+    return Ok();
+  });
+  if (!done) return done.error();
+  return inserted;
 }
 
 Result<DutyRules> VolunteerStore::Rules() {

@@ -51,6 +51,13 @@ class VolunteerStore final : public VolunteerRepository {
   Result<std::vector<HeldShift>> HoldsToRemind(UtcTime from, UtcTime to, int step) override;
   Result<void> MarkReminded(int64_t shift_id, int64_t volunteer_id, int step) override;
 
+  Result<int64_t> SaveTemplate(const DutyTemplate& t, std::string_view region,
+                               UtcTime now) override;
+  Result<std::optional<DutyTemplate>> FindTemplate(int64_t id) override;
+  Result<std::vector<DutyTemplate>> ActiveTemplates(std::string_view station) override;
+  Result<void> DeactivateTemplate(int64_t id) override;
+  Result<int64_t> AddShiftsIfAbsent(const std::vector<ShiftRow>& rows, UtcTime now) override;
+
   Result<DutyRules> Rules() override;
   Result<void> SaveRules(const DutyRules& rules) override;
 
@@ -58,6 +65,8 @@ class VolunteerStore final : public VolunteerRepository {
   Result<std::optional<Volunteer>> FindWhere(std::string_view where, const sql::Param& value);
   Result<std::vector<HeldShift>> HeldShiftsWhere(std::string_view where, const sql::Params& params);
   Result<std::vector<Shift>> ShiftsWhere(std::string_view where, const sql::Params& params);
+  Result<std::vector<DutyTemplate>> TemplatesWhere(std::string_view where,
+                                                   const sql::Params& params);
   std::string PhoneIndex(std::string_view phone) const {
     return cipher_.BlindIndex("phone", phone);
   }

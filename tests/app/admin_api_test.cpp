@@ -858,11 +858,11 @@ TEST_F(AdminApiTest, ANewAccountsTemporaryPasswordWorksOnceAndMustBeChangedFirst
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_TRUE(Json(login).at("must_change_password").as_bool());
   const Client newcomer{CookieOf(login), std::string(Json(login).at("csrf_token").as_string())};
-  HttpResult blocked = Send(newcomer, "GET", "/api/v1/admin/stations");
+  HttpResult blocked = Send(newcomer, "GET", "/api/v1/admin/dashboard");
   EXPECT_EQ(blocked.status, 403);
   EXPECT_EQ(ErrorCode(blocked), "forbidden");
   EXPECT_NE(blocked.body.find("修改"), std::string::npos) << blocked.body;
-  HttpResult page = Send(newcomer, "GET", "/admin/stations");
+  HttpResult page = Send(newcomer, "GET", "/admin/");
   EXPECT_EQ(page.status, 303);
   EXPECT_EQ(page.Header("Location"), "/admin/login?change=1");
   HttpResult session = Send(newcomer, "GET", "/api/v1/admin/session");
@@ -874,7 +874,9 @@ TEST_F(AdminApiTest, ANewAccountsTemporaryPasswordWorksOnceAndMustBeChangedFirst
            json::serialize(json::object{{"current_password", temporary},
                                         {"new_password", "my own long password"}}));
   ASSERT_EQ(changed.status, 200) << changed.body;
-  EXPECT_EQ(Send(newcomer, "GET", "/api/v1/admin/stations").status, 200);
+  EXPECT_EQ(Send(newcomer, "GET", "/api/v1/admin/dashboard").status, 200);
+  // A volunteer reads no station records (managers, phones, investment): issue 16.
+  EXPECT_EQ(Send(newcomer, "GET", "/api/v1/admin/stations").status, 403);
   EXPECT_FALSE(
       Json(Send(newcomer, "GET", "/api/v1/admin/session")).at("must_change_password").as_bool());
   EXPECT_FALSE(Json(Http(server(), "POST", "/api/v1/auth/login",
@@ -1281,6 +1283,25 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
                    "/api/v1/admin/shifts/" + reports.at("shift:OUT1") + "/arrivals/999");
     p.inside_body = p.outside_body = "{}";
     return p;
+  }
+  if (key == "GET /api/v1/admin/stations/{code}/duty-templates") {
+    return path("/api/v1/admin/stations/IN1/duty-templates",
+                "/api/v1/admin/stations/OUT1/duty-templates");
+  }
+  if (key == "POST /api/v1/admin/stations/{code}/duty-templates") {
+    Probe p = path("/api/v1/admin/stations/IN1/duty-templates",
+                   "/api/v1/admin/stations/OUT1/duty-templates");
+    p.inside_body = p.outside_body = R"({"weekdays":[6],"start":"09:00","end":"12:00"})";
+    return p;
+  }
+  if (key == "DELETE /api/v1/admin/duty-templates/{id}") {
+    // No such template anywhere: 404 inside too, as for the other DELETE probes.
+    return path("/api/v1/admin/duty-templates/999999", "/api/v1/admin/duty-templates/999998");
+  }
+  if (key == "GET /api/v1/admin/duty/gaps") {
+    // The shifts made in the set-up need people: IN1 is listed, OUT1 never.
+    const std::string gaps = pattern + "?from=2027-03-01&days=7";
+    return Probe{ObjectKind::kListing, gaps, gaps, "", "", "\"IN1\"", "\"OUT1\""};
   }
   if (key == "GET /api/v1/admin/volunteers/rules") return none();
   if (key == "PUT /api/v1/admin/volunteers/rules") return none("{}");  // invalid: 400

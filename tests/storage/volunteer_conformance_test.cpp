@@ -333,6 +333,11 @@ TEST_P(VolunteerConformanceTest, ArrivalNeedsAShiftNowAndAPositionNearTheStation
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_EQ((*mine)[0].served_minutes, 100);
   EXPECT_EQ((*mine)[0].shift.station_name, "驿站A1");
+  // The manager's contact while the shift runs, none once it has ended.
+  EXPECT_EQ((*mine)[0].manager, "王站长");
+  EXPECT_EQ((*mine)[0].manager_phone, "13100131000");
+  clock_.Set(Local("2026-12-07 13:01"));
+  EXPECT_EQ((*service_->MyShifts(people[0]))[0].manager_phone, "");
 }
 
 TEST_P(VolunteerConformanceTest, RemindersGoOutTheDayBeforeAndTheHourBeforeOnceEach) {
@@ -432,6 +437,44 @@ TEST_P(VolunteerConformanceTest, SignUpRecordsConsentAndKeepsApprovalsOnlyForDec
   EXPECT_TRUE(changed->approved_skills.empty());
   form.name = "";
   EXPECT_FALSE(service_->SignUp(*person, form, "").ok());
+}
+
+TEST_P(VolunteerConformanceTest, TemplatesMakeTheirShiftsOnceUpToTheHorizon) {
+  DutyTemplate t;
+  t.station_code = "A1";
+  t.weekdays = 0x1F;
+  t.start_minute = 7 * 60;
+  t.end_minute = 9 * 60;
+  t.needed = 2;
+  t.valid_from = *ParseDate("2026-12-01");
+  const UtcTime horizon = kNow + 40 * 24h;
+  // Saved by the store, then made into shifts: 2026-12-08 … 2027-01-06 are the weekdays of the
+  // 31 local days from 2026-12-07 (today's 07:00 has passed).
+  auto id = repo().SaveTemplate(t, "370783001", kNow);
+  ASSERT_TRUE(id.ok());
+  auto made = service_->GenerateShifts(*ParseDate("2026-12-07"), 31);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  EXPECT_EQ(*made, 22);
+  EXPECT_EQ(*service_->GenerateShifts(*ParseDate("2026-12-07"), 31), 0) << "made once";
+  auto shifts = repo().StationShifts("A1", kNow, horizon);
+  ASSERT_TRUE(shifts.ok());
+  ASSERT_EQ(shifts->size(), 22u);
+  EXPECT_EQ(shifts->front().starts_at, Local("2026-12-08 07:00"));
+  EXPECT_EQ(shifts->front().needed, 2);
+  // A stopped template makes nothing more.
+  ASSERT_TRUE(repo().DeactivateTemplate(*id).ok());
+  EXPECT_EQ(*service_->GenerateShifts(*ParseDate("2027-01-07"), 7), 0) << "a stopped template";
+  EXPECT_FALSE(repo().FindTemplate(*id)->has_value());
+  const auto many = repo().ActiveTemplates("");
+  ASSERT_TRUE(many.ok());
+  EXPECT_TRUE(many->empty());
+  // A large batch in one call (several statements of many rows).
+  std::vector<ShiftRow> rows;
+  for (int i = 0; i < 1000; ++i) {
+    rows.push_back({0, "B2", "370783001", kNow + i * 1h, kNow + i * 1h + 30min, "值班", 1, {}, 0});
+  }
+  EXPECT_EQ(*repo().AddShiftsIfAbsent(rows, kNow), 1000);
+  EXPECT_EQ(*repo().AddShiftsIfAbsent(rows, kNow), 0);
 }
 
 YZ_INSTANTIATE_STORE_TESTS(VolunteerConformanceTest);

@@ -76,6 +76,65 @@
       else YZA.message($('add-status'), 'error', YZA.errorText(r.status, r.body));
     });
   }
+  function loadTemplates() {
+    var code = $('station').value.trim();
+    var list = YZA.clear($('templates'));
+    if (!code) return;
+    YZA.api('GET', '/api/v1/admin/stations/' + encodeURIComponent(code) + '/duty-templates').then(function (r) {
+      if (r.status !== 200) return;
+      if (!r.body.templates.length) list.appendChild(YZA.h('li', 'small', '还没有值班模板。'));
+      r.body.templates.forEach(function (t) {
+        var stop = YZA.h('button', 'small', '停用');
+        stop.type = 'button';
+        stop.addEventListener('click', function () {
+          YZA.api('DELETE', '/api/v1/admin/duty-templates/' + t.id).then(function (x) {
+            if (x.status === 200) loadTemplates();
+            else YZA.message($('template-status'), 'error', YZA.errorText(x.status, x.body));
+          });
+        });
+        list.appendChild(YZA.h('li', null, [t.description + '（自 ' + t.valid_from +
+          (t.valid_until ? ' 至 ' + t.valid_until : ' 起') + '） ', stop]));
+      });
+    });
+  }
+  function addTemplate(e) {
+    e.preventDefault();
+    var code = $('station').value.trim();
+    if (!code) { YZA.message($('template-status'), 'error', '请先填写站点编码。'); return; }
+    var days = [];
+    Array.prototype.forEach.call(document.querySelectorAll('#add-template .days input:checked'), function (i) {
+      days.push(Number(i.value));
+    });
+    var body = { weekdays: days, start: $('t-start').value, end: $('t-end').value,
+                 role: $('t-role').value.trim() || '值班', needed: Number($('t-needed').value) };
+    if ($('t-until').value) body.valid_until = $('t-until').value;
+    YZA.api('POST', '/api/v1/admin/stations/' + encodeURIComponent(code) + '/duty-templates', body).then(function (r) {
+      if (r.status === 201) {
+        YZA.message($('template-status'), 'success', '已新增：' + r.body.template.description + '。');
+        loadTemplates();
+        load();
+      } else {
+        YZA.message($('template-status'), 'error', YZA.errorText(r.status, r.body));
+      }
+    });
+  }
+  function loadGaps(e) {
+    if (e) e.preventDefault();
+    var list = YZA.clear($('gaps'));
+    var url = '/api/v1/admin/duty/gaps?from=' + encodeURIComponent($('from').value || today()) +
+      '&days=' + $('days').value + '&region=' + encodeURIComponent($('gaps-region').value.trim());
+    YZA.api('GET', url).then(function (r) {
+      if (r.status !== 200) { list.appendChild(YZA.h('li', 'small', YZA.errorText(r.status, r.body))); return; }
+      if (!r.body.stations.length) list.appendChild(YZA.h('li', 'small', '这段时间没有缺人的班次。'));
+      r.body.stations.forEach(function (g) {
+        var open = YZA.h('button', 'small', g.name + '（' + g.station + '）');
+        open.type = 'button';
+        open.addEventListener('click', function () { $('station').value = g.station; load(); loadTemplates(); });
+        list.appendChild(YZA.h('li', null, [open, ' ' + g.open_shifts + ' 个班次缺 ' + g.free_places + ' 人，最早 ' +
+          localParts(g.first_gap).date + ' ' + localParts(g.first_gap).time]));
+      });
+    });
+  }
   function loadRules() {
     if (!YZA.can('GET /api/v1/admin/volunteers/rules')) return;
     YZA.api('GET', '/api/v1/admin/volunteers/rules').then(function (r) {
@@ -100,10 +159,14 @@
     $('from').value = today();
     $('add-date').value = today();
     $('station').value = YZA.query('station');
-    $('pick').addEventListener('submit', function (e) { e.preventDefault(); load(); });
+    $('pick').addEventListener('submit', function (e) { e.preventDefault(); load(); loadTemplates(); });
+    $('add-template').addEventListener('submit', addTemplate);
+    $('gaps-form').addEventListener('submit', loadGaps);
+    $('gaps-box').addEventListener('toggle', function () { if ($('gaps-box').open) loadGaps(); });
     $('add').addEventListener('submit', addShift);
     $('rules').addEventListener('submit', saveRules);
     load();
+    loadTemplates();
     loadRules();
   });
 })();

@@ -75,6 +75,11 @@
     if (s.mine.arrived_at) state = s.mine.departed_at ? '已完成' : '在岗';
     li.appendChild(YZ.h('div', 'duty-head', [YZ.h('b', null, title), YZ.h('span', 'duty-state', state)]));
     li.appendChild(YZ.h('div', 'muted', span(s.starts_at, s.ends_at)));
+    if (s.manager_phone) {
+      var call = YZ.h('a', 'button small quiet', '联系站长' + (s.manager ? ' ' + s.manager : ''));
+      call.href = 'tel:' + s.manager_phone.replace(/[^0-9+]/g, '');
+      li.appendChild(YZ.h('div', 'duty-actions', [call]));
+    }
     if (s.served_minutes) li.appendChild(YZ.h('div', 'ok', '服务 ' + served(s.served_minutes)));
     var actions = YZ.h('div', 'duty-actions');
     if (s.on_now && !s.mine.arrived_at) actions.appendChild(button('到岗签到', 'primary', function () { arrive(s.station); }));

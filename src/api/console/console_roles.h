@@ -14,6 +14,10 @@ inline constexpr const char* kTicketRoles =
     "admin:city_admin|region_admin|station_manager|maintainer";
 inline constexpr const char* kStationReaders =
     "admin:city_admin|region_admin|station_manager|maintainer|volunteer";
+// The registry's records with managers, phones and investment: staff only. A volunteer sees the
+// public facts of stations and, on their phone (/v), the manager of a shift they hold (issue 16).
+inline constexpr const char* kStationStaff =
+    "admin:city_admin|region_admin|station_manager|maintainer";
 inline constexpr const char* kAuditor = "admin:auditor";
 // Accounts and roles: the security administrator's alone (ADR 0014).
 inline constexpr const char* kSecurityAdmin = "admin:security_admin";

@@ -9,6 +9,7 @@
 #include "api/api_response.h"
 #include "api/console/console_request.h"
 #include "api/console/console_roles.h"
+#include "core/date.h"
 #include "core/embedded.h"
 #include "core/local_time.h"
 #include "domain/people/consent.h"
@@ -280,6 +281,8 @@ HttpResponse MyShifts(VolunteerService& volunteers, const PersonRequest& r) {
     o["served_minutes"] = d.served_minutes;
     o["can_cancel"] = d.can_cancel;
     o["on_now"] = d.on_now;
+    o["manager"] = d.manager;
+    o["manager_phone"] = d.manager_phone;
     total_minutes += d.served_minutes;
     served += d.served_minutes > 0 ? 1 : 0;
     out.emplace_back(std::move(o));
@@ -291,15 +294,23 @@ HttpResponse MyShifts(VolunteerService& volunteers, const PersonRequest& r) {
 
 // --- the coordinator ------------------------------------------------------------------------
 
-HttpResponse Roster(VolunteerService& volunteers, const AdminRequest& r) {
-  UtcTime from = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  if (const std::string text = r.Query("from"); !text.empty()) {
-    auto date = ParseRfc3339(text + "T00:00:00+08:00");
-    if (!date) return ErrorReply(Bad("from 应为日期 YYYY-MM-DD (from: a date)"));
-    from = *date;
-  } else {
-    from = std::chrono::time_point_cast<std::chrono::milliseconds>(from - std::chrono::hours(8));
+// "from" (YYYY-MM-DD, Shanghai) → its local midnight; today when absent.
+Result<UtcTime> FromDay(const AdminRequest& r) {
+  const std::string text = r.Query("from");
+  if (text.empty()) {
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
+                                                             std::chrono::hours(8));
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(today - std::chrono::hours(8));
   }
+  auto date = ParseRfc3339(text + "T00:00:00+08:00");
+  if (!date) return Bad("from 应为日期 YYYY-MM-DD (from: a date)");
+  return *date;
+}
+
+HttpResponse Roster(VolunteerService& volunteers, const AdminRequest& r) {
+  auto from_day = FromDay(r);
+  if (!from_day) return ErrorReply(from_day.error());
+  const UtcTime from = *from_day;
   int days = 7;
   if (const std::string text = r.Query("days"); !text.empty()) {
     auto v = Number("days", text);
@@ -329,6 +340,31 @@ HttpResponse Roster(VolunteerService& volunteers, const AdminRequest& r) {
       200,
       json::object{
           {"from", Iso(from)}, {"days", days}, {"free_places", gaps}, {"shifts", std::move(out)}});
+}
+
+HttpResponse RegionGaps(VolunteerService& volunteers, const AdminRequest& r) {
+  auto from = FromDay(r);
+  if (!from) return ErrorReply(from.error());
+  int days = 7;
+  if (const std::string text = r.Query("days"); !text.empty()) {
+    auto v = Number("days", text);
+    if (!v || *v < 1 || *v > 31) return ErrorReply(Bad("days 应为 1 到 31 (days: 1..31)"));
+    days = static_cast<int>(*v);
+  }
+  auto gaps = volunteers.RegionGaps(CallerOf(r), r.Query("region"), *from, days);
+  if (!gaps) return ErrorReply(gaps.error());
+  json::array out;
+  for (const StationGap& g : *gaps) {
+    out.emplace_back(json::object{{"station", g.station_code},
+                                  {"name", g.station_name},
+                                  {"region", g.region},
+                                  {"shifts", g.shifts},
+                                  {"open_shifts", g.open_shifts},
+                                  {"free_places", g.free_places},
+                                  {"first_gap", Iso(g.first_gap)}});
+  }
+  return JsonReply(
+      200, json::object{{"from", Iso(*from)}, {"days", days}, {"stations", std::move(out)}});
 }
 
 HttpResponse AddShift(VolunteerService& volunteers, const AdminRequest& r) {
@@ -367,6 +403,111 @@ HttpResponse ConfirmArrival(VolunteerService& volunteers, const AdminRequest& r)
   auto done = volunteers.ConfirmArrival(CallerOf(r), *shift, *volunteer);
   if (!done) return ErrorReply(done.error());
   return JsonReply(200, json::object{{"confirmed", true}});
+}
+
+std::string ClockText(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+
+// "07:30" → 450; anything else → nullopt.
+std::optional<int> ParseClock(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  int h = 0, m = 0;
+  for (int i : {0, 1}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    h = h * 10 + (text[i] - '0');
+  }
+  for (int i : {3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    m = m * 10 + (text[i] - '0');
+  }
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+json::object TemplateJson(const DutyTemplate& t) {
+  json::array days;
+  for (int d = 0; d < 7; ++d) {
+    if (t.weekdays & (1u << d)) days.emplace_back(d + 1);
+  }
+  return {{"id", t.id},
+          {"station", t.station_code},
+          {"weekdays", std::move(days)},
+          {"start", ClockText(t.start_minute)},
+          {"end", ClockText(t.end_minute)},
+          {"role", t.role},
+          {"needed", t.needed},
+          {"valid_from", FormatDate(t.valid_from)},
+          {"valid_until",
+           t.valid_until ? json::value(FormatDate(*t.valid_until)) : json::value(nullptr)},
+          {"description", DescribeDutyTemplate(t)}};
+}
+
+HttpResponse ListTemplates(VolunteerService& volunteers, const AdminRequest& r) {
+  auto list = volunteers.Templates(CallerOf(r), r.Param("code"));
+  if (!list) return ErrorReply(list.error());
+  json::array out;
+  for (const DutyTemplate& t : *list) out.emplace_back(TemplateJson(t));
+  return JsonReply(200, json::object{{"templates", std::move(out)}});
+}
+
+HttpResponse AddTemplate(VolunteerService& volunteers, const AdminRequest& r) {
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  DutyTemplate t;
+  t.station_code = std::string(r.Param("code"));
+  const json::value* days = body->if_contains("weekdays");
+  if (days == nullptr || !days->is_array())
+    return ErrorReply(
+        Bad("weekdays 应为 1（周一）到 7（周日）的数组 (weekdays: an array of 1..7)"));
+  for (const json::value& d : days->as_array()) {
+    if (!d.is_int64() || d.as_int64() < 1 || d.as_int64() > 7)
+      return ErrorReply(Bad("weekdays 应为 1（周一）到 7（周日） (weekdays: 1..7)"));
+    t.weekdays |= static_cast<uint8_t>(1u << (d.as_int64() - 1));
+  }
+  auto start = RequiredString(*body, "start");
+  if (!start) return ErrorReply(start.error());
+  auto end = RequiredString(*body, "end");
+  if (!end) return ErrorReply(end.error());
+  const auto start_minute = ParseClock(*start), end_minute = ParseClock(*end);
+  if (!start_minute || !end_minute)
+    return ErrorReply(Bad("start/end 应写成 07:30 这样的时间 (start/end: HH:MM)"));
+  t.start_minute = *start_minute;
+  t.end_minute = *end_minute;
+  auto role = OptionalString(*body, "role");
+  if (!role) return ErrorReply(role.error());
+  t.role = role->value_or("值班");
+  if (body->contains("needed")) {
+    auto needed = RequiredInteger(*body, "needed");
+    if (!needed) return ErrorReply(needed.error());
+    t.needed = static_cast<int>(std::clamp<int64_t>(*needed, -1, 100));
+  }
+  auto from = OptionalString(*body, "valid_from");
+  if (!from) return ErrorReply(from.error());
+  if (*from) {
+    const auto date = ParseDate(**from);
+    if (!date) return ErrorReply(Bad("valid_from 应为日期 YYYY-MM-DD (valid_from: a date)"));
+    t.valid_from = *date;
+  } else {
+    t.valid_from = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
+                                                              std::chrono::hours(8))};
+  }
+  auto until = OptionalString(*body, "valid_until");
+  if (!until) return ErrorReply(until.error());
+  if (*until && !(*until)->empty()) {
+    const auto date = ParseDate(**until);
+    if (!date) return ErrorReply(Bad("valid_until 应为日期 YYYY-MM-DD (valid_until: a date)"));
+    t.valid_until = *date;
+  }
+  auto saved = volunteers.SaveTemplate(CallerOf(r), t);
+  if (!saved) return ErrorReply(saved.error());
+  return JsonReply(201, json::object{{"template", TemplateJson(*saved)}});
+}
+
+HttpResponse StopTemplate(VolunteerService& volunteers, const AdminRequest& r) {
+  auto id = IdParam(r.Param("id"), "template");
+  if (!id) return ErrorReply(id.error());
+  auto done = volunteers.DeactivateTemplate(CallerOf(r), *id);
+  if (!done) return ErrorReply(done.error());
+  return JsonReply(200, json::object{{"stopped", true}});
 }
 
 json::object RulesJson(const DutyRules& d) {
@@ -436,12 +577,20 @@ void AddVolunteerPersonRoutes(PersonRoutes& routes, VolunteerService& v) {
 }
 
 void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& v) {
+  routes.Add("GET", "/api/v1/admin/duty/gaps", kEditors,
+             [&v](const AdminRequest& r) { return RegionGaps(v, r); });
   routes.Add("GET", "/api/v1/admin/stations/{code}/roster", kEditors,
              [&v](const AdminRequest& r) { return Roster(v, r); });
   routes.Add("POST", "/api/v1/admin/stations/{code}/shifts", kEditors,
              [&v](const AdminRequest& r) { return AddShift(v, r); });
   routes.Add("POST", "/api/v1/admin/shifts/{id}/arrivals/{volunteer}", kEditors,
              [&v](const AdminRequest& r) { return ConfirmArrival(v, r); });
+  routes.Add("GET", "/api/v1/admin/stations/{code}/duty-templates", kEditors,
+             [&v](const AdminRequest& r) { return ListTemplates(v, r); });
+  routes.Add("POST", "/api/v1/admin/stations/{code}/duty-templates", kEditors,
+             [&v](const AdminRequest& r) { return AddTemplate(v, r); });
+  routes.Add("DELETE", "/api/v1/admin/duty-templates/{id}", kEditors,
+             [&v](const AdminRequest& r) { return StopTemplate(v, r); });
   routes.Add("GET", "/api/v1/admin/volunteers/rules", kAdmins,
              [&v](const AdminRequest&) { return GetRules(v); });
   routes.Add("PUT", "/api/v1/admin/volunteers/rules", kCityAdmin,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/volunteers/duty_template.h"
 #include "domain/volunteers/volunteer.h"
 
 namespace yz {
@@ -35,6 +36,7 @@ struct ShiftRow {
   std::string role;
   int needed = 1;
   std::vector<int64_t> volunteer_ids;  // at most `needed`
+  int64_t template_id = 0;             // the duty template that made it; 0: none
 };
 
 struct ImportCounts {
@@ -120,6 +122,18 @@ class VolunteerRepository {
   // MarkReminded records that it did.
   virtual Result<std::vector<HeldShift>> HoldsToRemind(UtcTime from, UtcTime to, int step) = 0;
   virtual Result<void> MarkReminded(int64_t shift_id, int64_t volunteer_id, int step) = 0;
+
+  // Duty templates. SaveTemplate inserts (id 0) or updates one (unknown id → kNotFound) and
+  // returns its id; DeactivateTemplate stops it making shifts (the ones made stay).
+  virtual Result<int64_t> SaveTemplate(const DutyTemplate& t, std::string_view region,
+                                       UtcTime now) = 0;
+  virtual Result<std::optional<DutyTemplate>> FindTemplate(int64_t id) = 0;
+  // Active templates of one station ("" = of every station), by station then id.
+  virtual Result<std::vector<DutyTemplate>> ActiveTemplates(std::string_view station) = 0;
+  virtual Result<void> DeactivateTemplate(int64_t id) = 0;
+  // Inserts the shifts that do not exist yet (same station, start and role: left alone), with
+  // their region and template; all or nothing; how many were inserted. Made for large batches.
+  virtual Result<int64_t> AddShiftsIfAbsent(const std::vector<ShiftRow>& rows, UtcTime now) = 0;
 
   // The city's rules.
   virtual Result<DutyRules> Rules() = 0;

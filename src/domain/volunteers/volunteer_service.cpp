@@ -486,6 +486,12 @@ Result<std::vector<MyDuty>> VolunteerService::MyShifts(int64_t person_id) {
     const bool live = h.hold.state == HoldState::kHeld;
     d.can_cancel = live && now <= h.shift.starts_at - hours(rules->cancel_until_hours);
     d.on_now = live && h.shift.starts_at - config_.arrive_early <= now && now < h.shift.ends_at;
+    if (live && now < h.shift.ends_at) {
+      if (const Station* s = catalog->Find(h.shift.station_code)) {
+        d.manager = s->manager;
+        d.manager_phone = s->phone;
+      }
+    }
     out.push_back(std::move(d));
   }
   return out;
@@ -525,6 +531,41 @@ Result<std::vector<RosterShift>> VolunteerService::StationRoster(const Caller& w
     }
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+Result<std::vector<StationGap>> VolunteerService::RegionGaps(const Caller& who,
+                                                             std::string_view region, UtcTime from,
+                                                             int days) {
+  // A region wider than the caller's scope is not refused: only the stations they reach count.
+  days = std::clamp(days, 1, 31);
+  auto shifts = volunteers_.RegionShifts(region, from, from + hours(24) * days, 20'000);
+  if (!shifts) return shifts.error();
+  const auto catalog = stations_.Current();
+  std::map<std::string, StationGap> by_station;
+  for (const Shift& s : *shifts) {
+    const Station* station = catalog->Find(s.station_code);
+    if (station == nullptr || !who.CanReachStation(station->code, station->region)) continue;
+    StationGap& g = by_station[s.station_code];
+    if (g.station_code.empty()) {
+      g = {station->code, station->name, station->region, 0, 0, 0, s.starts_at};
+    }
+    ++g.shifts;
+    if (s.held < s.needed) {
+      if (g.open_shifts == 0 || s.starts_at < g.first_gap) g.first_gap = s.starts_at;
+      ++g.open_shifts;
+      g.free_places += s.needed - s.held;
+    }
+  }
+  std::vector<StationGap> out;
+  for (auto& [code, g] : by_station) {
+    if (g.open_shifts > 0) out.push_back(std::move(g));
+  }
+  std::sort(out.begin(), out.end(), [](const StationGap& a, const StationGap& b) {
+    if (a.free_places != b.free_places) return a.free_places > b.free_places;
+    return a.station_code < b.station_code;
+  });
+  if (out.size() > 500) out.resize(500);
   return out;
 }
 
@@ -570,6 +611,121 @@ Result<void> VolunteerService::ConfirmArrival(const Caller& who, int64_t shift_i
 }
 
 Result<DutyRules> VolunteerService::Rules() { return volunteers_.Rules(); }
+
+namespace {
+
+Date LocalDate(UtcTime t, const TimeZone& zone) {
+  return Date{
+      std::chrono::floor<std::chrono::days>(t + std::chrono::minutes(zone.offset_minutes()))};
+}
+
+}  // namespace
+
+Result<DutyTemplate> VolunteerService::SaveTemplate(const Caller& who, const DutyTemplate& t) {
+  const auto catalog = stations_.Current();
+  const Station* s = catalog->Find(t.station_code);
+  if (s == nullptr || !who.CanReachStation(s->code, s->region))
+    return Error::NotFound("没有这个驿站 (no such station)");
+  if (t.id != 0) {
+    auto existing = volunteers_.FindTemplate(t.id);
+    if (!existing) return existing.error();
+    if (!*existing || (*existing)->station_code != t.station_code)
+      return Error::NotFound("没有这个值班模板 (no such duty template)");
+  }
+  DutyTemplate clean = t;
+  clean.role = std::string(Trim(t.role));
+  YZ_TRY(ValidateDutyTemplate(clean));
+  auto id = volunteers_.SaveTemplate(clean, s->region, clock_.Now());
+  if (!id) return id.error();
+  clean.id = *id;
+  auto rules = volunteers_.Rules();
+  if (!rules) return rules.error();
+  const Date today = LocalDate(clock_.Now(), config_.zone);
+  const Date last{std::chrono::sys_days{today} + std::chrono::days{rules->signup_days_ahead}};
+  std::vector<ShiftRow> rows;
+  for (const Shift& shift : ShiftsOfTemplate(clean, today, last, config_.zone)) {
+    if (shift.starts_at <= clock_.Now()) continue;
+    rows.push_back({0,
+                    shift.station_code,
+                    s->region,
+                    shift.starts_at,
+                    shift.ends_at,
+                    shift.role,
+                    shift.needed,
+                    {},
+                    clean.id});
+  }
+  auto made = volunteers_.AddShiftsIfAbsent(rows, clock_.Now());
+  if (!made) return made.error();
+  auditor_.Record(
+      who, t.id == 0 ? "duty_template.add" : "duty_template.update",
+      fmt::format("duty_template:{}", clean.id), AuditOutcome::kSuccess,
+      fmt::format("{} {}，生成 {} 个班次", s->code, DescribeDutyTemplate(clean), *made));
+  if (auto r = RefreshOpenDuty(); !r) return r.error();
+  return clean;
+}
+
+Result<std::vector<DutyTemplate>> VolunteerService::Templates(const Caller& who,
+                                                              std::string_view station) {
+  const Station* s = stations_.Current()->Find(station);
+  if (s == nullptr || !who.CanReachStation(s->code, s->region))
+    return Error::NotFound("没有这个驿站 (no such station)");
+  return volunteers_.ActiveTemplates(station);
+}
+
+Result<void> VolunteerService::DeactivateTemplate(const Caller& who, int64_t id) {
+  auto t = volunteers_.FindTemplate(id);
+  if (!t) return t.error();
+  const Station* s = *t ? stations_.Current()->Find((*t)->station_code) : nullptr;
+  if (s == nullptr || !who.CanReachStation(s->code, s->region))
+    return Error::NotFound("没有这个值班模板 (no such duty template)");
+  YZ_TRY(volunteers_.DeactivateTemplate(id));
+  auditor_.Record(who, "duty_template.stop", fmt::format("duty_template:{}", id),
+                  AuditOutcome::kSuccess, DescribeDutyTemplate(**t));
+  return Ok();
+}
+
+Result<int64_t> VolunteerService::GenerateShifts(Date first, int days) {
+  auto templates = volunteers_.ActiveTemplates("");
+  if (!templates) return templates.error();
+  const auto catalog = stations_.Current();
+  const Date last{std::chrono::sys_days{first} + std::chrono::days{std::max(0, days - 1)}};
+  const UtcTime now = clock_.Now();
+  int64_t made = 0;
+  std::vector<ShiftRow> rows;
+  // Batches of many templates' shifts: one transaction (one sync) per batch, not per template.
+  constexpr std::size_t kBatch = 100'000;
+  const auto flush = [&]() -> Result<void> {
+    auto added = volunteers_.AddShiftsIfAbsent(rows, now);
+    if (!added) return added.error();
+    made += *added;
+    rows.clear();
+    return Ok();
+  };
+  for (const DutyTemplate& t : *templates) {
+    const Station* s = catalog->Find(t.station_code);
+    if (s == nullptr || s->status != StationStatus::kOpen) continue;  // closed: no new duty
+    for (const Shift& shift : ShiftsOfTemplate(t, first, last, config_.zone)) {
+      if (shift.starts_at <= now) continue;
+      rows.push_back({0,
+                      shift.station_code,
+                      s->region,
+                      shift.starts_at,
+                      shift.ends_at,
+                      shift.role,
+                      shift.needed,
+                      {},
+                      t.id});
+    }
+    if (rows.size() >= kBatch) YZ_TRY(flush());
+  }
+  if (!rows.empty()) YZ_TRY(flush());
+  if (made > 0) {
+    auditor_.RecordAs("system", "system", "", "shift.generate", "", AuditOutcome::kSuccess,
+                      fmt::format("按值班模板生成 {} 个班次", made));
+  }
+  return made;
+}
 
 Result<void> VolunteerService::SaveRules(const Caller& who, const DutyRules& rules) {
   const auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };

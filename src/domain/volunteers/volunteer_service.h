@@ -60,6 +60,10 @@ struct MyDuty {
   int served_minutes = 0;
   bool can_cancel = false;  // before the city's cancel deadline
   bool on_now = false;      // arrival can be recorded now
+  // The station manager's name and phone, for a live hold that has not ended (the volunteer may
+  // need to call); empty otherwise — a volunteer sees no other manager's contact.
+  std::string manager;
+  std::string manager_phone;
 };
 
 // A place in a shift as the coordinator sees it: the volunteer's name and masked phone.
@@ -72,6 +76,17 @@ struct RosterPlace {
 struct RosterShift {
   Shift shift;
   std::vector<RosterPlace> places;
+};
+
+// A station's unfilled duty in a period, for the coordinator's region view.
+struct StationGap {
+  std::string station_code;
+  std::string station_name;
+  std::string region;
+  int shifts = 0;       // shifts in the period
+  int open_shifts = 0;  // of which still need people
+  int free_places = 0;
+  UtcTime first_gap;  // the start of the earliest shift that needs people
 };
 
 class VolunteerService {
@@ -126,9 +141,23 @@ class VolunteerService {
   // The coordinator: a station's shifts in [from, from + days) with who holds them.
   Result<std::vector<RosterShift>> StationRoster(const Caller& who, std::string_view station,
                                                  UtcTime from, int days);
+  // The region's gaps: per station the caller reaches whose region starts with `region` ("" =
+  // every region), its shifts in [from, from + days) that still need people, most free places
+  // first; at most 500 stations.
+  Result<std::vector<StationGap>> RegionGaps(const Caller& who, std::string_view region,
+                                             UtcTime from, int days);
   Result<Shift> AddShift(const Caller& who, const Shift& shift);
   // A manager confirms an arrival by hand (the phone had no signal, the QR was torn).
   Result<void> ConfirmArrival(const Caller& who, int64_t shift_id, int64_t volunteer_id);
+  // Recurring duty: a template is checked, stored and at once makes its shifts up to the sign-up
+  // horizon. A station outside the caller's scope → kNotFound.
+  Result<DutyTemplate> SaveTemplate(const Caller& who, const DutyTemplate& t);
+  Result<std::vector<DutyTemplate>> Templates(const Caller& who, std::string_view station);
+  Result<void> DeactivateTemplate(const Caller& who, int64_t id);
+  // Makes the shifts of every active template for the local days from `first` for `days` days
+  // (those that exist are left alone); how many were made. The daily job calls it for the
+  // sign-up horizon.
+  Result<int64_t> GenerateShifts(Date first, int days);
   Result<DutyRules> Rules();
   Result<void> SaveRules(const Caller& who, const DutyRules& rules);
 

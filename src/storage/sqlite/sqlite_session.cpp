@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
+
 namespace yz::sqlite {
 namespace {
 
@@ -49,15 +51,20 @@ class SqliteSession final : public sql::Session {
   Result<Statement> Prepare(std::string_view text, const sql::Params& params) {
     auto stmt = db_.Prepare(text);
     if (!stmt) return Failed(stmt.error());
-    for (std::size_t k = 0; k < params.size(); ++k) {
-      const int index =
-          sqlite3_bind_parameter_index(stmt->raw(), fmt::format("${}", k + 1).c_str());
-      if (index == 0) continue;  // a parameter the statement does not use
-      const sql::Param& p = params[k];
+    // Each parameter of the statement is "$k": bound to params[k - 1] (one pass, whatever the
+    // order or repetition of the placeholders).
+    sqlite3_stmt* raw = stmt->raw();
+    const int count = sqlite3_bind_parameter_count(raw);
+    for (int index = 1; index <= count; ++index) {
+      const char* name = sqlite3_bind_parameter_name(raw, index);
+      if (name == nullptr || name[0] != '$') continue;
+      const std::size_t k = std::strtoull(name + 1, nullptr, 10);
+      if (k == 0 || k > params.size()) continue;  // unbound: NULL
+      const sql::Param& p = params[k - 1];
       if (const auto* i = std::get_if<int64_t>(&p)) {
         stmt->Bind(index, *i);
-      } else if (const auto* s = std::get_if<std::string>(&p)) {
-        stmt->Bind(index, std::string_view(*s));
+      } else if (const auto* t = std::get_if<std::string>(&p)) {
+        stmt->Bind(index, std::string_view(*t));
       } else {
         stmt->BindNull(index);
       }

@@ -29,6 +29,8 @@ CREATE TABLE shifts (
   role TEXT NOT NULL,
   needed INTEGER NOT NULL,
   held INTEGER NOT NULL DEFAULT 0,
+  -- The duty template that made it (NULL: imported or added by hand).
+  template_id BIGINT,
   created_at_ms BIGINT NOT NULL,
   UNIQUE (station_code, starts_at_ms, role)
 );
@@ -52,6 +54,24 @@ CREATE TABLE shift_holds (
   PRIMARY KEY (shift_id, volunteer_id)
 );
 CREATE INDEX shift_holds_by_volunteer ON shift_holds(volunteer_id, state);
+
+-- Recurring duty at a station (domain/volunteers/duty_template.h): weekdays as a bit mask
+-- (1 = Monday … 64 = Sunday), local minutes of the day, dates as YYYY-MM-DD.
+CREATE TABLE duty_templates (
+  id INTEGER PRIMARY KEY,
+  station_code TEXT NOT NULL,
+  region TEXT NOT NULL DEFAULT '',
+  weekdays INTEGER NOT NULL,
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  needed INTEGER NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at_ms BIGINT NOT NULL
+);
+CREATE INDEX duty_templates_by_station ON duty_templates(station_code);
 
 -- The city's rules of duty: one row.
 CREATE TABLE duty_rules (
