@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <random>
@@ -44,8 +45,9 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 void Report(const char* what, const std::vector<double>& v, const char* unit) {
-  fmt::print("{:<58} median {:>9.1f} {}  p99 {:>9.1f} {}  (n = {})\n", what, Percentile(v, 0.5),
+  fmt::print("{:<58} median {:>9.2f} {}  p99 {:>9.2f} {}  (n = {})\n", what, Percentile(v, 0.5),
              unit, Percentile(v, 0.99), unit, v.size());
+  std::fflush(stdout);
 }
 
 GeoPoint RandomPoint(std::mt19937_64& rng) {
@@ -99,9 +101,15 @@ int Run(int queries, int http_requests, int feeds) {
     for (int i = 0; i < kShifts; ++i) {
       const int s = station(rng);
       const UtcTime start = midnight + std::chrono::hours(24 * day(rng) + hour(rng));
-      rows.push_back({0, fmt::format("V{:06}", s), fmt::format("{:02}0101001", 11 + s % 31), start,
-                      start + std::chrono::hours(2), fmt::format("值班{}", i % 7), needed(rng),
-                      {}, 0});
+      rows.push_back({0,
+                      fmt::format("V{:06}", s),
+                      fmt::format("{:02}0101001", 11 + s % 31),
+                      start,
+                      start + std::chrono::hours(2),
+                      fmt::format("值班{}", i % 7),
+                      needed(rng),
+                      {},
+                      0});
     }
     const auto t0 = Clock::now();
     auto added = store->volunteers->AddShiftsIfAbsent(rows, now);
@@ -167,9 +175,9 @@ int Run(int queries, int http_requests, int feeds) {
     }
     const std::string key = *(*app)->store().secrets->HashKey();
     const std::string token = RandomToken(24);
-    (void)(*app)->store().people->AddPersonSession(
-        {KeyedHashHex(key, "session:" + token), person->id, SystemClock().Now(),
-         SystemClock().Now()});
+    (void)(*app)->store().people->AddPersonSession({KeyedHashHex(key, "session:" + token),
+                                                    person->id, SystemClock().Now(),
+                                                    SystemClock().Now()});
     std::vector<double> times;
     times.reserve(http_requests);
     int ok = 0;
@@ -205,14 +213,16 @@ int Run(int queries, int http_requests, int feeds) {
       t.station_code = fmt::format("V{:06}", i);
       (void)store->volunteers->SaveTemplate(t, "", now);
     }
-    fmt::print("{:<58} {:>9.1f} s\n", "saving 200,000 templates", Ms(Clock::now() - t0).count() / 1000);
+    fmt::print("{:<58} {:>9.1f} s\n", "saving 200,000 templates",
+               Ms(Clock::now() - t0).count() / 1000);
     const auto t1 = Clock::now();
     auto made = service.GenerateShifts(*ParseDate("2026-12-07"), 365);
     if (!made) {
       fmt::print(stderr, "{}\n", made.error().message);
       return 1;
     }
-    fmt::print("{:<58} {:>9.1f} s  ({} shifts)\n", "a year of shifts from templates (GenerateShifts)",
+    fmt::print("{:<58} {:>9.1f} s  ({} shifts)\n",
+               "a year of shifts from templates (GenerateShifts)",
                Ms(Clock::now() - t1).count() / 1000, *made);
   }
   // The calendar of a volunteer with 500 shifts.
@@ -220,8 +230,15 @@ int Run(int queries, int http_requests, int feeds) {
     std::vector<ShiftRow> rows;
     for (int i = 0; i < 500; ++i) {
       const UtcTime start = now + std::chrono::hours(3 + 5 * i);
-      rows.push_back({i + 1, fmt::format("V{:06}", i), "", start, start + std::chrono::hours(2),
-                      "日历", 1, {volunteer->id}, 0});
+      rows.push_back({i + 1,
+                      fmt::format("V{:06}", i),
+                      "",
+                      start,
+                      start + std::chrono::hours(2),
+                      "日历",
+                      1,
+                      {volunteer->id},
+                      0});
     }
     (void)store->volunteers->ImportShifts(rows, now);
     auto token = service.CalendarToken("13800000001", false);
@@ -244,6 +261,7 @@ int Run(int queries, int http_requests, int feeds) {
 }  // namespace yz
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as soon as it is measured
   int queries = 100'000, http = 20'000, feeds = 200;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];

@@ -18,6 +18,7 @@
 #include "api/volunteers/volunteer_routes.h"
 #include "app/routes.h"
 #include "app/station_export/station_export.h"
+#include "app/volunteer_export/hours_workbook.h"
 #include "core/crypto.h"
 #include "domain/checkins/checkin.h"
 #include "domain/checkins/report_number.h"
@@ -113,7 +114,7 @@ void ServerApp::AddConsoleRoutes() {
   AddInspectionRoutes(console_, inspections_, clock_);
   AddSupplyRoutes(console_, supplies_);
   AddGradingRoutes(console_, grading_);
-  AddVolunteerConsoleRoutes(console_, volunteers_);
+  AddVolunteerConsoleRoutes(console_, volunteers_, WriteHoursWorkbook);
   AddOutboxRoutes(console_, outbox_routes_);
   AddConsoleAssetRoute(console_);
 }

@@ -736,6 +736,40 @@ Result<int64_t> VolunteerStore::AddShiftsIfAbsent(const std::vector<ShiftRow>& r
   return inserted;
 }
 
+Result<std::vector<ServiceRecord>> VolunteerStore::ServiceRecords(std::string_view region_prefix,
+                                                                  UtcTime from, UtcTime to,
+                                                                  UtcTime now,
+                                                                  int64_t volunteer_id) {
+  std::vector<ServiceRecord> out;
+  auto done = runner_.Transact("service records", false, [&](sql::Session& s) -> Result<void> {
+    // The minutes of ServedMinutes (domain/volunteers/volunteer.h): from the later of arrival
+    // and start to the earlier of departure and end. CASE, not LEAST/MAX: both dialects.
+    auto rows = s.Query(
+        "SELECT h.volunteer_id, v.name, s.station_code, s.region, s.starts_at_ms, "
+        "(CASE WHEN h.departed_at_ms IS NOT NULL AND h.departed_at_ms < s.ends_at_ms "
+        "THEN h.departed_at_ms ELSE s.ends_at_ms END) - "
+        "(CASE WHEN h.arrived_at_ms > s.starts_at_ms THEN h.arrived_at_ms ELSE s.starts_at_ms END) "
+        "FROM shift_holds h JOIN shifts s ON s.id = h.shift_id "
+        "JOIN volunteers v ON v.id = h.volunteer_id "
+        "WHERE h.state = 'held' AND h.arrived_at_ms IS NOT NULL "
+        "AND (h.departed_at_ms IS NOT NULL OR s.ends_at_ms <= $1) "
+        "AND s.starts_at_ms >= $2 AND s.starts_at_ms < $3 AND substr(s.region, 1, $4) = $5 "
+        "AND ($6 = 0 OR h.volunteer_id = $6) ORDER BY s.starts_at_ms, s.id",
+        {Ms(now), Ms(from), Ms(to), static_cast<int64_t>(region_prefix.size()),
+         std::string(region_prefix), volunteer_id});
+    if (!rows) return rows.error();
+    out.reserve(rows->size());
+    for (const Row& r : *rows) {
+      const int64_t ms = std::max<int64_t>(0, r.Int(5));
+      out.push_back(
+          {r.Int(0), r.Text(1), r.Text(2), r.Text(3), At(r.Int(4)), static_cast<int>(ms / 60000)});
+    }
+    return Ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
 Result<DutyRules> VolunteerStore::Rules() {
   DutyRules rules;
   auto done = runner_.Transact("duty rules", false, [&](sql::Session& s) -> Result<void> {

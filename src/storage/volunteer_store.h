@@ -58,6 +58,10 @@ class VolunteerStore final : public VolunteerRepository {
   Result<void> DeactivateTemplate(int64_t id) override;
   Result<int64_t> AddShiftsIfAbsent(const std::vector<ShiftRow>& rows, UtcTime now) override;
 
+  Result<std::vector<ServiceRecord>> ServiceRecords(std::string_view region_prefix, UtcTime from,
+                                                    UtcTime to, UtcTime now,
+                                                    int64_t volunteer_id) override;
+
   Result<DutyRules> Rules() override;
   Result<void> SaveRules(const DutyRules& rules) override;
 

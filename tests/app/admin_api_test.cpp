@@ -1303,6 +1303,8 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     const std::string gaps = pattern + "?from=2027-03-01&days=7";
     return Probe{ObjectKind::kListing, gaps, gaps, "", "", "\"IN1\"", "\"OUT1\""};
   }
+  if (key == "GET /api/v1/admin/volunteers/hours") return none();
+  if (key == "GET /api/v1/admin/volunteers/hours.xlsx") return none();
   if (key == "GET /api/v1/admin/volunteers/rules") return none();
   if (key == "PUT /api/v1/admin/volunteers/rules") return none("{}");  // invalid: 400
   if (key == "GET /admin/duty") return none();

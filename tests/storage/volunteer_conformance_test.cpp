@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "domain/accounts/authorization.h"
 #include "domain/audit/auditor.h"
 #include "domain/messages/message_service.h"
 #include "domain/people/consent.h"
@@ -475,6 +476,55 @@ TEST_P(VolunteerConformanceTest, TemplatesMakeTheirShiftsOnceUpToTheHorizon) {
   }
   EXPECT_EQ(*repo().AddShiftsIfAbsent(rows, kNow), 1000);
   EXPECT_EQ(*repo().AddShiftsIfAbsent(rows, kNow), 0);
+}
+
+TEST_P(VolunteerConformanceTest, HoursAndTimesAddUpPerVolunteerStationRegionAndMonth) {
+  const auto people = Register({"13800138000", "13900139000"});
+  const Shift a = AddShift("A1", "2026-12-08 07:00", "2026-12-08 09:00", 2);
+  const Shift b = AddShift("B2", "2026-12-09 07:00", "2026-12-09 10:00");
+  for (int64_t p : people) ASSERT_TRUE(service_->Take(p, a.id, "").ok());
+  ASSERT_TRUE(service_->Take(people[0], b.id, "").ok());
+  clock_.Set(Local("2026-12-08 06:45"));
+  ASSERT_TRUE(service_->ArriveByQr(people[0], "A1", std::nullopt, "").ok());
+  clock_.Set(Local("2026-12-08 07:30"));
+  ASSERT_TRUE(service_->ArriveByQr(people[1], "A1", std::nullopt, "").ok());
+  clock_.Set(Local("2026-12-08 08:30"));
+  ASSERT_TRUE(service_->Depart(people[1], a.id, "").ok());  // 60 minutes
+  clock_.Set(Local("2026-12-09 07:10"));
+  ASSERT_TRUE(service_->ArriveByQr(people[0], "B2", std::nullopt, "").ok());
+  // Not departed: A1 counts to its end (120 minutes); B2 is still running and does not count.
+  clock_.Set(Local("2026-12-09 09:00"));
+  const Principal admin{Account{.username = "city", .role = Role::kCityAdmin}, "", ""};
+  const Caller who{admin, ""};
+  const Date first = *ParseDate("2026-12-01"), last = *ParseDate("2026-12-31");
+  auto by_volunteer = service_->ServiceHours(who, "", first, last, HoursGrouping::kVolunteer);
+  ASSERT_TRUE(by_volunteer.ok()) << by_volunteer.error().message;
+  ASSERT_EQ(by_volunteer->size(), 2u);
+  EXPECT_EQ((*by_volunteer)[0].label, "志愿者1");
+  EXPECT_EQ((*by_volunteer)[0].minutes, 120);
+  EXPECT_EQ((*by_volunteer)[0].masked_phone, "138****8000");
+  EXPECT_EQ((*by_volunteer)[1].minutes, 60);
+  clock_.Set(Local("2026-12-09 10:30"));  // B2 over: 170 minutes more for the first
+  auto by_station = service_->ServiceHours(who, "", first, last, HoursGrouping::kStation);
+  ASSERT_TRUE(by_station.ok());
+  ASSERT_EQ(by_station->size(), 2u);
+  EXPECT_EQ((*by_station)[0].key, "A1");
+  EXPECT_EQ((*by_station)[0].minutes, 180);
+  EXPECT_EQ((*by_station)[0].times, 2);
+  EXPECT_EQ((*by_station)[0].others, 2) << "two volunteers";
+  EXPECT_EQ((*by_station)[1].minutes, 170);
+  auto by_month = service_->ServiceHours(who, "370783", first, last, HoursGrouping::kMonth);
+  ASSERT_EQ(by_month->size(), 1u);
+  EXPECT_EQ((*by_month)[0].key, "2026-12");
+  EXPECT_EQ((*by_month)[0].minutes, 350);
+  EXPECT_EQ((*by_month)[0].times, 3);
+  EXPECT_TRUE(service_->ServiceHours(who, "44", first, last, HoursGrouping::kRegion)->empty());
+  EXPECT_FALSE(service_->ServiceHours(who, "", last, first, HoursGrouping::kRegion).ok());
+  auto mine = service_->MyService(people[0]);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->minutes, 290);
+  EXPECT_EQ(mine->times, 2);
+  EXPECT_EQ(mine->stations, (std::vector<std::string>{"驿站B2", "驿站A1"}));
 }
 
 YZ_INSTANTIATE_STORE_TESTS(VolunteerConformanceTest);

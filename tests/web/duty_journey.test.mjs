@@ -225,6 +225,28 @@ describe('a volunteer signs up, takes a shift, arrives by the plaque and sees th
     await shot(page, '08-hours.png');
   });
 
+  test('the certificate of service hours is a Chinese PDF, and the console counts the hours', async () => {
+    const pdf = await page.request.get(server.url + '/api/v1/me/volunteer/certificate.pdf');
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const file = path.join(shots, 'duty-10-certificate.pdf');  // kept to look at
+    writeFileSync(file, await pdf.body());
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    assert.match(text, /志愿服务时长证明/);
+    assert.match(text, /兹证明 王小志 同志/);
+    assert.match(text, /累计服务 1 分钟，共 1 人次/);
+    assert.match(text, new RegExp(station.name.slice(0, 6)));
+    await deskPage.goto(`${server.url}/admin/duty?station=${STATION}`);
+    await deskPage.waitForSelector('#h-rows tr');
+    assert.match(await deskPage.locator('#h-rows tr').first().innerText(), /王小志 188\*\*\*\*3334\s+0\.0\s+1\s+1/);
+    assert.match(await deskPage.locator('#h-summary').innerText(), /合计 0\.0 小时，1 人次/);
+    const workbook = await deskPage.request.get(await deskPage.locator('#h-export').evaluate((a) => a.href));
+    assert.equal(workbook.status(), 200);
+    assert.equal((await workbook.body()).subarray(0, 2).toString(), 'PK');
+    await deskHealthy('hours');
+    await shot(deskPage, '09-console-hours.png', true);
+  });
+
   test('the private calendar lists both shifts for a real parser, and a rotated URL is gone', async () => {
     const url = cli(['volunteer', 'calendar', '--phone', PHONE]).trim();
     assert.match(url, new RegExp(`^${server.url}/cal/[0-9a-f]{32}\\.ics$`));

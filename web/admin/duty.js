@@ -135,6 +135,33 @@
       });
     });
   }
+  function hoursQuery() {
+    var p = new URLSearchParams();
+    if ($('h-region').value.trim()) p.set('region', $('h-region').value.trim());
+    if ($('h-from').value) p.set('from', $('h-from').value);
+    if ($('h-to').value) p.set('to', $('h-to').value);
+    p.set('by', $('h-by').value);
+    return p.toString();
+  }
+  function loadHours(e) {
+    if (e) e.preventDefault();
+    var names = { volunteer: ['志愿者', '服务站点数'], station: ['站点', '志愿者人数'],
+                  region: ['区划代码', '志愿者人数'], month: ['月份', '志愿者人数'] };
+    var by = $('h-by').value;
+    $('h-what').textContent = names[by][0];
+    $('h-others').textContent = names[by][1];
+    $('h-export').href = '/api/v1/admin/volunteers/hours.xlsx?' + hoursQuery();
+    YZA.api('GET', '/api/v1/admin/volunteers/hours?' + hoursQuery()).then(function (r) {
+      var rows = YZA.clear($('h-rows'));
+      if (r.status !== 200) { $('h-summary').textContent = YZA.errorText(r.status, r.body); return; }
+      $('h-summary').textContent = r.body.from + ' 至 ' + r.body.to + '：合计 ' + (r.body.minutes / 60).toFixed(1) +
+        ' 小时，' + r.body.times + ' 人次。';
+      r.body.lines.forEach(function (l) {
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, l.label + (l.phone_masked ? ' ' + l.phone_masked : '')),
+          YZA.h('td', null, l.hours.toFixed(1)), YZA.h('td', null, String(l.times)), YZA.h('td', null, String(l.others))]));
+      });
+    });
+  }
   function loadRules() {
     if (!YZA.can('GET /api/v1/admin/volunteers/rules')) return;
     YZA.api('GET', '/api/v1/admin/volunteers/rules').then(function (r) {
@@ -162,6 +189,9 @@
     $('pick').addEventListener('submit', function (e) { e.preventDefault(); load(); loadTemplates(); });
     $('add-template').addEventListener('submit', addTemplate);
     $('gaps-form').addEventListener('submit', loadGaps);
+    $('hours-form').addEventListener('submit', loadHours);
+    $('h-by').addEventListener('change', loadHours);
+    loadHours();
     $('gaps-box').addEventListener('toggle', function () { if ($('gaps-box').open) loadGaps(); });
     $('add').addEventListener('submit', addShift);
     $('rules').addEventListener('submit', saveRules);

@@ -9,6 +9,7 @@
 #include "api/api_response.h"
 #include "api/console/console_request.h"
 #include "api/console/console_roles.h"
+#include "api/volunteers/certificate_pdf.h"
 #include "core/date.h"
 #include "core/embedded.h"
 #include "core/local_time.h"
@@ -292,6 +293,35 @@ HttpResponse MyShifts(VolunteerService& volunteers, const PersonRequest& r) {
                                      {"served_times", served}});
 }
 
+std::string ChineseDate(UtcTime t) {
+  const auto local = t + std::chrono::hours(8);
+  const Date d{std::chrono::floor<std::chrono::days>(local)};
+  return fmt::format("{}年{}月{}日", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
+}
+
+HttpResponse Certificate(VolunteerService& volunteers, const PersonRequest& r) {
+  auto summary = volunteers.MyService(r.person->person.id);
+  if (!summary) return ErrorReply(summary.error());
+  std::string period;
+  if (summary->first && summary->last) {
+    period = ChineseDate(*summary->first) == ChineseDate(*summary->last)
+                 ? ChineseDate(*summary->first)
+                 : ChineseDate(*summary->first) + "至" + ChineseDate(*summary->last);
+  }
+  auto pdf =
+      RenderServiceCertificate(*summary, period,
+                               ChineseDate(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now())));
+  if (!pdf) return ErrorReply(pdf.error());
+  HttpResponse out;
+  out.content_type = "application/pdf";
+  out.body = std::move(*pdf);
+  out.headers.emplace_back("Cache-Control", "no-store");
+  out.headers.emplace_back("Content-Disposition", "inline; filename=\"volunteer-certificate.pdf\"");
+  return out;
+}
+
 // --- the coordinator ------------------------------------------------------------------------
 
 // "from" (YYYY-MM-DD, Shanghai) → its local midnight; today when absent.
@@ -365,6 +395,86 @@ HttpResponse RegionGaps(VolunteerService& volunteers, const AdminRequest& r) {
   }
   return JsonReply(
       200, json::object{{"from", Iso(*from)}, {"days", days}, {"stations", std::move(out)}});
+}
+
+// The query of a figures request: region, from, to (YYYY-MM-DD; default this year so far), by.
+struct HoursQuery {
+  std::string region;
+  Date first{}, last{};
+  HoursGrouping by = HoursGrouping::kVolunteer;
+  std::string by_code = "volunteer";
+};
+
+Result<HoursQuery> ParseHoursQuery(const AdminRequest& r) {
+  HoursQuery q;
+  q.region = r.Query("region");
+  const Date today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
+                                                         std::chrono::hours(8))};
+  q.first = Date{today.year(), std::chrono::January, std::chrono::day{1}};
+  q.last = today;
+  if (const std::string text = r.Query("from"); !text.empty()) {
+    auto d = ParseDate(text);
+    if (!d) return Bad("from 应为日期 YYYY-MM-DD (from: a date)");
+    q.first = *d;
+  }
+  if (const std::string text = r.Query("to"); !text.empty()) {
+    auto d = ParseDate(text);
+    if (!d) return Bad("to 应为日期 YYYY-MM-DD (to: a date)");
+    q.last = *d;
+  }
+  if (const std::string text = r.Query("by"); !text.empty()) {
+    auto by = ParseHoursGrouping(text);
+    if (!by)
+      return Bad(
+          "by 应为 volunteer、station、region 或 month (by: volunteer|station|region|month)");
+    q.by = *by;
+    q.by_code = text;
+  }
+  return q;
+}
+
+HttpResponse Hours(VolunteerService& volunteers, const AdminRequest& r) {
+  auto q = ParseHoursQuery(r);
+  if (!q) return ErrorReply(q.error());
+  auto lines = volunteers.ServiceHours(CallerOf(r), q->region, q->first, q->last, q->by);
+  if (!lines) return ErrorReply(lines.error());
+  json::array out;
+  int64_t minutes = 0;
+  int times = 0;
+  for (const HoursLine& l : *lines) {
+    out.emplace_back(json::object{{"key", l.key},
+                                  {"label", l.label},
+                                  {"phone_masked", l.masked_phone},
+                                  {"hours", static_cast<double>(l.minutes) / 60.0},
+                                  {"minutes", l.minutes},
+                                  {"times", l.times},
+                                  {"others", l.others}});
+    minutes += l.minutes;
+    times += l.times;
+  }
+  return JsonReply(200, json::object{{"by", q->by_code},
+                                     {"from", FormatDate(q->first)},
+                                     {"to", FormatDate(q->last)},
+                                     {"minutes", minutes},
+                                     {"times", times},
+                                     {"lines", std::move(out)}});
+}
+
+HttpResponse HoursWorkbook(VolunteerService& volunteers, const HoursWorkbookWriter& write,
+                           const AdminRequest& r) {
+  auto q = ParseHoursQuery(r);
+  if (!q) return ErrorReply(q.error());
+  auto lines = volunteers.ServiceHours(CallerOf(r), q->region, q->first, q->last, q->by);
+  if (!lines) return ErrorReply(lines.error());
+  auto bytes = write(*lines, q->by, FormatDate(q->first) + " 至 " + FormatDate(q->last));
+  if (!bytes) return ErrorReply(bytes.error());
+  HttpResponse out;
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.body = std::move(*bytes);
+  out.headers.emplace_back(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"volunteer-hours-{}.xlsx\"", q->by_code));
+  return out;
 }
 
 HttpResponse AddShift(VolunteerService& volunteers, const AdminRequest& r) {
@@ -573,10 +683,18 @@ void AddVolunteerPersonRoutes(PersonRoutes& routes, VolunteerService& v) {
   routes.Add("POST", "/api/v1/me/shifts/{id}/cancel",             kPersonRoute, bind(Cancel));
   routes.Add("POST", "/api/v1/me/shifts/{id}/depart",             kPersonRoute, bind(Depart));
   routes.Add("POST", "/api/v1/me/arrivals",                       kPersonRoute, bind(Arrive));
+  routes.Add("GET",  "/api/v1/me/volunteer/certificate.pdf",      kPersonRoute, bind(Certificate));
   // clang-format on
 }
 
-void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& v) {
+void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& v,
+                               HoursWorkbookWriter workbook) {
+  routes.Add("GET", "/api/v1/admin/volunteers/hours", kEditors,
+             [&v](const AdminRequest& r) { return Hours(v, r); });
+  routes.Add("GET", "/api/v1/admin/volunteers/hours.xlsx", kEditors,
+             [&v, workbook = std::move(workbook)](const AdminRequest& r) {
+               return HoursWorkbook(v, workbook, r);
+             });
   routes.Add("GET", "/api/v1/admin/duty/gaps", kEditors,
              [&v](const AdminRequest& r) { return RegionGaps(v, r); });
   routes.Add("GET", "/api/v1/admin/stations/{code}/roster", kEditors,

@@ -34,24 +34,28 @@ Result<void> ValidateDutyTemplate(const DutyTemplate& t) {
 
 std::vector<Shift> ShiftsOfTemplate(const DutyTemplate& t, Date first, Date last,
                                     const TimeZone& zone) {
-  using namespace std::chrono;
   std::vector<Shift> out;
-  sys_days day = sys_days{std::max(first, t.valid_from)};
-  sys_days end = sys_days{t.valid_until ? std::min(last, *t.valid_until) : last};
-  const int overnight = t.end_minute <= t.start_minute ? 1440 : 0;
-  for (; day <= end; day += days{1}) {
-    const int weekday = static_cast<int>(std::chrono::weekday{day}.iso_encoding()) - 1;  // Mon 0
-    if ((t.weekdays & (1u << weekday)) == 0) continue;
-    const auto local_midnight = time_point_cast<milliseconds>(day) - minutes{zone.offset_minutes()};
-    Shift s;
-    s.station_code = t.station_code;
-    s.starts_at = local_midnight + minutes{t.start_minute};
-    s.ends_at = local_midnight + minutes{t.end_minute + overnight};
-    s.role = t.role;
-    s.needed = t.needed;
-    out.push_back(std::move(s));
+  for (auto day = std::chrono::sys_days{first}; day <= std::chrono::sys_days{last};
+       day += std::chrono::days{1}) {
+    if (auto s = ShiftOfTemplateOn(t, Date{day}, zone)) out.push_back(std::move(*s));
   }
   return out;
+}
+
+std::optional<Shift> ShiftOfTemplateOn(const DutyTemplate& t, Date day, const TimeZone& zone) {
+  using namespace std::chrono;
+  if (day < t.valid_from || (t.valid_until && *t.valid_until < day)) return std::nullopt;
+  const sys_days d{day};
+  const int weekday = static_cast<int>(std::chrono::weekday{d}.iso_encoding()) - 1;  // Mon 0
+  if ((t.weekdays & (1u << weekday)) == 0) return std::nullopt;
+  const auto local_midnight = time_point_cast<milliseconds>(d) - minutes{zone.offset_minutes()};
+  Shift s;
+  s.station_code = t.station_code;
+  s.starts_at = local_midnight + minutes{t.start_minute};
+  s.ends_at = local_midnight + minutes{t.end_minute + (t.end_minute <= t.start_minute ? 1440 : 0)};
+  s.role = t.role;
+  s.needed = t.needed;
+  return s;
 }
 
 std::string DescribeDutyTemplate(const DutyTemplate& t) {

@@ -37,6 +37,9 @@ Result<void> ValidateDutyTemplate(const DutyTemplate& t);
 std::vector<Shift> ShiftsOfTemplate(const DutyTemplate& t, Date first, Date last,
                                     const TimeZone& zone);
 
+// The shift of `t` on local day `day`, if its weekdays and validity allow one.
+std::optional<Shift> ShiftOfTemplateOn(const DutyTemplate& t, Date day, const TimeZone& zone);
+
 // "周一至周五 07:00–09:00 值班 2 人", "周六、周日 22:00–次日06:00 夜班 1 人".
 std::string DescribeDutyTemplate(const DutyTemplate& t);
 

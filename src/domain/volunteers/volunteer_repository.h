@@ -54,6 +54,16 @@ struct StationOpenPlaces {
   UtcTime first_start;
 };
 
+// One served hold: who, where, when the shift began, and the minutes counted (ServedMinutes).
+struct ServiceRecord {
+  int64_t volunteer_id = 0;
+  std::string volunteer_name;
+  std::string station_code;
+  std::string region;
+  UtcTime starts_at;
+  int minutes = 0;
+};
+
 class VolunteerRepository {
  public:
   virtual ~VolunteerRepository() = default;
@@ -134,6 +144,13 @@ class VolunteerRepository {
   // Inserts the shifts that do not exist yet (same station, start and role: left alone), with
   // their region and template; all or nothing; how many were inserted. Made for large batches.
   virtual Result<int64_t> AddShiftsIfAbsent(const std::vector<ShiftRow>& rows, UtcTime now) = 0;
+
+  // Served holds (arrived, and departed or their shift over at `now`) of shifts that started in
+  // [from, to) at stations whose region starts with `region_prefix`; one volunteer's only when
+  // `volunteer_id` is not 0. By start.
+  virtual Result<std::vector<ServiceRecord>> ServiceRecords(std::string_view region_prefix,
+                                                            UtcTime from, UtcTime to, UtcTime now,
+                                                            int64_t volunteer_id) = 0;
 
   // The city's rules.
   virtual Result<DutyRules> Rules() = 0;

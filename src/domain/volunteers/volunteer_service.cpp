@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/crypto.h"
 #include "core/personal_data.h"
@@ -569,6 +570,108 @@ Result<std::vector<StationGap>> VolunteerService::RegionGaps(const Caller& who,
   return out;
 }
 
+std::optional<HoursGrouping> ParseHoursGrouping(std::string_view code) {
+  if (code == "volunteer") return HoursGrouping::kVolunteer;
+  if (code == "station") return HoursGrouping::kStation;
+  if (code == "region") return HoursGrouping::kRegion;
+  if (code == "month") return HoursGrouping::kMonth;
+  return std::nullopt;
+}
+
+Result<std::vector<HoursLine>> VolunteerService::ServiceHours(const Caller& who,
+                                                              std::string_view region, Date first,
+                                                              Date last, HoursGrouping by) {
+  using std::chrono::sys_days;
+  if (!first.ok() || !last.ok() || last < first ||
+      sys_days{last} - sys_days{first} > std::chrono::days{366})
+    return Error::InvalidArgument("统计期最长一年，且结束不早于开始 (a period of at most a year)");
+  const auto midnight = [&](Date d) {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(sys_days{d}) -
+           std::chrono::minutes(config_.zone.offset_minutes());
+  };
+  auto records = volunteers_.ServiceRecords(region, midnight(first),
+                                            midnight(Date{sys_days{last} + std::chrono::days{1}}),
+                                            clock_.Now(), 0);
+  if (!records) return records.error();
+  const auto catalog = stations_.Current();
+  struct Acc {
+    HoursLine line;
+    std::set<std::string> others;
+  };
+  std::map<std::string, Acc> lines;
+  for (const ServiceRecord& r : *records) {
+    const Station* s = catalog->Find(r.station_code);
+    if (s == nullptr ? !who.CanReachRegion(r.region) : !who.CanReachStation(s->code, s->region))
+      continue;
+    std::string key, label, other = std::to_string(r.volunteer_id);
+    switch (by) {
+      case HoursGrouping::kVolunteer:
+        key = std::to_string(r.volunteer_id);
+        label = r.volunteer_name;
+        other = r.station_code;
+        break;
+      case HoursGrouping::kStation:
+        key = r.station_code;
+        label = s ? s->name : r.station_code;
+        break;
+      case HoursGrouping::kRegion:
+        key = label = r.region;
+        break;
+      case HoursGrouping::kMonth:
+        key = label = LocalMonth(r.starts_at, config_.zone);
+        break;
+    }
+    Acc& acc = lines[key];
+    acc.line.key = key;
+    acc.line.label = label;
+    acc.line.minutes += r.minutes;
+    acc.line.times += 1;
+    acc.others.insert(other);
+  }
+  std::vector<HoursLine> out;
+  for (auto& [key, acc] : lines) {
+    acc.line.others = static_cast<int>(acc.others.size());
+    if (by == HoursGrouping::kVolunteer) {
+      auto v = volunteers_.FindVolunteer(std::stoll(key));
+      if (!v) return v.error();
+      if (*v) acc.line.masked_phone = MaskPhone((*v)->phone);
+    }
+    out.push_back(std::move(acc.line));
+  }
+  if (by == HoursGrouping::kMonth) return out;  // in month order
+  std::stable_sort(out.begin(), out.end(),
+                   [](const HoursLine& a, const HoursLine& b) { return a.minutes > b.minutes; });
+  return out;
+}
+
+Result<ServiceSummary> VolunteerService::MyService(int64_t person_id) {
+  auto v = RequireVolunteer(person_id);
+  if (!v) return v.error();
+  auto records = volunteers_.ServiceRecords("", UtcTime{}, clock_.Now() + std::chrono::hours(48),
+                                            clock_.Now(), v->id);
+  if (!records) return records.error();
+  ServiceSummary out;
+  out.name = v->name;
+  std::map<std::string, int64_t> by_station;
+  for (const ServiceRecord& r : *records) {
+    out.minutes += r.minutes;
+    ++out.times;
+    if (!out.first || r.starts_at < *out.first) out.first = r.starts_at;
+    if (!out.last || r.starts_at > *out.last) out.last = r.starts_at;
+    by_station[r.station_code] += r.minutes;
+  }
+  std::vector<std::pair<int64_t, std::string>> ranked;
+  for (const auto& [code, minutes] : by_station) ranked.emplace_back(-minutes, code);
+  std::sort(ranked.begin(), ranked.end());
+  const auto catalog = stations_.Current();
+  for (const auto& [minus, code] : ranked) {
+    if (out.stations.size() == 10) break;
+    const Station* s = catalog->Find(code);
+    out.stations.push_back(s ? s->name : code);
+  }
+  return out;
+}
+
 Result<Shift> VolunteerService::AddShift(const Caller& who, const Shift& shift) {
   const Station* s = stations_.Current()->Find(shift.station_code);
   if (s == nullptr || !who.CanReachStation(s->code, s->region))
@@ -702,20 +805,29 @@ Result<int64_t> VolunteerService::GenerateShifts(Date first, int days) {
     rows.clear();
     return Ok();
   };
+  // Day by day, every template of the day: the shifts arrive in start order, so the indexes by
+  // start time grow at their end instead of at random places (a year for every station is
+  // millions of rows).
+  std::vector<std::pair<const DutyTemplate*, const Station*>> open;
   for (const DutyTemplate& t : *templates) {
     const Station* s = catalog->Find(t.station_code);
-    if (s == nullptr || s->status != StationStatus::kOpen) continue;  // closed: no new duty
-    for (const Shift& shift : ShiftsOfTemplate(t, first, last, config_.zone)) {
-      if (shift.starts_at <= now) continue;
+    if (s != nullptr && s->status == StationStatus::kOpen)
+      open.emplace_back(&t, s);  // else: no new duty
+  }
+  for (auto day = std::chrono::sys_days{first}; day <= std::chrono::sys_days{last};
+       day += std::chrono::days{1}) {
+    for (const auto& [t, s] : open) {
+      auto shift = ShiftOfTemplateOn(*t, Date{day}, config_.zone);
+      if (!shift || shift->starts_at <= now) continue;
       rows.push_back({0,
-                      shift.station_code,
+                      shift->station_code,
                       s->region,
-                      shift.starts_at,
-                      shift.ends_at,
-                      shift.role,
-                      shift.needed,
+                      shift->starts_at,
+                      shift->ends_at,
+                      std::move(shift->role),
+                      shift->needed,
                       {},
-                      t.id});
+                      t->id});
     }
     if (rows.size() >= kBatch) YZ_TRY(flush());
   }

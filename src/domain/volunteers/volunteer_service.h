@@ -89,6 +89,30 @@ struct StationGap {
   UtcTime first_gap;  // the start of the earliest shift that needs people
 };
 
+// Figures of service (issue 16 item 7): hours and 人次 (times served) per volunteer, station,
+// region or month of a period.
+enum class HoursGrouping { kVolunteer, kStation, kRegion, kMonth };
+std::optional<HoursGrouping> ParseHoursGrouping(std::string_view code);
+
+struct HoursLine {
+  std::string key;           // volunteer id, station code, region code or "YYYY-MM"
+  std::string label;         // the volunteer's name, the station's name, the region code, the month
+  std::string masked_phone;  // by volunteer only
+  int64_t minutes = 0;
+  int times = 0;   // 人次: served holds
+  int others = 0;  // distinct stations (by volunteer) or volunteers (otherwise)
+};
+
+// What a volunteer's certificate of service says.
+struct ServiceSummary {
+  std::string name;
+  int64_t minutes = 0;
+  int times = 0;
+  std::optional<UtcTime> first;
+  std::optional<UtcTime> last;
+  std::vector<std::string> stations;  // names, most served first, at most 10
+};
+
 class VolunteerService {
  public:
   VolunteerService(VolunteerRepository& volunteers, PeopleRepository& people,
@@ -147,6 +171,12 @@ class VolunteerService {
   Result<std::vector<StationGap>> RegionGaps(const Caller& who, std::string_view region,
                                              UtcTime from, int days);
   Result<Shift> AddShift(const Caller& who, const Shift& shift);
+  // Hours and 人次 of shifts that started on the local days first..last (at most 366 days) at
+  // stations the caller reaches in `region` ("" = all), grouped; most minutes first.
+  Result<std::vector<HoursLine>> ServiceHours(const Caller& who, std::string_view region,
+                                              Date first, Date last, HoursGrouping by);
+  // The person's own service, all time (their certificate).
+  Result<ServiceSummary> MyService(int64_t person_id);
   // A manager confirms an arrival by hand (the phone had no signal, the QR was torn).
   Result<void> ConfirmArrival(const Caller& who, int64_t shift_id, int64_t volunteer_id);
   // Recurring duty: a template is checked, stored and at once makes its shifts up to the sign-up
