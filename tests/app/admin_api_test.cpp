@@ -24,6 +24,7 @@
 #include "app/server_app.h"
 #include "app/test_support.h"
 #include "domain/grading/grading.h"
+#include "domain/volunteers/volunteer.h"
 #include "storage/open_store.h"
 
 namespace yz {
@@ -183,6 +184,21 @@ class AdminApiTest : public ::testing::Test {
       ASSERT_EQ(shift.status, 201) << shift.body;
       reports_[std::string("shift:") + code] =
           std::to_string(Json(shift).at("shift").at("id").as_int64());
+    }
+    // A volunteer of each region, with a skill to approve (the register's probes).
+    ASSERT_TRUE(
+        server_->app()
+            .store()
+            .volunteers
+            ->ImportVolunteers(
+                {{2, "13800000011", "志愿者甲", "370783001", {VolunteerSkill::kFirstAid}, ""},
+                 {3, "13800000012", "志愿者乙", "370784001", {VolunteerSkill::kFirstAid}, ""}},
+                SystemClock().Now())
+            .ok());
+    for (const auto& [code, phone] : {std::pair{"IN1", "13800000011"}, {"OUT1", "13800000012"}}) {
+      auto v = server_->app().store().volunteers->FindVolunteerByPhone(phone);
+      ASSERT_TRUE(v.ok() && v->has_value());
+      reports_[std::string("volunteer:") + code] = std::to_string((*v)->id);
     }
   }
 
@@ -1305,6 +1321,15 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
   }
   if (key == "GET /api/v1/admin/volunteers/hours") return none();
   if (key == "GET /api/v1/admin/volunteers/hours.xlsx") return none();
+  if (key == "GET /api/v1/admin/volunteers") {
+    return Probe{ObjectKind::kListing, pattern, pattern, "", "", "志愿者甲", "志愿者乙"};
+  }
+  if (key == "PUT /api/v1/admin/volunteers/{id}/approved-skills") {
+    Probe p = path("/api/v1/admin/volunteers/" + reports.at("volunteer:IN1") + "/approved-skills",
+                   "/api/v1/admin/volunteers/" + reports.at("volunteer:OUT1") + "/approved-skills");
+    p.inside_body = p.outside_body = R"({"skills":["first_aid"]})";
+    return p;
+  }
   if (key == "GET /api/v1/admin/volunteers/rules") return none();
   if (key == "PUT /api/v1/admin/volunteers/rules") return none("{}");  // invalid: 400
   if (key == "GET /admin/duty") return none();

@@ -527,6 +527,37 @@ TEST_P(VolunteerConformanceTest, HoursAndTimesAddUpPerVolunteerStationRegionAndM
   EXPECT_EQ(mine->stations, (std::vector<std::string>{"驿站B2", "驿站A1"}));
 }
 
+TEST_P(VolunteerConformanceTest, UnionStaffApproveDeclaredSkillsOfVolunteersInTheirScope) {
+  ASSERT_TRUE(
+      service_
+          ->ImportVolunteers("phone,name,region,skills\n13800138000,甲,370783001,first_aid|legal\n"
+                             "13900139000,乙,370784001,first_aid\n13700137000,丙,,medical\n",
+                             SpreadsheetFormat::kCsv, "cli")
+          .ok());
+  const Principal region_admin{
+      Account{.username = "ra", .role = Role::kRegionAdmin, .scope = Scope{{"370783"}, {}}}, "",
+      ""};
+  const Principal city_admin{Account{.username = "ca", .role = Role::kCityAdmin}, "", ""};
+  const Caller ra{region_admin, ""}, ca{city_admin, ""};
+  auto mine = service_->Register(ra, "", 0, 100);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u) << "only the region's volunteer";
+  EXPECT_EQ((*mine)[0].name, "甲");
+  EXPECT_EQ(service_->Register(ca, "", 0, 100)->size(), 3u)
+      << "the city sees those without a region";
+  const int64_t jia = (*mine)[0].id;
+  auto approved = service_->ApproveSkills(ra, jia, {VolunteerSkill::kFirstAid});
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->approved_skills, (std::vector<VolunteerSkill>{VolunteerSkill::kFirstAid}));
+  auto undeclared = service_->ApproveSkills(ra, jia, {VolunteerSkill::kMedical});
+  ASSERT_FALSE(undeclared.ok());
+  EXPECT_EQ(undeclared.error().code, ErrorCode::kInvalidArgument);
+  const int64_t yi = (*repo().FindVolunteerByPhone("13900139000"))->id;
+  auto outside = service_->ApproveSkills(ra, yi, {VolunteerSkill::kFirstAid});
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.error().code, ErrorCode::kNotFound);
+}
+
 YZ_INSTANTIATE_STORE_TESTS(VolunteerConformanceTest);
 
 }  // namespace

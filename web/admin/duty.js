@@ -162,6 +162,35 @@
       });
     });
   }
+  var approvable = ['first_aid', 'legal', 'medical'];
+  function loadRegister() {
+    if (!YZA.can('GET /api/v1/admin/volunteers')) return;
+    YZA.api('GET', '/api/v1/admin/volunteers').then(function (r) {
+      if (r.status !== 200) return;
+      $('register-box').hidden = false;
+      var rows = YZA.clear($('register-rows'));
+      r.body.volunteers.forEach(function (v) {
+        var approved = v.approved_skills.map(function (s) { return s.code; });
+        var cell = YZA.h('td');
+        v.skills.filter(function (s) { return approvable.indexOf(s.code) >= 0; }).forEach(function (s) {
+          var box = YZA.h('input');
+          box.type = 'checkbox';
+          box.checked = approved.indexOf(s.code) >= 0;
+          box.addEventListener('change', function () {
+            var next = Array.prototype.filter.call(cell.querySelectorAll('input'), function (i) { return i.checked; })
+              .map(function (i) { return i.value; });
+            YZA.api('PUT', '/api/v1/admin/volunteers/' + v.id + '/approved-skills', { skills: next }).then(function (x) {
+              if (x.status !== 200) { box.checked = !box.checked; YZA.message($('status'), 'error', YZA.errorText(x.status, x.body)); }
+            });
+          });
+          box.value = s.code;
+          cell.appendChild(YZA.h('label', 'nowrap', [box, s.label + ' ']));
+        });
+        rows.appendChild(YZA.h('tr', null, [YZA.h('td', null, v.name), YZA.h('td', 'nowrap', v.phone_masked),
+          YZA.h('td', null, v.region), YZA.h('td', null, v.skills.map(function (s) { return s.label; }).join('、')), cell]));
+      });
+    });
+  }
   function loadRules() {
     if (!YZA.can('GET /api/v1/admin/volunteers/rules')) return;
     YZA.api('GET', '/api/v1/admin/volunteers/rules').then(function (r) {
@@ -198,5 +227,6 @@
     load();
     loadTemplates();
     loadRules();
+    loadRegister();
   });
 })();

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/embedded.h"
 #include "core/local_time.h"
+#include "core/personal_data.h"
 #include "domain/people/consent.h"
 #include "http/query.h"
 
@@ -620,6 +621,48 @@ HttpResponse StopTemplate(VolunteerService& volunteers, const AdminRequest& r) {
   return JsonReply(200, json::object{{"stopped", true}});
 }
 
+HttpResponse RegisterList(VolunteerService& volunteers, const AdminRequest& r) {
+  int64_t after = 0;
+  if (const std::string text = r.Query("after"); !text.empty()) {
+    auto v = Number("after", text);
+    if (!v || *v < 0) return ErrorReply(Bad("after 应为志愿者编号 (after: a volunteer id)"));
+    after = static_cast<int64_t>(*v);
+  }
+  auto list = volunteers.Register(CallerOf(r), r.Query("region"), after, 200);
+  if (!list) return ErrorReply(list.error());
+  json::array out;
+  for (const Volunteer& v : *list) {
+    json::object o = VolunteerJson(v);
+    o["id"] = v.id;
+    o["phone_masked"] = MaskPhone(v.phone);
+    out.emplace_back(std::move(o));
+  }
+  return JsonReply(200, json::object{{"volunteers", std::move(out)}});
+}
+
+HttpResponse PutApprovedSkills(VolunteerService& volunteers, const AdminRequest& r) {
+  auto id = IdParam(r.Param("id"), "volunteer");
+  if (!id) return ErrorReply(id.error());
+  auto body = ParseJsonObject(r.http.body);
+  if (!body) return ErrorReply(body.error());
+  const json::value* skills = body->if_contains("skills");
+  if (skills == nullptr || !skills->is_array())
+    return ErrorReply(Bad("skills 应为技能代码的数组 (skills: an array of codes)"));
+  std::vector<VolunteerSkill> approved;
+  for (const json::value& s : skills->as_array()) {
+    const auto skill =
+        s.is_string() ? ParseVolunteerSkill(std::string_view(s.as_string())) : std::nullopt;
+    if (!skill) return ErrorReply(Bad("skills 中有未知的技能 (unknown skill)"));
+    approved.push_back(*skill);
+  }
+  auto saved = volunteers.ApproveSkills(CallerOf(r), *id, approved);
+  if (!saved) return ErrorReply(saved.error());
+  json::object o = VolunteerJson(*saved);
+  o["id"] = saved->id;
+  o["phone_masked"] = MaskPhone(saved->phone);
+  return JsonReply(200, json::object{{"volunteer", std::move(o)}});
+}
+
 json::object RulesJson(const DutyRules& d) {
   return {{"signup_days_ahead", d.signup_days_ahead},
           {"cancel_until_hours", d.cancel_until_hours},
@@ -709,6 +752,10 @@ void AddVolunteerConsoleRoutes(ConsoleRoutes& routes, VolunteerService& v,
              [&v](const AdminRequest& r) { return AddTemplate(v, r); });
   routes.Add("DELETE", "/api/v1/admin/duty-templates/{id}", kEditors,
              [&v](const AdminRequest& r) { return StopTemplate(v, r); });
+  routes.Add("GET", "/api/v1/admin/volunteers", kAdmins,
+             [&v](const AdminRequest& r) { return RegisterList(v, r); });
+  routes.Add("PUT", "/api/v1/admin/volunteers/{id}/approved-skills", kAdmins,
+             [&v](const AdminRequest& r) { return PutApprovedSkills(v, r); });
   routes.Add("GET", "/api/v1/admin/volunteers/rules", kAdmins,
              [&v](const AdminRequest&) { return GetRules(v); });
   routes.Add("PUT", "/api/v1/admin/volunteers/rules", kCityAdmin,

@@ -10,6 +10,7 @@
 #include "core/personal_data.h"
 #include "core/region_code.h"
 #include "core/text.h"
+#include "domain/accounts/role.h"
 #include "domain/people/consent.h"
 #include "domain/people/phone_number.h"
 #include "domain/people/sign_in_service.h"
@@ -717,6 +718,62 @@ Result<DutyRules> VolunteerService::Rules() { return volunteers_.Rules(); }
 
 namespace {
 
+bool InScope(const Caller& who, const Volunteer& v) {
+  return v.region.empty() ? who.role() == Role::kCityAdmin && who.CanReachRegion("")
+                          : who.CanReachRegion(v.region);
+}
+
+}  // namespace
+
+Result<std::vector<Volunteer>> VolunteerService::Register(const Caller& who,
+                                                          std::string_view region, int64_t after,
+                                                          int limit) {
+  limit = std::clamp(limit, 1, 500);
+  std::vector<Volunteer> out;
+  // Read in pages until `limit` in-scope volunteers are found (a region admin's are a part).
+  while (static_cast<int>(out.size()) < limit) {
+    auto page = volunteers_.ListVolunteers(region, after, 500);
+    if (!page) return page.error();
+    for (Volunteer& v : *page) {
+      after = v.id;
+      if (InScope(who, v) && static_cast<int>(out.size()) < limit) out.push_back(std::move(v));
+    }
+    if (page->size() < 500) break;
+  }
+  return out;
+}
+
+Result<Volunteer> VolunteerService::ApproveSkills(const Caller& who, int64_t volunteer_id,
+                                                  const std::vector<VolunteerSkill>& approved) {
+  auto v = volunteers_.FindVolunteer(volunteer_id);
+  if (!v) return v.error();
+  if (!*v || !InScope(who, **v)) return Error::NotFound("没有这位志愿者 (no such volunteer)");
+  Volunteer changed = **v;
+  changed.approved_skills.clear();
+  std::string labels;
+  for (VolunteerSkill s : approved) {
+    if (std::find(changed.skills.begin(), changed.skills.end(), s) == changed.skills.end()) {
+      return Error::InvalidArgument(fmt::format(
+          "只能审核志愿者登记的技能，“{}”不在其中 (only declared skills can be approved)",
+          VolunteerSkillLabel(s)));
+    }
+    if (std::find(changed.approved_skills.begin(), changed.approved_skills.end(), s) ==
+        changed.approved_skills.end()) {
+      changed.approved_skills.push_back(s);
+      labels += (labels.empty() ? "" : "、") + std::string(VolunteerSkillLabel(s));
+    }
+  }
+  std::sort(changed.approved_skills.begin(), changed.approved_skills.end());
+  changed.updated_at = clock_.Now();
+  auto saved = volunteers_.SaveVolunteer(changed);
+  if (!saved) return saved.error();
+  auditor_.Record(who, "volunteer.approve_skills", fmt::format("volunteer:{}", volunteer_id),
+                  AuditOutcome::kSuccess, labels.empty() ? "无" : labels);
+  return saved;
+}
+
+namespace {
+
 Date LocalDate(UtcTime t, const TimeZone& zone) {
   return Date{
       std::chrono::floor<std::chrono::days>(t + std::chrono::minutes(zone.offset_minutes()))};
@@ -797,7 +854,7 @@ Result<int64_t> VolunteerService::GenerateShifts(Date first, int days) {
   int64_t made = 0;
   std::vector<ShiftRow> rows;
   // Batches of many templates' shifts: one transaction (one sync) per batch, not per template.
-  constexpr std::size_t kBatch = 100'000;
+  constexpr std::size_t kBatch = 400'000;
   const auto flush = [&]() -> Result<void> {
     auto added = volunteers_.AddShiftsIfAbsent(rows, now);
     if (!added) return added.error();

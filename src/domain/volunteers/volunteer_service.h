@@ -179,6 +179,15 @@ class VolunteerService {
   Result<ServiceSummary> MyService(int64_t person_id);
   // A manager confirms an arrival by hand (the phone had no signal, the QR was torn).
   Result<void> ConfirmArrival(const Caller& who, int64_t shift_id, int64_t volunteer_id);
+  // The register for union staff: volunteers whose region starts with `region` and lies in the
+  // caller's scope (a volunteer without a region: city administrators only), by id after
+  // `after`, at most `limit` (1..500).
+  Result<std::vector<Volunteer>> Register(const Caller& who, std::string_view region,
+                                          int64_t after, int limit);
+  // Union staff approve (or withdraw approval of) skills that need it; only declared skills can
+  // be approved. Audited.
+  Result<Volunteer> ApproveSkills(const Caller& who, int64_t volunteer_id,
+                                  const std::vector<VolunteerSkill>& approved);
   // Recurring duty: a template is checked, stored and at once makes its shifts up to the sign-up
   // horizon. A station outside the caller's scope → kNotFound.
   Result<DutyTemplate> SaveTemplate(const Caller& who, const DutyTemplate& t);
