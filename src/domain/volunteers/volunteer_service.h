@@ -182,8 +182,8 @@ class VolunteerService {
   // The register for union staff: volunteers whose region starts with `region` and lies in the
   // caller's scope (a volunteer without a region: city administrators only), by id after
   // `after`, at most `limit` (1..500).
-  Result<std::vector<Volunteer>> Register(const Caller& who, std::string_view region,
-                                          int64_t after, int limit);
+  Result<std::vector<Volunteer>> Register(const Caller& who, std::string_view region, int64_t after,
+                                          int limit);
   // Union staff approve (or withdraw approval of) skills that need it; only declared skills can
   // be approved. Audited.
   Result<Volunteer> ApproveSkills(const Caller& who, int64_t volunteer_id,

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-
 namespace yz::sqlite {
 namespace {
 
