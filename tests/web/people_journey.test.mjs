@@ -14,7 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { artifactsDir, binaryPath, launchPhone, layoutProblems, startServer } from './worker_support.mjs';
+import {
+  artifactsDir, binaryPath, launchPhone, layoutProblems, recordCspViolations, smallTapTargets, startServer, watchPage,
+} from './worker_support.mjs';
 
 const STEP_TIMEOUT = 15000;
 const PHONE = '18811112223';
@@ -33,45 +35,9 @@ function serverDataDir(server, earlier) {
   return path.join(tmpdir(), fresh[0]);
 }
 
-// What would be a bug on any page: script errors, CSP violations, failed requests for pages and
-// assets (the API's 4xx are part of the journey).
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // Chromium logs every 4xx answer; the API's are checked by the journey itself.
-    if (/^Failed to load resource/.test(m.text()) && (m.location().url || '').includes('/api/')) return;
-    problems.push(`console: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.url().startsWith(server.url) && r.status() >= 400 && !r.url().includes('/api/')) {
-      problems.push(`${r.status()} ${r.url()}`);
-    }
-  });
-  return problems;
-}
-
-// Records CSP violations in the page itself (console messages can be missed on navigation).
-const recordCsp = () => {
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-};
-
-// Every visible button, button-like link, field and consent box of the page's main part, at
-// least 44 × 44 px.
-async function smallTargets(page) {
-  return page.$$eval('main button, main .button, main label.check, main summary, main input', (els) => els
-    .filter((el) => !(el.tagName === 'INPUT' && el.closest('label')))  // the label is the target
-    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
-    .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
-    .map((el) => {
-      const r = el.getBoundingClientRect();
-      return `"${(el.textContent || el.id || el.className).trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`;
-    }));
-}
+const watch = (page) => watchPage(page, server.url);
+const recordCsp = recordCspViolations;
+const smallTargets = smallTapTargets;
 
 before(async () => {
   const earlier = new Set(readdirSync(tmpdir()));

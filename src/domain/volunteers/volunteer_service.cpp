@@ -284,8 +284,8 @@ Result<std::vector<DutySlot>> VolunteerService::StationDuty(std::string_view sta
   return out;
 }
 
-Result<Shift> VolunteerService::Take(int64_t person_id, int64_t shift_id,
-                                     std::string_view address) {
+Result<VolunteerService::ShiftContext> VolunteerService::LoadForShift(int64_t person_id,
+                                                                      int64_t shift_id) {
   auto v = RequireVolunteer(person_id);
   if (!v) return v.error();
   auto shift = volunteers_.FindShift(shift_id);
@@ -293,8 +293,17 @@ Result<Shift> VolunteerService::Take(int64_t person_id, int64_t shift_id,
   if (!*shift) return NoShift();
   auto rules = volunteers_.Rules();
   if (!rules) return rules.error();
+  return ShiftContext{std::move(*v), std::move(**shift), *rules};
+}
+
+Result<Shift> VolunteerService::Take(int64_t person_id, int64_t shift_id,
+                                     std::string_view address) {
+  auto loaded = LoadForShift(person_id, shift_id);
+  if (!loaded) return loaded.error();
+  const Volunteer* v = &loaded->volunteer;
+  const Shift& s = loaded->shift;
+  const DutyRules* rules = &loaded->rules;
   const UtcTime now = clock_.Now();
-  const Shift& s = **shift;
   const auto refuse = [&](std::string message) -> Result<Shift> {
     auditor_.RecordAs(PersonActor(person_id), "person", address, "shift.take",
                       fmt::format("shift:{}", shift_id), AuditOutcome::kDenied, message);
@@ -355,15 +364,12 @@ Result<Shift> VolunteerService::Take(int64_t person_id, int64_t shift_id,
 
 Result<void> VolunteerService::Cancel(int64_t person_id, int64_t shift_id,
                                       std::string_view address) {
-  auto v = RequireVolunteer(person_id);
-  if (!v) return v.error();
-  auto shift = volunteers_.FindShift(shift_id);
-  if (!shift) return shift.error();
-  if (!*shift) return NoShift();
-  auto rules = volunteers_.Rules();
-  if (!rules) return rules.error();
+  auto loaded = LoadForShift(person_id, shift_id);
+  if (!loaded) return loaded.error();
+  const Volunteer* v = &loaded->volunteer;
+  const Shift& s = loaded->shift;
+  const DutyRules* rules = &loaded->rules;
   const UtcTime now = clock_.Now();
-  const Shift& s = **shift;
   if (now > s.starts_at - hours(rules->cancel_until_hours)) {
     const Station* station = stations_.Current()->Find(s.station_code);
     return Error::Conflict(fmt::format(

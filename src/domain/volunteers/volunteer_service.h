@@ -211,6 +211,14 @@ class VolunteerService {
 
  private:
   Result<Volunteer> RequireVolunteer(int64_t person_id);
+  // The person's volunteer record, the shift and the city's rules: what taking and cancelling
+  // start from (not a volunteer, no such shift → kNotFound).
+  struct ShiftContext {
+    Volunteer volunteer;
+    Shift shift;
+    DutyRules rules;
+  };
+  Result<ShiftContext> LoadForShift(int64_t person_id, int64_t shift_id);
   // Sends reminder `step` (1: the day before, 2: the hour before) of a live hold; true when a
   // new message was queued (false: it had gone out already).
   Result<bool> Remind(const HeldShift& held, int step, const StationCatalog& catalog);

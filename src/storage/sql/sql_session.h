@@ -2,10 +2,9 @@
 // PostgreSQL (most of them) writes its repository once (storage/volunteer_store.h is the first)
 // instead of once per store.
 //
-// Placeholders are `$1`, `$2`, … in both dialects (the SQLite session turns them into `?1`, `?2`,
-// which SQLite numbers by their digits), in any order. A placeholder may be used more than once,
-// but SQLite finds a repeated one by a linear search: in a statement of many rows, give each row
-// its own. A Param is NULL, an
+// Placeholders are `$1`, `$2`, … in both dialects, in any order, each usable more than once. A
+// statement of many rows should number them $1, $2, … in order of appearance, each once: SQLite
+// then compiles them as anonymous `?` (numbered or repeated ones cost a linear search each). A Param is NULL, an
 // integer or a text. Cells come back as text (NULL → nullopt) and are read with Row's helpers.
 // Write SQL that both dialects accept: `INSERT … RETURNING`, `ON CONFLICT … DO UPDATE`,
 // `CAST(x AS BIGINT)`, no `::` casts, booleans as 0/1 integers.

@@ -46,15 +46,36 @@ class SqliteSession final : public sql::Session {
     return Error::Internal(fmt::format("{}: {}", what_, e.message));
   }
 
-  // "$n" → "?n": SQLite numbers "?n" parameters by n itself, while "$n" are names that it looks
-  // up in a list at parse and bind time — quadratic for a statement of many rows (the shift
-  // batches have 1,750 parameters). The SQL of this store never has '$' in a literal.
+  // "$n" → "?": when the placeholders are $1, $2, … in order of appearance, each once (a batch of
+  // rows is written so), they become anonymous "?", which SQLite numbers 1, 2, … in the same
+  // order; otherwise "?n". SQLite looks every named or numbered placeholder up in a list while it
+  // compiles the statement — quadratic for the 2,000 of a batch — but not an anonymous one. The
+  // SQL of this store never has '$' in a literal.
   static std::string Numbered(std::string_view text) {
     std::string out(text);
+    bool in_order = true;
+    std::size_t expected = 1;
     for (std::size_t i = 0; i + 1 < out.size(); ++i) {
-      if (out[i] == '$' && out[i + 1] >= '0' && out[i + 1] <= '9') out[i] = '?';
+      if (out[i] != '$' || out[i + 1] < '0' || out[i + 1] > '9') continue;
+      std::size_t n = 0, j = i + 1;
+      for (; j < out.size() && out[j] >= '0' && out[j] <= '9'; ++j) n = n * 10 + (out[j] - '0');
+      in_order = in_order && n == expected++;
     }
-    return out;
+    std::string anonymous;
+    anonymous.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i] == '$' && i + 1 < out.size() && out[i + 1] >= '0' && out[i + 1] <= '9') {
+        if (in_order) {
+          anonymous += '?';
+          while (i + 1 < out.size() && out[i + 1] >= '0' && out[i + 1] <= '9') ++i;
+          continue;
+        }
+        anonymous += '?';
+        continue;
+      }
+      anonymous += out[i];
+    }
+    return anonymous;
   }
 
   Result<Statement> Prepare(std::string_view text, const sql::Params& params) {
