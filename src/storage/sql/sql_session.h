@@ -4,10 +4,10 @@
 //
 // Placeholders are `$1`, `$2`, … in both dialects, in any order, each usable more than once. A
 // statement of many rows should number them $1, $2, … in order of appearance, each once: SQLite
-// then compiles them as anonymous `?` (numbered or repeated ones cost a linear search each). A Param is NULL, an
-// integer or a text. Cells come back as text (NULL → nullopt) and are read with Row's helpers.
-// Write SQL that both dialects accept: `INSERT … RETURNING`, `ON CONFLICT … DO UPDATE`,
-// `CAST(x AS BIGINT)`, no `::` casts, booleans as 0/1 integers.
+// then compiles them as anonymous `?` (numbered or repeated ones cost a linear search each). A
+// Param is NULL, an integer or a text. Cells come back as text (NULL → nullopt) and are read with
+// Row's helpers. Write SQL that both dialects accept: `INSERT … RETURNING`, `ON CONFLICT … DO
+// UPDATE`, `CAST(x AS BIGINT)`, no `::` casts, booleans as 0/1 integers.
 #pragma once
 
 #include <cstdint>
