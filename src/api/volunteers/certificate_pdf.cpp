@@ -32,6 +32,45 @@ void Text(cairo_t* cr, const std::string& text, double x, double y, double size,
   cairo_show_text(cr, text.c_str());
 }
 
+// Bytes of the UTF-8 character that starts with `lead`.
+std::size_t CharBytes(unsigned char lead) {
+  return lead < 0x80           ? 1
+         : (lead >> 5) == 0x6  ? 2
+         : (lead >> 4) == 0xE  ? 3
+         : (lead >> 3) == 0x1E ? 4
+                               : 1;
+}
+
+// `text` from (x, y) in lines no wider than `width`, broken between characters (Chinese has no
+// spaces to break at); returns the baseline after the last line.
+double Paragraph(cairo_t* cr, const std::string& text, double x, double y, double width,
+                 double size, double leading) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  std::string line;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::min(CharBytes(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::string next = line + text.substr(i, n);
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, next.c_str(), &e);
+    if (e.x_advance > width && !line.empty()) {
+      cairo_move_to(cr, x, y);
+      cairo_show_text(cr, line.c_str());
+      y += leading;
+      line = text.substr(i, n);
+    } else {
+      line = next;
+    }
+    i += n;
+  }
+  if (!line.empty()) {
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, line.c_str());
+    y += leading;
+  }
+  return y;
+}
+
 }  // namespace
 
 Result<std::string> RenderServiceCertificate(const ServiceSummary& summary,
@@ -54,20 +93,21 @@ Result<std::string> RenderServiceCertificate(const ServiceSummary& summary,
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   Text(cr, "Certificate of volunteer service", kWidth / 2, 182, 13, false, Align::kCentre);
   const double hours = static_cast<double>(summary.minutes) / 60.0;
-  const std::string when = period.empty() ? std::string("在户外劳动者服务站点（职工驿站）")
-                                          : period + "，在户外劳动者服务站点（职工驿站）";
-  Text(cr, fmt::format("兹证明 {} 同志", summary.name), 90, 260, 20, true);
-  Text(cr, when + "参加志愿值班服务，", 90, 300, 16, false);
   const std::string served = summary.minutes < 60 ? fmt::format("{} 分钟", summary.minutes)
                                                   : fmt::format("{:.1f} 小时", hours);
-  Text(cr, fmt::format("累计服务 {}，共 {} 人次。", served, summary.times), 90, 332, 16, false);
-  Text(cr, "特此证明。", 90, 364, 16, false);
+  Text(cr, fmt::format("兹证明 {} 同志", summary.name), 90, 260, 20, true);
+  double y = Paragraph(cr,
+                       (period.empty() ? std::string() : period + "，") +
+                           "在户外劳动者服务站点（职工驿站）参加志愿值班服务，累计服务 " + served +
+                           "，共 " + std::to_string(summary.times) + " 人次。",
+                       90, 300, kWidth - 180, 16, 32);
+  Text(cr, "特此证明。", 90, y, 16, false);
+  y += 56;
   if (!summary.stations.empty()) {
-    Text(cr, "服务站点：", 90, 420, 14, true);
-    double y = 446;
+    Text(cr, "服务站点：", 90, y, 14, true);
+    y += 26;
     for (const std::string& s : summary.stations) {
-      Text(cr, "· " + s, 104, y, 13, false);
-      y += 22;
+      y = Paragraph(cr, "· " + s, 104, y, kWidth - 194, 13, 22);
     }
   }
   Text(cr, "户外劳动者服务站点管理系统", kWidth - 90, kHeight - 150, 14, false, Align::kRight);

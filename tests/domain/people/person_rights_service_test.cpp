@@ -93,9 +93,11 @@ TEST_F(PersonRightsServiceTest, AnOptionalConsentIsGivenAndWithdrawnWithANotice)
   ASSERT_TRUE(rights_.Give(who, "sms_notices", 1, "a").ok());  // once is enough
   auto summary = rights_.Summary(who);
   ASSERT_TRUE(summary.ok());
-  ASSERT_EQ(summary->consents.size(), 2u);
+  // Every current purpose: sign-in and SMS notices given, the volunteer register not.
+  ASSERT_EQ(summary->consents.size(), 3u);
   EXPECT_TRUE(summary->consents[0].given);
   EXPECT_TRUE(summary->consents[1].given);
+  EXPECT_FALSE(summary->consents[2].given);
   EXPECT_EQ(people_.ListConsents(who.person.id)->size(), 2u);
 
   auto erased = rights_.Withdraw(who, "sms_notices", "a");
