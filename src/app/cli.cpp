@@ -162,6 +162,15 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--sms-key", serve.sms_key_file,
                         "短信服务商密钥文件 / an SMS provider's key file (mode 0600); without it "
                         "messages stay in the console's outbox");
+  serve_cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                        "每个地址最多的连接数 / connections one address may hold (default 256; 0: "
+                        "no limit)");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "可信反向代理地址 / a reverse proxy whose X-Forwarded-For is believed "
+                        "(repeatable)");
+  serve_cmd->add_option("--hsts", serve.hsts,
+                        "经 HTTPS 访问时的 Strict-Transport-Security 值 / HSTS value behind HTTPS, "
+                        "e.g. max-age=31536000");
   bool no_access_log = false, no_sync = false, no_group_commit = false;
   serve_cmd->add_flag("--no-access-log", no_access_log, "do not write the access log");
   // Benchmark switches: what durability and group commit cost. Never for production.

@@ -137,6 +137,10 @@ int RunServe(const ServeOptions& options) {
   config.host = listen->host;
   config.port = listen->port;
   config.threads = options.threads;
+  config.max_connections_per_address = options.max_connections_per_address;
+  config.trusted_proxies = options.trusted_proxies;
+  config.strict_transport_security = options.hsts;
+  config.admit_body = [&app = **app](const HttpRequest& head) { return app.AdmitBody(head); };
   HttpServer server(config, (*app)->router().AsHandler());
   if (auto started = server.Start(); !started) {
     std::cerr << "错误 error: " << started.error().message << "\n";

@@ -1,7 +1,9 @@
 // `yizhan serve`: the composition root of the server.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "storage/open_store.h"
 
@@ -21,6 +23,13 @@ struct ServeOptions {
   // An SMS provider's key file (src/gateways/sms/sms_gateway_config.h); empty: messages stay in
   // the console's outbox and nothing leaves the server.
   std::string sms_key_file;
+  // Connections one client address may hold open (0: no limit): one process could otherwise
+  // take every connection. Generous, because many phones share a carrier's address.
+  std::size_t max_connections_per_address = 256;
+  // Reverse proxies whose X-Forwarded-For is believed (http/server.h trusted_proxies).
+  std::vector<std::string> trusted_proxies;
+  // A Strict-Transport-Security value for a server reached through HTTPS ("max-age=31536000").
+  std::string hsts;
 };
 
 // Runs until SIGTERM or SIGINT, then drains in-flight requests. Returns the exit status.

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api/accounts/account_admin_routes.h"
+#include "api/console/console_guard.h"
 #include "api/dashboard/dashboard_routes.h"
 #include "api/grading/grading_routes.h"
 #include "api/photos/photo_routes.h"
@@ -299,6 +300,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
       "yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",
       [watcher = app->watcher_.get()] { return static_cast<double>(watcher->reloads()); });
   return app;
+}
+
+std::optional<HttpResponse> ServerApp::AdmitBody(const HttpRequest& head) {
+  return AdmitConsoleBody(accounts_, router_, head);
 }
 
 }  // namespace yz

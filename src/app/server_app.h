@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/accounts/account_routes.h"
@@ -78,6 +79,9 @@ class ServerApp {
                                                    const Clock* clock = nullptr);
 
   const Router& router() const { return router_; }
+  // The server's admission of request bodies (http/server.h HttpBodyAdmission): the console's
+  // session and CSRF checks before a guarded route's body is read (api/console/console_guard.h).
+  std::optional<HttpResponse> AdmitBody(const HttpRequest& head);
   // The console's part of the route table (every area's routes and pages with their roles).
   const ConsoleRoutes& console() const { return console_; }
   Store& store() { return store_; }

@@ -10,16 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
-#include <condition_variable>
-#include <future>
-#include <limits>
-#include <mutex>
-#include <optional>
-#include <shared_mutex>
-#include <thread>
-#include <unordered_map>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -34,6 +24,15 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
+#include <condition_variable>
+#include <future>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "http/json_error.h"
 
@@ -71,6 +70,18 @@ struct Core {
   void Register(const std::shared_ptr<Session>& session);
   void Unregister(const Session* session);
   std::vector<std::weak_ptr<Session>> Snapshot();
+  // Connections open from `address` now.
+  std::size_t ConnectionsFrom(const std::string& address);
+  bool IsTrustedProxy(std::string_view address) const {
+    return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), address) !=
+           config.trusted_proxies.end();
+  }
+  // The client's address: the peer's, or behind a trusted proxy the right-most X-Forwarded-For
+  // entry that is not a trusted proxy.
+  std::string ClientAddress(const std::string& peer, std::string_view forwarded_for) const;
+  // The connection idle for longest (waiting for a request's first bytes), of `address` when it
+  // is not empty, else of anyone; null when none is idle.
+  std::shared_ptr<Session> LongestIdle(const std::string& address);
 
   const HttpServerConfig config;
   const HttpHandler handler;
@@ -80,6 +91,7 @@ struct Core {
   std::mutex sessions_mu;
   std::condition_variable sessions_cv;  // notified when a session ends
   std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<std::string, std::size_t> per_address;  // open connections by address
   std::atomic<std::size_t> session_count{0};
 
   asio::io_context context;
@@ -113,21 +125,43 @@ bool HasControlChars(std::string_view s) {
                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
+// The request line and headers as the handler sees them (the body is moved in separately).
+template <class Fields>
+HttpRequest ToRequest(const http::request_header<Fields>& message, const std::string& remote) {
+  HttpRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  request.headers.reserve(std::distance(message.begin(), message.end()));
+  for (const auto& field : message) {
+    request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+  }
+  request.remote_address = remote;
+  return request;
+}
+
+std::int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Core& core, Socket socket)
+  Session(Core& core, Socket socket, std::string remote_address)
       : core_(core),
         strand_(socket.get_executor()),
         stream_(std::move(socket)),
-        response_timer_(strand_) {
-    beast::error_code ec;
-    const auto peer = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_address_ = peer.address().to_string();
+        response_timer_(strand_),
+        remote_address_(std::move(remote_address)) {
     draining_ = core_.draining.load();
   }
   ~Session() { core_.Unregister(this); }
 
   const Strand& strand() const { return strand_; }
+  const std::string& remote_address() const { return remote_address_; }
+  // When the connection began waiting for a request's first bytes (steady nanoseconds), or 0
+  // while a request is being read, handled or answered. Read from any thread.
+  std::int64_t idle_since() const { return idle_since_.load(std::memory_order_relaxed); }
   asio::awaitable<void> Run();
 
   // The rest run on the strand.
@@ -145,6 +179,11 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.close();  // fails pending reads and writes at once
     response_timer_.cancel();
   }
+  // Closes the connection if it is still waiting for a request (shedding an idle connection to
+  // make room for a new one); a connection busy with a request is left alone.
+  void ShedIfIdle() {
+    if (waiting_for_request_) ForceClose();
+  }
 
  private:
   // Answers `response` (never throws for a malformed application response: bad headers are
@@ -161,7 +200,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Stream stream_;
   beast::flat_buffer buffer_;
   asio::steady_timer response_timer_;
-  std::string remote_address_;
+  const std::string remote_address_;
+  std::atomic<std::int64_t> idle_since_{0};
   std::optional<HttpResponse> response_;
   std::uint64_t request_seq_ = 0;
   bool waiting_for_request_ = false;  // between requests: a drain may close the connection now
@@ -202,9 +242,8 @@ struct ResponderState {
 
 HttpRespond Session::MakeResponder() {
   auto state = std::make_shared<ResponderState>(core_.gate, weak_from_this(), request_seq_);
-  return [state = std::move(state)](HttpResponse&& response) {
-    state->Deliver(std::move(response));
-  };
+  return
+      [state = std::move(state)](HttpResponse&& response) { state->Deliver(std::move(response)); };
 }
 
 std::pair<std::size_t, std::chrono::milliseconds> Session::BodyLimitFor(
@@ -235,18 +274,20 @@ asio::awaitable<void> Session::Run() {
     if (buffer_.size() == 0) {
       if (draining_) break;
       waiting_for_request_ = true;
+      idle_since_.store(SteadyNanos(), std::memory_order_relaxed);
       stream_.expires_after(first_request ? config.read_timeout : config.idle_timeout);
       const auto space = buffer_.prepare(kFirstReadBytes);
       std::tie(ec, bytes) = co_await stream_.async_read_some(space, kNoThrow);
       waiting_for_request_ = false;
+      idle_since_.store(0, std::memory_order_relaxed);
       if (ec) break;  // the peer left, the idle or read timeout, or a drain
       buffer_.commit(bytes);
     }
     first_request = false;
 
     http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
-        config.header_limit, std::numeric_limits<std::uint32_t>::max())));
+    parser.header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(config.header_limit, std::numeric_limits<std::uint32_t>::max())));
     parser.body_limit(boost::none);  // the real limit depends on the path, known after the header
     stream_.expires_after(config.read_timeout);
     std::tie(ec, bytes) = co_await http::async_read_header(stream_, buffer_, parser, kNoThrow);
@@ -255,9 +296,32 @@ asio::awaitable<void> Session::Run() {
     if (!ec) {
       const auto [limit, body_timeout] = BodyLimitFor(parser.get().target());
       body_limit = limit;
-      if (parser.content_length() && *parser.content_length() > body_limit) {
+      const auto& head = parser.get();
+      const auto hosts = std::count_if(head.begin(), head.end(), [](const auto& field) {
+        return field.name() == http::field::host;
+      });
+      if (hosts > 1 || (hosts == 0 && head.version() >= 11)) {
+        refusal = ErrorResponse(400, "invalid_argument",
+                                hosts == 0 ? "an HTTP/1.1 request needs a Host header"
+                                           : "a request may carry only one Host header");
+      } else if (parser.content_length() && *parser.content_length() > body_limit) {
         ec = http::error::body_limit;
-      } else if (!parser.is_done()) {
+      } else if (!parser.is_done() && config.admit_body) {
+        // Before a byte of the body: an anonymous upload is refused without being buffered.
+        HttpRequest preview = ToRequest(head, remote_address_);
+        preview.remote_address =
+            core_.ClientAddress(remote_address_, preview.Header("x-forwarded-for"));
+        try {
+          refusal = config.admit_body(preview);
+        } catch (...) {
+          refusal = ErrorResponse(500, "internal", "the request could not be admitted");
+        }
+      }
+      if (refusal) {
+        co_await Refuse(std::move(*refusal));
+        break;
+      }
+      if (!ec && !parser.is_done()) {
         if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
           stream_.expires_after(config.write_timeout);
@@ -273,13 +337,13 @@ asio::awaitable<void> Session::Run() {
     }
     if (ec) {
       if (ec == http::error::header_limit) {
-        refusal = ErrorResponse(431, "invalid_argument",
-                                "the request headers exceed " +
-                                    std::to_string(config.header_limit) + " bytes");
+        refusal = ErrorResponse(
+            431, "invalid_argument",
+            "the request headers exceed " + std::to_string(config.header_limit) + " bytes");
       } else if (ec == http::error::body_limit) {
-        refusal = ErrorResponse(413, "payload_too_large",
-                                "the request body exceeds " + std::to_string(body_limit) +
-                                    " bytes");
+        refusal =
+            ErrorResponse(413, "payload_too_large",
+                          "the request body exceeds " + std::to_string(body_limit) + " bytes");
       } else if (IsHttpParseError(ec)) {
         refusal = ErrorResponse(400, "invalid_argument", "malformed HTTP request: " + ec.message());
       }
@@ -291,15 +355,10 @@ asio::awaitable<void> Session::Run() {
     bool keep_alive = message.keep_alive();
     const bool head = message.method() == http::verb::head;
     const unsigned version = message.version();
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    request.headers.reserve(std::distance(message.begin(), message.end()));
-    for (const auto& field : message) {
-      request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
-    }
+    HttpRequest request = ToRequest(message, remote_address_);
+    request.remote_address =
+        core_.ClientAddress(remote_address_, request.Header("x-forwarded-for"));
     request.body = std::move(message.body());
-    request.remote_address = remote_address_;
 
     ++request_seq_;
     response_.reset();
@@ -341,13 +400,23 @@ asio::awaitable<bool> Session::Write(HttpResponse response, unsigned version, bo
   if (!response.content_type.empty() && !HasControlChars(response.content_type)) {
     header.set(http::field::content_type, response.content_type);
   }
+  bool has_nosniff = false, has_referrer_policy = false;
   for (const auto& [name, value] : response.headers) {
     if (name.empty() || HasControlChars(name) || HasControlChars(value)) continue;
     const std::string lower = Lower(name);
-    if (lower == "content-length" || lower == "transfer-encoding" || lower == "connection") {
-      continue;  // framing is the server's business
+    if (lower == "content-length" || lower == "transfer-encoding" || lower == "connection" ||
+        lower == "strict-transport-security") {
+      continue;  // framing (and the transport's policy) is the server's business
     }
+    has_nosniff |= lower == "x-content-type-options";
+    has_referrer_policy |= lower == "referrer-policy";
     header.insert(name, value);
+  }
+  // On every answer, also the router's 404 and the server's own 400, 413 and 431.
+  if (!has_nosniff) header.insert("X-Content-Type-Options", "nosniff");
+  if (!has_referrer_policy) header.insert("Referrer-Policy", "no-referrer");
+  if (!core_.config.strict_transport_security.empty()) {
+    header.set(http::field::strict_transport_security, core_.config.strict_transport_security);
   }
   // 1xx, 204 and 304 answers have no body and no Content-Length.
   const bool bodiless = status < 200 || status == 204 || status == 304;
@@ -368,8 +437,7 @@ asio::awaitable<bool> Session::Write(HttpResponse response, unsigned version, bo
 }
 
 asio::awaitable<void> Session::Refuse(HttpResponse refusal) {
-  const bool written =
-      co_await Write(std::move(refusal), 11, /*keep_alive=*/false, /*head=*/false);
+  const bool written = co_await Write(std::move(refusal), 11, /*keep_alive=*/false, /*head=*/false);
   if (written) co_await Close(/*linger=*/true);
 }
 
@@ -399,7 +467,8 @@ asio::awaitable<void> Reject(Socket socket) {
     const std::string body = ErrorJson("unavailable", "the server has too many connections");
     return "HTTP/1.1 503 Service Unavailable\r\n"
            "Content-Type: application/json; charset=utf-8\r\n"
-           "Content-Length: " +
+           "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+           "Retry-After: 1\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
   }();
   Stream stream(std::move(socket));
@@ -424,12 +493,36 @@ asio::awaitable<void> Accept(Core& core) {
     }
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    if (core.session_count.load() >= core.config.max_connections) {
+    std::string address;
+    if (const auto peer = socket.remote_endpoint(ignored); !ignored) {
+      address = peer.address().to_string();
+    }
+    // Room for the new connection: over a limit, the longest-idle connection of that address
+    // (or, over the total, of anyone) is shed; with none idle the newcomer gets 503.
+    const std::size_t per_address_limit = core.config.max_connections_per_address;
+    std::shared_ptr<Session> shed;
+    bool refuse = false;
+    if (per_address_limit > 0 && !core.IsTrustedProxy(address) &&
+        core.ConnectionsFrom(address) >= per_address_limit) {
+      shed = core.LongestIdle(address);
+      refuse = shed == nullptr;
+    }
+    if (!refuse && !shed && core.session_count.load() >= core.config.max_connections) {
+      shed = core.LongestIdle("");
+      refuse = shed == nullptr;
+    }
+    if (refuse) {
       auto executor = socket.get_executor();
       asio::co_spawn(executor, Reject(std::move(socket)), asio::detached);
       continue;
     }
-    auto session = std::make_shared<Session>(core, std::move(socket));
+    if (shed) {
+      asio::post(shed->strand(), [weak = std::weak_ptr<Session>(shed)] {
+        if (const auto s = weak.lock()) s->ShedIfIdle();
+      });
+      shed.reset();
+    }
+    auto session = std::make_shared<Session>(core, std::move(socket), std::move(address));
     core.Register(session);
     asio::co_spawn(session->strand(), RunSession(session), asio::detached);
   }
@@ -438,16 +531,62 @@ asio::awaitable<void> Accept(Core& core) {
 void Core::Register(const std::shared_ptr<Session>& session) {
   std::lock_guard lock(sessions_mu);
   sessions.emplace(session.get(), session);
+  ++per_address[session->remote_address()];
   session_count.store(sessions.size());
 }
 
 void Core::Unregister(const Session* session) {
   {
     std::lock_guard lock(sessions_mu);
-    sessions.erase(session);
+    if (sessions.erase(session) > 0) {
+      const auto count = per_address.find(session->remote_address());
+      if (count != per_address.end() && --count->second == 0) per_address.erase(count);
+    }
     session_count.store(sessions.size());
   }
   sessions_cv.notify_all();
+}
+
+std::string Core::ClientAddress(const std::string& peer, std::string_view forwarded_for) const {
+  if (forwarded_for.empty() || !IsTrustedProxy(peer)) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    const auto comma = forwarded_for.rfind(',');
+    std::string_view hop =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+    while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(std::string(hop), ec);
+    if (ec) break;  // not an address: trust nothing further left
+    client = address.to_string();
+    if (!IsTrustedProxy(client)) break;
+  }
+  return client;
+}
+
+std::size_t Core::ConnectionsFrom(const std::string& address) {
+  std::lock_guard lock(sessions_mu);
+  const auto count = per_address.find(address);
+  return count == per_address.end() ? 0 : count->second;
+}
+
+std::shared_ptr<Session> Core::LongestIdle(const std::string& address) {
+  std::lock_guard lock(sessions_mu);
+  std::shared_ptr<Session> oldest;
+  std::int64_t oldest_since = std::numeric_limits<std::int64_t>::max();
+  for (const auto& [key, weak] : sessions) {
+    const std::int64_t since = key->idle_since();
+    if (since == 0 || since >= oldest_since) continue;
+    if (!address.empty() && key->remote_address() != address) continue;
+    if (auto live = weak.lock()) {
+      oldest = std::move(live);
+      oldest_since = since;
+    }
+  }
+  return oldest;
 }
 
 std::vector<std::weak_ptr<Session>> Core::Snapshot() {
@@ -483,7 +622,8 @@ Result<void> Validate(const HttpServerConfig& c) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpServerConfig config, HttpHandler handler) : core(std::move(config), std::move(handler)) {}
+  Impl(HttpServerConfig config, HttpHandler handler)
+      : core(std::move(config), std::move(handler)) {}
   Core core;
   std::atomic<std::uint16_t> port{0};
   bool started = false;

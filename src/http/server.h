@@ -11,22 +11,31 @@
 // {"error":{"code":…,"message":…}} and then closing the connection:
 //   400 invalid_argument   malformed HTTP (bad request line, header syntax, chunk encoding, …)
 //   431 invalid_argument   the request line and headers exceed `header_limit`
+//   400 invalid_argument   an HTTP/1.1 request without a Host header, or any with two (RFC 9112
+//                          section 3.2)
 //   413 payload_too_large  the body exceeds the limit of its path (also announced by
 //                          Content-Length, before the body is read; `Expect: 100-continue` is
 //                          honoured: 100 only when the announced length is within the limit)
+//   (any)                  what `admit_body` answers for a request whose body it refuses, before
+//                          a byte of the body is read
 //   500 internal           the handler threw, or dropped `respond` without calling it
 //   503 unavailable        `max_connections` reached (new connections), or the handler did not
 //                          respond within `handler_timeout`
 // HEAD: the handler sees method "HEAD" (the Router answers it with the GET route) and the server
 // sends the response's headers, Content-Length included, without the body.
 // Every response carries Content-Length (except 204 and 304, which have no body), Content-Type
-// from HttpResponse::content_type (unless empty) and HttpResponse::headers.
+// from HttpResponse::content_type (unless empty) and HttpResponse::headers, and — whoever made
+// it, the handler, the router or the server — `X-Content-Type-Options: nosniff`,
+// `Referrer-Policy: no-referrer` (unless the response set its own) and the configured
+// `Strict-Transport-Security`.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +50,15 @@ struct LargeBodyPrefix {
   std::size_t body_limit = 0;                            // bytes
   std::chrono::milliseconds body_read_timeout{120'000};  // replaces `read_timeout` for the body
 };
+
+// Decides, from the request line and headers alone, whether the body of a request may be read:
+// nullopt reads it and goes on; a response refuses the request with that answer, without
+// reading the body, and closes the connection. Called on a server thread for every request that
+// announces a body (Content-Length above 0, or chunked); it must be quick and must not throw.
+// `head.body` is empty. The program's admission checks the console session and CSRF token of
+// guarded routes (api/console/console_guard.h), so that an anonymous client cannot make the
+// server buffer 10 MiB uploads it will refuse anyway.
+using HttpBodyAdmission = std::function<std::optional<HttpResponse>(const HttpRequest& head)>;
 
 struct HttpServerConfig {
   // Address to listen on: an IPv4 or IPv6 literal ("0.0.0.0", "::").
@@ -70,6 +88,20 @@ struct HttpServerConfig {
   std::size_t max_connections = 10'000;
   // Pending connections queued by the kernel before accept (listen backlog).
   int listen_backlog = 1024;
+  // Open connections allowed from one client address. A new connection beyond it first closes
+  // that address's longest-idle connection (one waiting for a request), if it has one, else gets
+  // 503 and is closed; so does a connection beyond `max_connections`. 0: no limit per address.
+  std::size_t max_connections_per_address = 0;
+  // Addresses of reverse proxies in front of the server (exact IP literals). Their connections
+  // are not limited per address (the proxy limits its clients), and their requests carry the
+  // client's address: the right-most X-Forwarded-For entry that is not itself a trusted proxy
+  // becomes HttpRequest::remote_address. From any other peer, X-Forwarded-For is ignored.
+  std::vector<std::string> trusted_proxies;
+  // See HttpBodyAdmission; empty: every body within its limit is read.
+  HttpBodyAdmission admit_body;
+  // The value of a `Strict-Transport-Security` header on every response (only for a server
+  // reached through HTTPS, e.g. "max-age=31536000"); empty: none.
+  std::string strict_transport_security;
 };
 
 // Thread safety: Start, Stop and the destructor must not run concurrently with each other, nor

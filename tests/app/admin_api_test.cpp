@@ -365,6 +365,41 @@ TEST_F(AdminApiTest, ChangesNeedTheSessionsCsrfToken) {
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IN1", {}, false).status, 200);
 }
 
+// The server asks this before reading a body (http/server.h admit_body): an anonymous or
+// forbidden upload is refused from its headers alone, with what the guard would answer.
+TEST_F(AdminApiTest, RefusesAGuardedBodyFromItsHeadersAlone) {
+  const auto admit = [](const std::string& method, const std::string& target, const Client* c,
+                        bool with_csrf) {
+    HttpRequest head;
+    head.method = method;
+    head.target = target;
+    head.remote_address = "127.0.0.1";
+    head.headers.emplace_back("content-length", "10000000");
+    if (c != nullptr) head.headers.emplace_back("cookie", c->cookie);
+    if (c != nullptr && with_csrf) head.headers.emplace_back("x-csrf-token", c->csrf);
+    return server().app().AdmitBody(head);
+  };
+  const std::string upload = "/api/v1/admin/uploads/stations/IN1/photos";
+  const auto anonymous = admit("POST", upload, nullptr, false);
+  ASSERT_TRUE(anonymous.has_value());
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_NE(anonymous->body.find("unauthenticated"), std::string::npos);
+  const auto without_token = admit("POST", upload, &clients_["region_admin"], false);
+  ASSERT_TRUE(without_token.has_value());
+  EXPECT_EQ(without_token->status, 403);
+  const auto wrong_role =
+      admit("POST", "/api/v1/admin/uploads/stations", &clients_["volunteer"], true);
+  ASSERT_TRUE(wrong_role.has_value());
+  EXPECT_EQ(wrong_role->status, 403);
+  EXPECT_FALSE(admit("POST", upload, &clients_["region_admin"], true).has_value());
+  // Nothing takes the path: the router's 404 without the body.
+  const auto nowhere = admit("POST", "/api/v1/admin/uploads/nothing/here", nullptr, false);
+  ASSERT_TRUE(nowhere.has_value());
+  EXPECT_EQ(nowhere->status, 404);
+  // Public routes read their bodies; their handlers decide.
+  EXPECT_FALSE(admit("POST", "/api/v1/stations/IN1/checkins", nullptr, false).has_value());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stations.
 

@@ -1,14 +1,14 @@
 // The server over real loopback sockets (port 0), driven by the POSIX client in test_client.h.
 #include "http/server.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "http/json_error.h"
 #include "http/router.h"
@@ -174,8 +174,9 @@ TEST(HttpServer, PassesMethodTargetLowerCaseHeadersBodyAndPeerToTheHandler) {
     respond(HttpResponse{});
   });
   TestConnection client(server->port());
-  ASSERT_TRUE(client.RoundTrip(MakeRequest("PUT", "/p/%E9%A9%BF?q=1", "{\"a\":1}",
-                                           "X-Custom-Thing: Value\r\n"))
+  ASSERT_TRUE(client
+                  .RoundTrip(MakeRequest("PUT", "/p/%E9%A9%BF?q=1", "{\"a\":1}",
+                                         "X-Custom-Thing: Value\r\n"))
                   .has_value());
   const HttpRequest request = seen.get_future().get();
   EXPECT_EQ(request.method, "PUT");
@@ -210,7 +211,8 @@ TEST(HttpServer, RefusesABodyOver65536BytesWith413Json) {
 TEST(HttpServer, RefusesAnAnnouncedOversizedBodyBeforeItArrives) {
   auto server = StartEchoServer();
   TestConnection client(server->port());
-  const auto r = client.RoundTrip("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 10000000\r\n\r\n");
+  const auto r =
+      client.RoundTrip("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 10000000\r\n\r\n");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 413);
 }
@@ -231,7 +233,8 @@ TEST(HttpServer, AcceptsAChunkedBodyWithinTheLimit) {
   auto server = StartEchoServer();
   TestConnection client(server->port());
   const auto r = client.RoundTrip(
-      "POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+      "POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->body, "POST /x 5");
 }
@@ -277,7 +280,7 @@ TEST(HttpServer, AnswersMalformedRequestsWith400AndCloses) {
        {std::string("THIS IS NOT HTTP\r\n\r\n"), std::string("\x01\x02\x03\r\n\r\n"),
         std::string("GET /x HTTP/1.1\r\nBad Header\r\n\r\n"),
         std::string("POST /x HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n"),
-        std::string("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
+        std::string("POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
     TestConnection client(server->port());
     const auto r = client.RoundTrip(bad);
     ASSERT_TRUE(r.has_value()) << bad;
@@ -292,8 +295,8 @@ TEST(HttpServer, AnswersMalformedRequestsWith400AndCloses) {
 TEST(HttpServer, AnswersOversizedHeadersWith431) {
   auto server = StartEchoServer();
   TestConnection client(server->port());
-  const auto r = client.RoundTrip(
-      MakeRequest("GET", "/x", {}, "X-Big: " + std::string(9000, 'a') + "\r\n"));
+  const auto r =
+      client.RoundTrip(MakeRequest("GET", "/x", {}, "X-Big: " + std::string(9000, 'a') + "\r\n"));
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 431);
   EXPECT_EQ(r->body, ErrorJson("invalid_argument", "the request headers exceed 8192 bytes"));
@@ -374,9 +377,8 @@ TEST(HttpServer, OnlyTheFirstRespondCounts) {
 }
 
 TEST(HttpServer, AnswersAThrowingHandlerWith500) {
-  auto server = StartServer(TestConfig(), [](HttpRequest&&, HttpRespond) {
-    throw std::runtime_error("bug");
-  });
+  auto server = StartServer(TestConfig(),
+                            [](HttpRequest&&, HttpRespond) { throw std::runtime_error("bug"); });
   TestConnection client(server->port());
   const auto r = client.RoundTrip(MakeRequest("GET", "/x"));
   ASSERT_TRUE(r.has_value());
@@ -417,9 +419,8 @@ TEST(HttpServer, AnswersAHandlerThatNeverRespondsWith503AfterTheHandlerTimeout) 
 
 TEST(HttpServer, RespondAfterTheClientLeftOrTheServerIsGoneIsHarmless) {
   Parked parked;
-  auto server = StartServer(TestConfig(), [&](HttpRequest&&, HttpRespond respond) {
-    parked.Park(std::move(respond));
-  });
+  auto server = StartServer(
+      TestConfig(), [&](HttpRequest&&, HttpRespond respond) { parked.Park(std::move(respond)); });
   {
     TestConnection client(server->port());
     ASSERT_TRUE(client.Send(MakeRequest("GET", "/a")));
@@ -522,9 +523,8 @@ TEST(HttpServer, StopClosesIdleKeepAliveConnectionsPromptly) {
 
 TEST(HttpServer, StopGivesUpOnAnUnansweredRequestAfterTheDrainTimeout) {
   Parked parked;
-  auto server = StartServer(TestConfig(), [&](HttpRequest&&, HttpRespond respond) {
-    parked.Park(std::move(respond));
-  });
+  auto server = StartServer(
+      TestConfig(), [&](HttpRequest&&, HttpRespond respond) { parked.Park(std::move(respond)); });
   TestConnection client(server->port());
   ASSERT_TRUE(client.Send(MakeRequest("GET", "/forever")));
   ASSERT_TRUE(parked.WaitFor(1));
@@ -562,24 +562,206 @@ TEST(HttpServer, ClosesAnIdleKeepAliveConnectionAfterTheIdleTimeout) {
   EXPECT_TRUE(Eventually([&] { return server->active_connections() == 0; }));
 }
 
-TEST(HttpServer, RefusesConnectionsBeyondTheLimitWith503) {
+TEST(HttpServer, ShedsTheLongestIdleConnectionForANewOneAtTheLimit) {
   HttpServerConfig config = TestConfig();
   config.max_connections = 2;
   auto server = StartEchoServer(config);
   TestConnection a(server->port());
-  TestConnection b(server->port());
   ASSERT_TRUE(a.RoundTrip(MakeRequest("GET", "/a")).has_value());
+  std::this_thread::sleep_for(20ms);
+  TestConnection b(server->port());
   ASSERT_TRUE(b.RoundTrip(MakeRequest("GET", "/b")).has_value());
+  // Both wait for their next request: the newcomer takes the place of `a`, idle the longest.
+  TestConnection c(server->port());
+  const auto served = c.RoundTrip(MakeRequest("GET", "/c"));
+  ASSERT_TRUE(served.has_value());
+  EXPECT_EQ(served->status, 200);
+  EXPECT_TRUE(a.WaitForClose(3s));
+  EXPECT_EQ(b.RoundTrip(MakeRequest("GET", "/b2"))->status, 200);
+}
+
+TEST(HttpServer, RefusesConnectionsBeyondTheLimitWith503WhenNoneIsIdle) {
+  HttpServerConfig config = TestConfig();
+  config.max_connections = 2;
+  Parked parked;
+  auto server =
+      StartServer(config, [&](HttpRequest&&, HttpRespond respond) { parked.Park(respond); });
+  TestConnection a(server->port());
+  TestConnection b(server->port());
+  ASSERT_TRUE(a.Send(MakeRequest("GET", "/a")));
+  ASSERT_TRUE(b.Send(MakeRequest("GET", "/b")));
+  ASSERT_TRUE(parked.WaitFor(2));  // both busy with a request: nothing to shed
   TestConnection c(server->port());
   const auto refused = c.Read();
   ASSERT_TRUE(refused.has_value());
   EXPECT_EQ(refused->status, 503);
   EXPECT_NE(refused->body.find(R"("code":"unavailable")"), std::string::npos);
+  EXPECT_EQ(refused->Header("x-content-type-options"), "nosniff");
 
+  parked.Take()(HttpResponse{});
+  parked.Take()(HttpResponse{});
+  ASSERT_EQ(a.Read()->status, 200);
   a.Close();
   ASSERT_TRUE(Eventually([&] { return server->active_connections() == 1; }));
   TestConnection d(server->port());
-  EXPECT_EQ(d.RoundTrip(MakeRequest("GET", "/d"))->status, 200);
+  ASSERT_TRUE(d.Send(MakeRequest("GET", "/d")));
+  ASSERT_TRUE(parked.WaitFor(1));
+  parked.Take()(HttpResponse{});
+  EXPECT_EQ(d.Read()->status, 200);
+}
+
+// One client opening connection after connection (the tester's 11,000 slow sockets) meets its
+// own limit, and another client still gets in.
+TEST(HttpServer, LimitsConnectionsPerAddressAndShedsThatAddresssIdleOnesFirst) {
+  HttpServerConfig config = TestConfig();
+  config.max_connections_per_address = 3;
+  config.read_timeout = 5s;
+  auto server = StartEchoServer(config);
+  std::vector<std::unique_ptr<TestConnection>> slow;
+  for (int i = 0; i < 3; ++i) {
+    slow.push_back(std::make_unique<TestConnection>(server->port()));
+    ASSERT_TRUE(slow.back()->Send("GET /slow HTTP/1.1\r\nHost: t\r\n"));  // never finished
+  }
+  ASSERT_TRUE(Eventually([&] { return server->active_connections() == 3; }));
+  // Three connections mid-request: a fourth from the same address is refused.
+  TestConnection fourth(server->port());
+  const auto refused = fourth.Read();
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 503);
+  // An idle one is shed instead: finish one request, and the next newcomer takes its place.
+  ASSERT_TRUE(slow[0]->Send("\r\n"));
+  ASSERT_EQ(slow[0]->Read()->status, 200);
+  std::this_thread::sleep_for(50ms);  // until it waits for its next request
+  TestConnection fifth(server->port());
+  EXPECT_EQ(fifth.RoundTrip(MakeRequest("GET", "/fifth"))->status, 200);
+  EXPECT_TRUE(slow[0]->WaitForClose(3s));
+
+  // Behind a trusted proxy the proxy's connections are not limited per address.
+  HttpServerConfig proxied = TestConfig();
+  proxied.max_connections_per_address = 1;
+  proxied.trusted_proxies = {"127.0.0.1"};
+  auto behind = StartEchoServer(proxied);
+  TestConnection p1(behind->port());
+  TestConnection p2(behind->port());
+  EXPECT_EQ(p1.RoundTrip(MakeRequest("GET", "/1"))->status, 200);
+  EXPECT_EQ(p2.RoundTrip(MakeRequest("GET", "/2"))->status, 200);
+}
+
+TEST(HttpServer, TakesTheClientAddressFromXForwardedForOnlyFromATrustedProxy) {
+  const auto peer_of = [](HttpServerConfig config, std::string_view forwarded) {
+    auto server = StartServer(std::move(config), MakeHttpHandler([](const HttpRequest& r) {
+                                HttpResponse response;
+                                response.body = r.remote_address;
+                                return response;
+                              }));
+    TestConnection client(server->port());
+    return client
+        .RoundTrip(
+            MakeRequest("GET", "/", {}, "X-Forwarded-For: " + std::string(forwarded) + "\r\n"))
+        ->body;
+  };
+  EXPECT_EQ(peer_of(TestConfig(), "203.0.113.9"), "127.0.0.1");  // anyone may write the header
+  HttpServerConfig trusted = TestConfig();
+  trusted.trusted_proxies = {"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(peer_of(trusted, "203.0.113.9"), "203.0.113.9");
+  // The right-most hop that is not a trusted proxy: what the client wrote further left is not
+  // believed.
+  EXPECT_EQ(peer_of(trusted, "1.1.1.1, 203.0.113.9, 10.0.0.2"), "203.0.113.9");
+  EXPECT_EQ(peer_of(trusted, "1.1.1.1, not-an-address"), "127.0.0.1");
+}
+
+// An upload the program would refuse is refused from its headers: the client announced 10 MB
+// and sends nothing more, and still gets its answer at once (the body timeout is 120 s).
+TEST(HttpServer, AdmissionRefusesABodyBeforeReadingIt) {
+  HttpServerConfig config = TestConfig();
+  std::atomic<int> admissions{0};
+  std::atomic<int> handled{0};
+  std::string seen_body = "unset";
+  config.admit_body = [&](const HttpRequest& head) -> std::optional<HttpResponse> {
+    ++admissions;
+    seen_body = head.body;
+    if (head.Header("cookie") == "ok") return std::nullopt;
+    return ErrorResponse(401, "unauthenticated", "sign in first");
+  };
+  auto server = StartServer(config, MakeHttpHandler([&](const HttpRequest& r) {
+                              ++handled;
+                              return Echo(r);
+                            }));
+  TestConnection anonymous(server->port());
+  const auto start = std::chrono::steady_clock::now();
+  const auto refused = anonymous.RoundTrip(
+      "POST /api/v1/admin/uploads/stations HTTP/1.1\r\nHost: t\r\nContent-Length: "
+      "10000000\r\n\r\n");
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_TRUE(anonymous.WaitForClose(3s));
+  EXPECT_EQ(seen_body, "");
+  EXPECT_EQ(handled.load(), 0);
+
+  // Expect: 100-continue gets the refusal instead of the 100.
+  TestConnection asking(server->port());
+  const auto no_continue = asking.RoundTrip(
+      "POST /api/v1/admin/uploads/stations HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  ASSERT_TRUE(no_continue.has_value());
+  EXPECT_EQ(no_continue->status, 401);
+
+  TestConnection admitted(server->port());
+  const auto served = admitted.RoundTrip(MakeRequest("POST", "/up", "12345", "Cookie: ok\r\n"));
+  ASSERT_TRUE(served.has_value());
+  EXPECT_EQ(served->body, "POST /up 5");
+  // Requests without a body are not asked about.
+  const int before = admissions.load();
+  EXPECT_EQ(admitted.RoundTrip(MakeRequest("GET", "/get"))->status, 200);
+  EXPECT_EQ(admissions.load(), before);
+}
+
+TEST(HttpServer, RefusesAnHttp11RequestWithoutOrWithTwoHostHeaders) {
+  auto server = StartEchoServer();
+  for (const std::string& bad : {std::string("GET /x HTTP/1.1\r\n\r\n"),
+                                 std::string("GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
+                                 std::string("GET /x HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n")}) {
+    TestConnection client(server->port());
+    const auto r = client.RoundTrip(bad);
+    ASSERT_TRUE(r.has_value()) << bad;
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_NE(r->body.find("Host"), std::string::npos) << r->body;
+    EXPECT_TRUE(client.WaitForClose(3s)) << bad;
+  }
+  TestConnection old(server->port());
+  EXPECT_EQ(old.RoundTrip("GET /x HTTP/1.0\r\n\r\n")->status, 200);  // HTTP/1.0 needs none
+}
+
+TEST(HttpServer, EveryAnswerCarriesNosniffReferrerPolicyAndTheConfiguredHsts) {
+  HttpServerConfig config = TestConfig();
+  config.strict_transport_security = "max-age=31536000";
+  auto server = StartServer(config, MakeHttpHandler([](const HttpRequest& r) {
+                              HttpResponse response = Echo(r);
+                              if (r.target == "/own") {
+                                response.headers.emplace_back("Referrer-Policy", "same-origin");
+                                response.headers.emplace_back("Strict-Transport-Security", "x");
+                              }
+                              return response;
+                            }));
+  const auto check = [&](const std::string& request, int status, std::string_view policy) {
+    TestConnection client(server->port());
+    const auto r = client.RoundTrip(request);
+    ASSERT_TRUE(r.has_value()) << request;
+    EXPECT_EQ(r->status, status) << request;
+    EXPECT_EQ(r->Header("x-content-type-options"), "nosniff") << request;
+    EXPECT_EQ(r->Header("referrer-policy"), std::string(policy)) << request;
+    EXPECT_EQ(r->Header("strict-transport-security"), "max-age=31536000") << request;
+    int policies = 0;
+    for (const auto& [name, value] : r->headers) policies += name == "referrer-policy";
+    EXPECT_EQ(policies, 1) << request;
+  };
+  check(MakeRequest("GET", "/x"), 200, "no-referrer");
+  check(MakeRequest("GET", "/own"), 200, "same-origin");
+  check("NOT HTTP\r\n\r\n", 400, "no-referrer");
+  check(MakeRequest("POST", "/x", std::string(70'000, 'b')), 413, "no-referrer");
+  check(MakeRequest("GET", "/x", {}, "X-Big: " + std::string(9000, 'a') + "\r\n"), 431,
+        "no-referrer");
 }
 
 }  // namespace

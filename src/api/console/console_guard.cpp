@@ -40,6 +40,54 @@ HttpResponse PageForbidden() {
   return r;
 }
 
+// What the guard answers a caller DecideAccess did not allow; a denied change by a signed-in
+// caller is written to the audit log.
+HttpResponse Refusal(AccountService& accounts, const std::string& pattern, bool api,
+                     AccessDecision decision, const HttpRequest& request, const Principal* who) {
+  HttpResponse response;
+  switch (decision) {
+    case AccessDecision::kAllow:
+      break;
+    case AccessDecision::kUnauthenticated:
+      response = api ? ErrorReply({ErrorCode::kUnauthenticated, "请先登录 / sign in first"})
+                     : PageRedirectToLogin(request);
+      break;
+    case AccessDecision::kMustChangePassword:
+      if (api) {
+        response = ErrorReply(
+            {ErrorCode::kForbidden, "请先修改初始密码 / change your temporary password first"});
+      } else {
+        response.status = 303;
+        response.content_type = "text/plain; charset=utf-8";
+        response.headers.emplace_back("Location", "/admin/login?change=1");
+        response.body = "请先修改初始密码 / change your temporary password first";
+      }
+      break;
+    case AccessDecision::kBadCsrfToken:
+    case AccessDecision::kRoleForbidden: {
+      const bool csrf = decision == AccessDecision::kBadCsrfToken;
+      if (MethodChangesState(request.method)) {
+        AuditEntry e;
+        e.at = accounts.clock().Now();
+        e.actor = who->account.username;
+        e.role = RoleCode(who->role());
+        e.action = "route.denied";
+        e.object = request.method + " " + pattern;
+        e.address = request.remote_address;
+        e.outcome = AuditOutcome::kDenied;
+        e.detail = csrf ? "missing or wrong X-CSRF-Token" : "role may not use this route";
+        (void)accounts.audit().Append(e);
+      }
+      response = api ? ErrorReply({ErrorCode::kForbidden,
+                                   csrf ? "缺少或错误的 X-CSRF-Token / missing or wrong CSRF token"
+                                        : "您的角色不能使用此功能 / your role may not do this"})
+                     : PageForbidden();
+      break;
+    }
+  }
+  return response;
+}
+
 }  // namespace
 
 bool BehindHttps(const HttpRequest& request, std::string_view public_url) {
@@ -82,55 +130,38 @@ RouteHandler GuardRoute(AccountService& accounts, const std::string& pattern,
       principal = std::move(*found);
     }
     const Principal* who = principal ? &*principal : nullptr;
-    const AdminRequest admin_request{request, params, who};
-    HttpResponse response;
     const AccessDecision decision =
         DecideAccess(access, request.method, who, request.Header("x-csrf-token"));
-    switch (decision) {
-      case AccessDecision::kAllow:
-        response = handler(admin_request);
-        break;
-      case AccessDecision::kUnauthenticated:
-        response = api ? ErrorReply({ErrorCode::kUnauthenticated, "请先登录 / sign in first"})
-                       : PageRedirectToLogin(request);
-        break;
-      case AccessDecision::kMustChangePassword:
-        if (api) {
-          response = ErrorReply(
-              {ErrorCode::kForbidden, "请先修改初始密码 / change your temporary password first"});
-        } else {
-          response.status = 303;
-          response.content_type = "text/plain; charset=utf-8";
-          response.headers.emplace_back("Location", "/admin/login?change=1");
-          response.body = "请先修改初始密码 / change your temporary password first";
-        }
-        break;
-      case AccessDecision::kBadCsrfToken:
-      case AccessDecision::kRoleForbidden: {
-        const bool csrf = decision == AccessDecision::kBadCsrfToken;
-        if (MethodChangesState(request.method)) {
-          AuditEntry e;
-          e.at = accounts.clock().Now();
-          e.actor = who->account.username;
-          e.role = RoleCode(who->role());
-          e.action = "route.denied";
-          e.object = request.method + " " + pattern;
-          e.address = request.remote_address;
-          e.outcome = AuditOutcome::kDenied;
-          e.detail = csrf ? "missing or wrong X-CSRF-Token" : "role may not use this route";
-          (void)accounts.audit().Append(e);
-        }
-        response =
-            api ? ErrorReply({ErrorCode::kForbidden,
-                              csrf ? "缺少或错误的 X-CSRF-Token / missing or wrong CSRF token"
-                                   : "您的角色不能使用此功能 / your role may not do this"})
-                : PageForbidden();
-        break;
-      }
-    }
+    HttpResponse response = decision == AccessDecision::kAllow
+                                ? handler(AdminRequest{request, params, who})
+                                : Refusal(accounts, pattern, api, decision, request, who);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   });
+}
+
+std::optional<HttpResponse> AdmitConsoleBody(AccountService& accounts, const Router& router,
+                                             const HttpRequest& head) {
+  RouteMatch match = router.Match(head.method, head.target);
+  if (match.route == nullptr) return std::move(match.refusal);  // 400, 404 or 405: no body needed
+  const std::string& role = match.route->role;
+  if (role == "public" || role == "person") return std::nullopt;  // their handlers decide
+  auto access = ParseRouteAccess(role);
+  if (!access) return std::nullopt;  // never: GuardRoute refused it at start-up
+  std::optional<Principal> principal;
+  if (access->kind != RouteAccess::Kind::kPublic) {
+    auto found = accounts.Authenticate(CookieValue(head, kSessionCookie));
+    if (!found) return ErrorReply(found.error());
+    principal = std::move(*found);
+  }
+  const Principal* who = principal ? &*principal : nullptr;
+  const AccessDecision decision =
+      DecideAccess(*access, head.method, who, head.Header("x-csrf-token"));
+  if (decision == AccessDecision::kAllow) return std::nullopt;
+  HttpResponse refusal =
+      Refusal(accounts, match.route->pattern, IsApiPath(match.route->pattern), decision, head, who);
+  refusal.headers.emplace_back("Cache-Control", "no-store");
+  return refusal;
 }
 
 }  // namespace yz
