@@ -172,5 +172,34 @@ TEST(PhotoReencode, AHugeImageDeclaredInTheHeaderIsRefusedBeforeAnythingIsAlloca
   EXPECT_EQ(photo.error().code, ErrorCode::kInvalidArgument);
 }
 
+// Concurrent uploads share one pixel budget: a decode that does not fit is refused at once
+// (503), and the pixels come back when the decode is over.
+TEST(PhotoReencode, DecodesTakeTheirDeclaredPixelsFromASharedBudget) {
+  const std::string png = HalvesPng(64, 32);  // 2,048 pixels
+  DecodeBudget budget(3'000);
+  {
+    auto other_upload = budget.Take(2'000);  // another upload is being decoded
+    ASSERT_TRUE(other_upload.has_value());
+    auto refused = ReencodePhoto(png, 40'000'000, budget);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+    EXPECT_NE(refused.error().message.find("稍后再试"), std::string::npos);
+    EXPECT_EQ(budget.in_use(), 2'000);
+  }
+  auto jpeg = ReencodePhoto(png, 40'000'000, budget);
+  ASSERT_TRUE(jpeg.ok()) << jpeg.error().message;
+  EXPECT_EQ(budget.in_use(), 0);
+  // A JPEG declares its pixels in its frame header, read before the decoder starts.
+  {
+    auto other_upload = budget.Take(1'000);
+    EXPECT_EQ(DecodePhoto(jpeg->jpeg, 40'000'000, budget).error().code, ErrorCode::kUnavailable);
+  }
+  EXPECT_TRUE(DecodePhoto(jpeg->jpeg, 40'000'000, budget).ok());
+  EXPECT_EQ(budget.in_use(), 0);
+  // Damaged images are still what the decoder says, not "busy".
+  EXPECT_EQ(ReencodePhoto(png.substr(0, 40), 40'000'000, budget).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace yz

@@ -4,13 +4,16 @@
 #include <jpeglib.h>
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
+#include "api/photos/decode_budget.h"
 #include "api/photos/exif_orientation.h"
 
 namespace yz {
@@ -138,6 +141,73 @@ Result<std::string> EncodeJpeg(const RgbImage& p) {
   return out;
 }
 
+int ReadBigEndian16(std::string_view b, std::size_t at) {
+  return (static_cast<unsigned char>(b[at]) << 8) | static_cast<unsigned char>(b[at + 1]);
+}
+
+// The pixels an image declares (PNG: its IHDR; JPEG: its first frame header), read without a
+// decoder, so that the decode budget is taken before the decoder allocates; nullopt when the
+// header cannot be found (the decoder then says what is wrong).
+std::optional<int64_t> DeclaredPixels(std::string_view b, bool jpeg) {
+  if (!jpeg) {
+    if (b.size() < 24) return std::nullopt;
+    const auto be32 = [&](std::size_t at) {
+      return int64_t{ReadBigEndian16(b, at)} << 16 | ReadBigEndian16(b, at + 2);
+    };
+    return be32(16) * be32(20);
+  }
+  std::size_t i = 2;  // after SOI
+  while (i + 4 <= b.size()) {
+    if (static_cast<unsigned char>(b[i]) != 0xFF) return std::nullopt;
+    const unsigned char marker = static_cast<unsigned char>(b[i + 1]);
+    if (marker == 0xFF) {  // fill byte
+      ++i;
+      continue;
+    }
+    if (marker == 0xD9 || marker == 0xDA) return std::nullopt;  // image end or scan before SOF
+    const std::size_t length = static_cast<std::size_t>(ReadBigEndian16(b, i + 2));
+    const bool frame =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (frame) {
+      if (i + 9 > b.size()) return std::nullopt;
+      return int64_t{ReadBigEndian16(b, i + 5)} * ReadBigEndian16(b, i + 7);
+    }
+    i += 2 + length;
+  }
+  return std::nullopt;
+}
+
+Result<RgbImage> DecodeWithin(std::string_view bytes, int64_t max_pixels, bool jpeg) {
+  auto pixels = jpeg ? DecodeJpeg(bytes, max_pixels) : DecodePng(bytes, max_pixels);
+  if (!pixels) return pixels.error();
+  if (jpeg) *pixels = OrientImage(*pixels, ExifOrientation(bytes));
+  return pixels;
+}
+
+// The budget's share of one decode: what the image declares (beyond the limit the decoder
+// refuses it before allocating), else the limit.
+Result<DecodeBudget::Lease> TakeBudget(DecodeBudget& budget, std::string_view bytes, bool jpeg,
+                                       int64_t max_pixels) {
+  const int64_t pixels = std::min(DeclaredPixels(bytes, jpeg).value_or(max_pixels), max_pixels);
+  auto lease = budget.Take(pixels);
+  if (!lease) {
+    return Error::Unavailable(
+        "服务器正在处理其他图片，请稍后再试 / the server is busy with other images, try again "
+        "shortly");
+  }
+  return std::move(*lease);
+}
+
+bool IsJpeg(std::string_view bytes) {
+  return bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+         static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+         static_cast<unsigned char>(bytes[2]) == 0xFF;
+}
+
+bool IsPng(std::string_view bytes) {
+  return bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
 }  // namespace
 
 RgbImage OrientImage(const RgbImage& image, int orientation) {
@@ -190,21 +260,24 @@ RgbImage OrientImage(const RgbImage& image, int orientation) {
   return out;
 }
 
-Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels) {
-  const bool jpeg = bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-                    static_cast<unsigned char>(bytes[1]) == 0xD8 &&
-                    static_cast<unsigned char>(bytes[2]) == 0xFF;
-  const bool png = bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
-  if (!jpeg && !png)
+Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels, DecodeBudget& budget) {
+  const bool jpeg = IsJpeg(bytes);
+  if (!jpeg && !IsPng(bytes))
     return Error::InvalidArgument("只接受 JPEG 或 PNG 图片 / only JPEG or PNG images");
-  auto pixels = jpeg ? DecodeJpeg(bytes, max_pixels) : DecodePng(bytes, max_pixels);
-  if (!pixels) return pixels.error();
-  if (jpeg) *pixels = OrientImage(*pixels, ExifOrientation(bytes));
-  return pixels;
+  auto lease = TakeBudget(budget, bytes, jpeg, max_pixels);
+  if (!lease) return lease.error();
+  return DecodeWithin(bytes, max_pixels, jpeg);
 }
 
-Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels) {
-  auto pixels = DecodePhoto(bytes, max_pixels);
+Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels,
+                                     DecodeBudget& budget) {
+  const bool jpeg = IsJpeg(bytes);
+  if (!jpeg && !IsPng(bytes))
+    return Error::InvalidArgument("只接受 JPEG 或 PNG 图片 / only JPEG or PNG images");
+  // Held until the new JPEG is made: the pixels live until then.
+  auto lease = TakeBudget(budget, bytes, jpeg, max_pixels);
+  if (!lease) return lease.error();
+  auto pixels = DecodeWithin(bytes, max_pixels, jpeg);
   if (!pixels) return pixels.error();
   auto encoded = EncodeJpeg(*pixels);
   if (!encoded) return encoded.error();

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/photos/decode_budget.h"
 #include "core/result.h"
 
 namespace yz {
@@ -31,11 +32,15 @@ RgbImage OrientImage(const RgbImage& image, int orientation);
 
 // The pixels of a JPEG or PNG (by content) as a viewer shows them: a JPEG's EXIF orientation
 // applied, transparency laid on white. Limits and errors as ReencodePhoto's.
-Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels = 40'000'000);
+Result<RgbImage> DecodePhoto(std::string_view bytes, int64_t max_pixels = 40'000'000,
+                             DecodeBudget& budget = DecodeBudget::Shared());
 
 // `bytes` must be a JPEG or PNG (by content, whatever the name) of at most `max_pixels` pixels
 // and at most 10000 pixels a side; transparency is laid on white. Anything else, or a damaged
-// image → invalid_argument.
-Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels = 40'000'000);
+// image → invalid_argument. The pixels the image declares are taken from `budget` while it is
+// decoded and encoded again; when they do not fit (other uploads are being decoded) →
+// unavailable, at once.
+Result<ReencodedPhoto> ReencodePhoto(std::string_view bytes, int64_t max_pixels = 40'000'000,
+                                     DecodeBudget& budget = DecodeBudget::Shared());
 
 }  // namespace yz
