@@ -135,6 +135,7 @@ class ServerApp {
   Router router_;
   ConsoleRoutes console_;
   StationAdminRouteContext station_routes_;
+  LoginThrottle login_throttle_;
   AccountRouteContext account_routes_;
   PersonRoutes person_routes_;
   PeopleRouteContext people_routes_;

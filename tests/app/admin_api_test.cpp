@@ -325,6 +325,76 @@ TEST_F(AdminApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
   EXPECT_TRUE(wrong.Header("Set-Cookie").empty());
 }
 
+// Login CSRF: a page of another site posting the sign-in form (text/plain or a form needs no
+// preflight) would sign the victim's browser in to the attacker's account.
+TEST_F(AdminApiTest, LoginRefusesAForeignOriginAndABodyThatIsNotJson) {
+  const std::string body =
+      json::serialize(json::object{{"username", "region_admin"}, {"password", kPassword}});
+  HttpResult foreign = Http(server(), "POST", "/api/v1/auth/login", body,
+                            {{"Content-Type", "application/json"},
+                             {"Origin", "https://evil.example"},
+                             {"Host", "yizhan.example.cn"}});
+  EXPECT_EQ(foreign.status, 403) << foreign.body;
+  EXPECT_TRUE(foreign.Header("Set-Cookie").empty());
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded",
+                           "multipart/form-data; boundary=x", "text/plain;charset=UTF-8"}) {
+    HttpResult plain = Http(server(), "POST", "/api/v1/auth/login", body, {{"Content-Type", type}});
+    EXPECT_EQ(plain.status, 415) << type << ": " << plain.body;
+    EXPECT_EQ(ErrorCode(plain), "invalid_argument");
+    EXPECT_TRUE(plain.Header("Set-Cookie").empty()) << type;
+  }
+  // The console's own page (same host, or the public address) and programs without Origin.
+  EXPECT_EQ(Http(server(), "POST", "/api/v1/auth/login", body,
+                 {{"Content-Type", "application/json; charset=utf-8"},
+                  {"Origin", "https://yizhan.example.cn"},
+                  {"Host", "yizhan.example.cn"}})
+                .status,
+            200);
+  EXPECT_EQ(Http(server(), "POST", "/api/v1/auth/login", body,
+                 {{"Content-Type", "application/json"}, {"Origin", std::string(kPublicUrl)}})
+                .status,
+            200);
+  EXPECT_EQ(Http(server(), "POST", "/api/v1/auth/login", body).status, 200);
+}
+
+// One address trying passwords (the tester's 55 a second) is slowed at the door, before the
+// password hash is computed, and the audit log gets one entry per minute, not one per attempt.
+TEST(LoginThrottle, LimitsAttemptsPerAddressAndAuditsThemInAggregate) {
+  TempDir dir;
+  ServerAppConfig config;
+  config.public_api.public_url = std::string(kPublicUrl);
+  config.public_api.limits.enabled = true;
+  config.run_jobs = false;
+  auto server = InProcessServer::Start(dir / "data", config);
+  ASSERT_NE(server, nullptr);
+  const auto attempt = [&](int i, const std::string& address) {
+    // A different unknown user each time: the per-account lockout never comes into it.
+    return server->Send("POST", "/api/v1/auth/login",
+                        fmt::format(R"({{"username":"guess{}","password":"nope nope"}})", i),
+                        {{"Content-Type", "application/json"}}, address);
+  };
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(attempt(i, "203.0.113.7").status, 401) << i;
+  for (int i = 10; i < 40; ++i) {
+    const HttpResult r = attempt(i, "203.0.113.7");
+    EXPECT_EQ(r.status, 429) << i;
+    EXPECT_EQ(ErrorCode(r), "rate_limited");
+  }
+  EXPECT_EQ(attempt(99, "198.51.100.2").status, 401) << "another address is not slowed";
+
+  AuditQuery all;
+  all.limit = 1000;
+  auto log = server->app().store().audit->List(all);
+  ASSERT_TRUE(log.ok());
+  int throttled = 0, denied = 0;
+  for (const AuditEntry& e : *log) {
+    throttled += e.action == "auth.login.throttled";
+    denied += e.action == "auth.login";
+  }
+  EXPECT_GE(throttled, 1);
+  EXPECT_LE(throttled, 2) << "30 refusals, one entry a minute (two if a minute began meanwhile)";
+  EXPECT_EQ(denied, 11) << "the attempts that reached the password check";
+}
+
 TEST_F(AdminApiTest, RepeatedFailuresLockTheAccountWhateverThePassword) {
   for (int i = 0; i < 5; ++i) {
     HttpResult r = Http(server(), "POST", "/api/v1/auth/login",

@@ -1,6 +1,7 @@
 #include "api/accounts/account_routes.h"
 
 #include <boost/json/array.hpp>
+#include <cctype>
 #include <charconv>
 
 #include "api/api_response.h"
@@ -38,7 +39,53 @@ std::optional<int64_t> ParseCount(std::string_view text) {
   return v;
 }
 
+std::string_view HostOf(std::string_view url) {
+  if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+    url.remove_prefix(scheme + 3);
+  }
+  return url.substr(0, url.find('/'));
+}
+
+// A browser sends Origin with every POST; a sign-in posted from another site's page (login CSRF:
+// the victim's browser ends up signed in to the attacker's account) carries that site's origin.
+// No Origin: not a browser's cross-site request (a program, curl).
+bool ForeignOrigin(const HttpRequest& request, std::string_view public_url) {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) return false;
+  if (origin == "null") return true;
+  const std::string_view host = HostOf(origin);
+  return host != request.Header("host") && host != HostOf(public_url);
+}
+
+// application/json (parameters aside) or a +json type. No Content-Type is taken as JSON (a
+// program's request); a browser posting across sites can only send text/plain, a form or
+// multipart without asking first, and those are refused.
+bool JsonOrUnlabelled(std::string_view content_type) {
+  if (content_type.empty()) return true;
+  std::string type(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type == "application/json" || type.ends_with("+json");
+}
+
 HttpResponse Login(const AccountRouteContext& c, const AdminRequest& r) {
+  if (ForeignOrigin(r.http, c.public_url)) {
+    return ErrorReply({ErrorCode::kForbidden,
+                       "不能从其他网站登录 / sign-in from another site's page is refused"});
+  }
+  if (!JsonOrUnlabelled(r.http.Header("content-type"))) {
+    HttpResponse refused = ErrorReply(Error::InvalidArgument(
+        "登录请求须为 JSON (Content-Type: application/json) / the sign-in body must be JSON"));
+    refused.status = 415;
+    return refused;
+  }
+  if (c.login_throttle != nullptr && !c.login_throttle->Admit(r.http.remote_address)) {
+    HttpResponse refused = ErrorReply({ErrorCode::kRateLimited,
+                                       "登录尝试过于频繁，请稍后再试 / too many sign-in attempts, "
+                                       "try again shortly"});
+    refused.headers.emplace_back("Retry-After", "10");
+    return refused;
+  }
   auto body = ParseJsonObject(r.http.body);
   if (!body) return ErrorReply(body.error());
   auto username = RequiredString(*body, "username");

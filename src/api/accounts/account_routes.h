@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "api/accounts/login_throttle.h"
 #include "api/console/console_routes.h"
 #include "domain/accounts/account_service.h"
 #include "domain/audit/auditor.h"
@@ -15,6 +16,8 @@ struct AccountRouteContext {
   Auditor& auditor;
   const ConsoleRoutes& routes;  // for the menu and the allowed routes
   std::string public_url;       // an https:// URL marks the session cookie Secure
+  // Sign-in attempts per client address; nullptr: none.
+  LoginThrottle* login_throttle = nullptr;
 };
 
 // REQUIRES: `context` (and what it refers to) outlives the route table.

@@ -262,13 +262,29 @@ Result<void> AccountService::ChangePassword(const Principal& principal, std::str
   if (!*account) return Unauthenticated();
   const std::string object = "account:" + (*account)->username;
   const std::string role(RoleCode((*account)->role));
-  if (!VerifyPassword((*account)->password_hash, current)) {
-    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kDenied,
-          "bad current password");
-    return Error{ErrorCode::kForbidden, "当前密码错误 / the current password is wrong"};
-  }
+  const UtcTime now = clock_.Now();
   auto policy = Policy();
   if (!policy) return policy.error();
+  if ((*account)->locked_until && *(*account)->locked_until > now) {
+    Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kDenied,
+          "locked");
+    return Locked();
+  }
+  if (!VerifyPassword((*account)->password_hash, current)) {
+    // A wrong current password counts as a failed sign-in: a stolen session must not become a
+    // way to guess the password without the lockout. Locked, the account's sessions end too.
+    auto after = accounts_.RecordLoginFailure((*account)->id, policy->lock_after_failures,
+                                              now + std::chrono::minutes(policy->lock_minutes));
+    if (!after) return after.error();
+    const bool now_locked = after->locked_until && *after->locked_until > now;
+    if (now_locked) YZ_TRY(sessions_.DeleteSessionsOf((*account)->id));
+    Audit((*account)->username, role, now_locked ? "auth.lockout" : "account.password", object,
+          address, AuditOutcome::kDenied,
+          now_locked ? fmt::format("locked for {} min after {} failures (current password)",
+                                   policy->lock_minutes, policy->lock_after_failures)
+                     : "bad current password");
+    return Error{ErrorCode::kForbidden, "当前密码错误 / the current password is wrong"};
+  }
   if (replacement == current) {
     Audit((*account)->username, role, "account.password", object, address, AuditOutcome::kFailed,
           "unchanged");
@@ -284,14 +300,17 @@ Result<void> AccountService::ChangePassword(const Principal& principal, std::str
   Account updated = std::move(**account);
   updated.password_hash = std::move(*hash);
   updated.must_change_password = false;
+  // The caller's own session survives (it proved the password just now) with the lifetime it
+  // had: a password change must not extend a session past its absolute timeout.
+  auto own_before = sessions_.FindSession(principal.session_token_hash);
+  if (!own_before) return own_before.error();
   YZ_TRY(accounts_.UpdateAccount(updated));
   YZ_TRY(sessions_.DeleteSessionsOf(updated.id));
-  // The caller's own session survives: it proved the password just now.
   Session own;
   own.token_hash = principal.session_token_hash;
   own.account_id = updated.id;
-  own.created_at = clock_.Now();
-  own.last_seen_at = own.created_at;
+  own.created_at = *own_before ? (*own_before)->created_at : now;
+  own.last_seen_at = now;
   own.address = address;
   YZ_TRY(sessions_.AddSession(own));
   Audit(updated.username, role, "account.password", object, address, AuditOutcome::kSuccess, "");

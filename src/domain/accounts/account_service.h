@@ -77,9 +77,11 @@ class AccountService {
   Result<PasswordPolicy> Policy();
   Result<void> SetPolicy(const PasswordPolicy& policy);
 
-  // Changes the password of `principal`, after checking the current one (wrong → forbidden; the
-  // same as the new one → invalid_argument); other sessions of the account end and the
-  // must-change flag is cleared.
+  // Changes the password of `principal`, after checking the current one (wrong → forbidden, and
+  // it counts towards the lockout like a failed sign-in; locking ends the account's sessions; a
+  // locked account → rate_limited; the same as the new one → invalid_argument); other sessions
+  // of the account end, the caller's keeps its absolute lifetime, and the must-change flag is
+  // cleared.
   Result<void> ChangePassword(const Principal& principal, std::string_view current,
                               std::string_view replacement, std::string_view address);
 

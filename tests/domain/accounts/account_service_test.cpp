@@ -152,5 +152,44 @@ TEST_F(AccountServiceTest, ChangingThePasswordEndsOtherSessions) {
   EXPECT_TRUE(Login("alice", "another long password").ok());
 }
 
+// A stolen session must not let a thief guess the password without the lockout.
+TEST_F(AccountServiceTest, WrongCurrentPasswordsCountTowardsTheLockoutAndEndTheSessions) {
+  auto mine = Login("alice", kPassword);
+  ASSERT_TRUE(mine.ok());
+  auto who = service_.Authenticate(mine->session_token);
+  ASSERT_TRUE(who.ok() && who->has_value());
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(service_.ChangePassword(**who, "guess " + std::to_string(i), "another long password", "")
+                  .error()
+                  .code,
+              ErrorCode::kForbidden);
+  }
+  EXPECT_FALSE(service_.Authenticate(mine->session_token)->has_value()) << "locked: sessions end";
+  EXPECT_EQ(Login("alice", kPassword).error().code, ErrorCode::kRateLimited);
+  EXPECT_EQ(service_.ChangePassword(**who, kPassword, "another long password", "").error().code,
+            ErrorCode::kRateLimited);
+  const auto& log = store_.audit_entries();
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "auth.lockout"; }));
+}
+
+TEST_F(AccountServiceTest, ChangingThePasswordDoesNotExtendTheSessionsAbsoluteLifetime) {
+  auto mine = Login("alice", kPassword);
+  ASSERT_TRUE(mine.ok());
+  for (int i = 0; i < 22; ++i) {  // in use all day: 10 h 38 min
+    clock_.Advance(29min);
+    ASSERT_TRUE(service_.Authenticate(mine->session_token)->has_value());
+  }
+  clock_.Advance(22min);  // 11 h after sign-in
+  auto who = service_.Authenticate(mine->session_token);
+  ASSERT_TRUE(who.ok() && who->has_value());
+  ASSERT_TRUE(service_.ChangePassword(**who, kPassword, "another long password", "").ok());
+  clock_.Advance(29min);
+  EXPECT_TRUE(service_.Authenticate(mine->session_token)->has_value());
+  clock_.Advance(29min);  // 11 h 58 min after sign-in: still within the 12 h
+  EXPECT_TRUE(service_.Authenticate(mine->session_token)->has_value());
+  clock_.Advance(5min);  // past 12 h since sign-in, not since the change
+  EXPECT_FALSE(service_.Authenticate(mine->session_token)->has_value());
+}
+
 }  // namespace
 }  // namespace yz
