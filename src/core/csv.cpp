@@ -71,6 +71,12 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
       }
     }
     record.fields.resize(count);
+    for (std::string& field : record.fields) {
+      if (!field.empty() && field.front() == '\'') {
+        const std::string_view restored = RestoreFormula(field);
+        if (restored.size() != field.size()) field.erase(0, 1);
+      }
+    }
     const bool blank = count == 1 && record.fields[0].empty();
     if (!blank) return true;
   }
@@ -92,10 +98,47 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, CsvFault* fault) 
   }
 }
 
+namespace {
+
+bool IsPlainDecimal(std::string_view v) {
+  std::size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
+  bool digits = false, point = false;
+  for (; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9') {
+      digits = true;
+    } else if (v[i] == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+bool NeedsNeutralising(std::string_view v) {
+  const std::size_t first = v.find_first_not_of('\'');
+  if (first == std::string_view::npos) return false;
+  const char c = v[first];
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  return first > 0 || !IsPlainDecimal(v);
+}
+
+}  // namespace
+
+std::string NeutraliseFormula(std::string_view value) {
+  return NeedsNeutralising(value) ? "'" + std::string(value) : std::string(value);
+}
+
+std::string_view RestoreFormula(std::string_view cell) {
+  if (!cell.empty() && cell.front() == '\'' && NeedsNeutralising(cell.substr(1)))
+    cell.remove_prefix(1);
+  return cell;
+}
+
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t k = 0; k < fields.size(); ++k) {
     if (k) out.push_back(',');
-    const std::string& f = fields[k];
+    const std::string f = NeutraliseFormula(fields[k]);
     const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
                        (!f.empty() && (f.front() == ' ' || f.back() == ' '));
     if (!quote) {

@@ -18,7 +18,8 @@ struct CsvRecord {
 // Splits `text` into records. A UTF-8 byte-order mark at the start is skipped; CRLF and LF both
 // end records; a final line break does not start a record; records that are entirely empty
 // (blank lines) are dropped. A quote inside an unquoted field, text after a closing quote, or an
-// unterminated quoted field → invalid_argument "line N: …".
+// unterminated quoted field → invalid_argument "line N: …". Every field goes through
+// RestoreFormula (below).
 struct CsvFault {
   int line = 0;        // physical line of the fault
   std::string reason;  // without "line N: "
@@ -50,7 +51,18 @@ class CsvReader {
 };
 
 // Appends `fields` as one CRLF-terminated record, quoting a field only when it contains a comma,
-// quote, CR or LF, or starts or ends with a space.
+// quote, CR or LF, or starts or ends with a space. Each field goes through NeutraliseFormula.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);
+
+// Spreadsheet formula injection (docs/decisions/0020-csv-formula-cells.md): a cell that starts
+// with '=', '+', '-', '@', a tab or a CR is a live formula when Excel or WPS opens the CSV (a
+// station named "=HYPERLINK(…)"). Such a value is written with one apostrophe in front, and so
+// is a value that already starts with apostrophes followed by one of those characters, so that
+// RestoreFormula is its exact inverse: CsvReader undoes it on every field, and a file that
+// `export` wrote reads back unchanged. A plain decimal number ("-73.5", "+86") is left as it is.
+std::string NeutraliseFormula(std::string_view value);
+// The inverse: one leading apostrophe removed when what follows it is a value that
+// NeutraliseFormula would have marked.
+std::string_view RestoreFormula(std::string_view cell);
 
 }  // namespace yz

@@ -38,5 +38,27 @@ TEST(CsvTest, ReaderNamesTheLineAndReasonOfAFault) {
   EXPECT_EQ(fault.reason, "unterminated quoted field");
 }
 
+// A name like "=HYPERLINK(…)" must reach Excel and WPS as text, and `import` must read back
+// exactly what `export` wrote.
+TEST(CsvTest, FormulaLikeCellsAreWrittenAsTextAndReadBackExactly) {
+  const std::vector<std::string> values = {
+      "=HYPERLINK(\"https://evil.example\",\"点此\")", "+86 188 1234 2223", "-", "@SUM(A1)",
+      "\tx", "\rx", "'=already quoted", "''+twice", "'plain", "'", "''", "-73.5", "+86", "12",
+      "王师傅", "", "a=b", "-1+1", "'-73.5"};
+  std::string file;
+  AppendCsvRecord(file, values);
+  // On the wire, every cell that a spreadsheet would evaluate starts with an apostrophe.
+  EXPECT_EQ(file.rfind("\"'=HYPERLINK(", 0), 0u) << file;
+  EXPECT_NE(file.find(",'+86 188 1234 2223,"), std::string::npos) << file;
+  EXPECT_NE(file.find(",'-,'@SUM(A1),"), std::string::npos) << file;
+  EXPECT_NE(file.find(",''=already quoted,'''+twice,'plain,',''"), std::string::npos) << file;
+  EXPECT_NE(file.find(",-73.5,+86,12,王师傅,,a=b,'-1+1,''-73.5"), std::string::npos) << file;
+  auto read = ParseCsv(file);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ(read->front().fields, values);
+  for (const std::string& v : values) EXPECT_EQ(RestoreFormula(NeutraliseFormula(v)), v) << v;
+}
+
 }  // namespace
 }  // namespace yz
