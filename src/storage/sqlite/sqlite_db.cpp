@@ -2,11 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+
 namespace yz::sqlite {
 namespace {
-Error SqliteError(sqlite3* db, std::string_view what) {
-  return Error::Internal(fmt::format("sqlite {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+
+// A full disk is the operator's to fix and the client's to retry later: 503 unavailable, not a
+// 500. SQLite says SQLITE_FULL, or an I/O error whose system error is ENOSPC.
+bool DiskFull(sqlite3* db) {
+  if (db == nullptr) return false;
+  const int code = sqlite3_extended_errcode(db);
+  return (code & 0xFF) == SQLITE_FULL ||
+         ((code & 0xFF) == SQLITE_IOERR && (sqlite3_system_errno(db) == ENOSPC ||
+                                            sqlite3_system_errno(db) == EDQUOT));
 }
+
+Error SqliteError(sqlite3* db, std::string_view what, std::string_view message) {
+  if (DiskFull(db)) {
+    return Error::Unavailable(
+        fmt::format("存储空间已满，未写入任何数据，请联系管理员 / the disk is full: nothing was "
+                    "written ({} {})",
+                    what, message));
+  }
+  return Error::Internal(fmt::format("sqlite {}: {}", what, message));
+}
+
+Error SqliteError(sqlite3* db, std::string_view what) {
+  return SqliteError(db, what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
 }  // namespace
 
 Statement& Statement::operator=(Statement&& o) noexcept {
@@ -80,7 +104,7 @@ Result<void> Database::Exec(std::string_view sql) {
   char* message = nullptr;
   const std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    Error e = Error::Internal(fmt::format("sqlite: {}", message ? message : "error"));
+    Error e = SqliteError(db_, "exec", message ? message : "error");
     sqlite3_free(message);
     return e;
   }

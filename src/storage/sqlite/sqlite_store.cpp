@@ -407,6 +407,10 @@ Result<void> Configure(Database& db, bool sync_commits) {
   YZ_TRY(db.Exec("PRAGMA foreign_keys=ON"));
   // 32 MB of page cache: a 200,000-station import stays in memory until its commit.
   YZ_TRY(db.Exec("PRAGMA cache_size=-32000"));
+  // After a checkpoint has emptied it, the WAL file is cut back to 64 MB: a burst (an import of
+  // 200,000 stations) must not keep its gigabyte of WAL for good, nor take again at once the
+  // space an operator freed on a full disk.
+  YZ_TRY(db.Exec("PRAGMA journal_size_limit=67108864"));
   return Ok();
 }
 
