@@ -18,6 +18,7 @@
 #include "domain/stations/region_file.h"
 #include "domain/stations/station_import.h"
 #include "storage/open_store.h"
+#include "storage/sqlite/sqlite_backup.h"
 
 namespace yz {
 namespace {
@@ -136,6 +137,23 @@ int ExportStations(const StoreConfig& config, const std::string& format, const s
   return kExitOk;
 }
 
+// `yizhan backup`: the database as of one moment and the photos, never the data key.
+int RunBackup(const std::string& data_dir, const std::string& target) {
+  auto summary = BackupSqliteStore(data_dir, target);
+  if (!summary) {
+    std::cerr << "错误 error: " << summary.error().message << "\n";
+    return summary.error().code == ErrorCode::kInvalidArgument ? 1 : 3;
+  }
+  std::cout << fmt::format(
+      "已备份到 {}：数据库 {} 字节，照片 {} 张。数据密钥 data.key "
+      "未复制：请另行保管，恢复时需要它。\n"
+      "backed up to {}: database {} bytes, {} photos. The data key was not copied: keep it "
+      "apart; a restore needs it.\n",
+      target, summary->database_bytes, summary->photos, target, summary->database_bytes,
+      summary->photos);
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -208,6 +226,15 @@ int RunCli(int argc, char** argv) {
 
   auto run_volunteer = AddVolunteerCommands(&app, import_cmd);
 
+  StoreConfig backup_store;
+  std::string backup_target;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "备份 / a consistent copy of the embedded store and its photos, while it runs");
+  backup_cmd->add_option("--data", backup_store.data_dir,
+                         "embedded store directory (default ./data)");
+  backup_cmd->add_option("-o,--output", backup_target, "an empty directory for the copy")
+      ->required();
+
   StoreConfig plan_store;
   auto* plan_cmd = app.add_subcommand("plan", "where to build next: coverage and site selection");
   plan_cmd->require_subcommand(1);
@@ -234,6 +261,7 @@ int RunCli(int argc, char** argv) {
   if (auto status = run_plan()) return *status;
   if (auto status = run_user()) return *status;
   if (auto status = run_volunteer()) return *status;
+  if (backup_cmd->parsed()) return RunBackup(backup_store.data_dir, backup_target);
   if (import_stations->parsed()) return ImportStations(store, file, crs);
   if (import_regions->parsed()) return ImportRegions(store, file);
   if (export_stations->parsed()) return ExportStations(store, format, output);

@@ -60,6 +60,19 @@ uint16_t PickFreePort(const std::string& host) {
   return port;
 }
 
+// True when the embedded store's data key sits inside its data directory (the default), where a
+// backup of the directory would copy it with the data it protects.
+bool KeyInsideDataDir(const StoreConfig& store) {
+  if (!store.postgres_url.empty()) return false;
+  if (store.data_key_file.empty()) return true;
+  std::error_code ec;
+  const auto dir = std::filesystem::weakly_canonical(store.data_dir, ec);
+  const auto key = std::filesystem::weakly_canonical(store.data_key_file, ec);
+  if (ec) return false;
+  const auto relative = key.lexically_relative(dir);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
 }  // namespace
 
 namespace {
@@ -83,6 +96,12 @@ int RunServe(const ServeOptions& options) {
   if (!store) {
     std::cerr << "错误 error: " << store.error().message << "\n";
     return 3;
+  }
+  if (KeyInsideDataDir(options.store)) {
+    std::cerr << "警告：数据密钥 data.key 在数据目录中，复制数据目录的备份会连同密钥一起带走；请用 "
+                 "--data-key 把密钥放在别处，并用 yizhan backup 备份 / warning: the data key is "
+                 "inside the data directory, so a copy of that directory carries the key with "
+                 "the data: keep it elsewhere (--data-key) and back up with `yizhan backup`\n";
   }
   if (options.demo) {
     auto loaded = LoadDemoCityIfEmpty(*store);

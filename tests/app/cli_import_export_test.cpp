@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <filesystem>
 
 #include "app/cli_fixture.h"
 #include "app/test_support.h"
@@ -74,6 +75,54 @@ TEST_F(CliImportExport, ExportImportsBackUnchanged) {
           .exit_code,
       0);
   EXPECT_EQ(testing::ReadText(other / "x.csv"), first);
+}
+
+// A station named like a formula goes out as text and comes back exactly (ADR 0020).
+TEST_F(CliImportExport, FormulaLikeNamesExportAsTextAndImportBackExactly) {
+  WriteText(dir_ / "formula.csv",
+            "code,name,lng,lat,manager\n"
+            "F-1,\"=HYPERLINK(\"\"https://evil.example\"\",\"\"点此\"\")\",118.7,36.8,+86 王\n");
+  ASSERT_EQ(RunYizhan("import stations '" + (dir_ / "formula.csv") + "' " + data_, dir_).exit_code,
+            0);
+  const std::string first = ExportCsv();
+  EXPECT_NE(first.find("\"'=HYPERLINK("), std::string::npos) << first;
+  EXPECT_NE(first.find(",'+86 王"), std::string::npos) << first;
+  WriteText(dir_ / "again.csv", first);
+  auto r = RunYizhan("import stations '" + (dir_ / "again.csv") + "' " + data_, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("(1 unchanged)"), std::string::npos) << r.out;
+  EXPECT_EQ(ExportCsv(), first);
+}
+
+// `yizhan backup`: the database as of one moment and the photos, never the data key; the copy
+// opens as a store of its own.
+TEST_F(CliImportExport, BackupCopiesTheStoreAndPhotosButNotTheKey) {
+  ImportGood();
+  const std::string photos = (dir_ / "data") + "/photos/T-1";
+  std::filesystem::create_directories(photos);
+  WriteText(photos + "/a.jpg", "jpeg bytes");
+  WriteText(photos + "/.upload.tmp", "half");
+  const std::string target = dir_ / "backup";
+  auto r = RunYizhan("backup -o '" + target + "' " + data_, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("照片 1 张"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("data.key 未复制"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(target + "/data.key"));
+  EXPECT_EQ(testing::ReadText(target + "/photos/T-1/a.jpg"), "jpeg bytes");
+  EXPECT_FALSE(std::filesystem::exists(target + "/photos/T-1/.upload.tmp"));
+  // Restored with the key kept apart, it is the same registry.
+  const std::string restored =
+      "--data '" + target + "' --data-key '" + ((dir_ / "data") + "/data.key") + "'";
+  ASSERT_EQ(
+      RunYizhan("export stations --format csv -o '" + (dir_ / "restored.csv") + "' " + restored,
+                dir_)
+          .exit_code,
+      0);
+  EXPECT_EQ(testing::ReadText(dir_ / "restored.csv"), ExportCsv());
+  // Never over an earlier backup.
+  auto again = RunYizhan("backup -o '" + target + "' " + data_, dir_);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("已有备份"), std::string::npos) << again.err;
 }
 
 TEST_F(CliImportExport, RejectsMissingColumn) {

@@ -26,7 +26,8 @@ Result<void> PhotoFolder::Write(std::string_view station_code, std::string_view 
   const auto fail = [&](int error) -> Result<void> {
     fs::remove(tmp, ec);
     if (error == ENOSPC || error == EDQUOT) {
-      return Error::Unavailable("存储空间已满，照片未保存 / the disk is full: the photo was not saved");
+      return Error::Unavailable(
+          "存储空间已满，照片未保存 / the disk is full: the photo was not saved");
     }
     return Error::Unavailable("无法写入照片 / cannot write the photo");
   };
