@@ -202,7 +202,7 @@ void BuildRoutes(Router& router, RouteContext c) {
     {"GET",  "/openapi.json",                            "public", MakeRouteHandler([](const HttpRequest&, const PathParams&) { return ServeAsset("openapi.json"); })},
     // The public API (section 5 of the contract).
     {"GET",  "/api/v1/stations/nearby",                  "public", sync(&PublicApi::Nearby)},
-    {"GET",  "/api/v1/stations.geojson",                 "public", sync(&PublicApi::StationsGeoJson)},
+    {"GET",  "/api/v1/stations.geojson",                 "public", async(&PublicApi::StationsGeoJson)},
     {"GET",  "/media/stations/{code}/photos/{file}",     "public", sync(&PublicApi::Photo)},
     {"GET",  "/api/v1/stations/{code}",                  "public", sync(&PublicApi::StationDetail)},
     {"POST", "/api/v1/stations/{code}/checkins",         "public", async(&PublicApi::Checkin)},

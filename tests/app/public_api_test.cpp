@@ -819,6 +819,36 @@ TEST_F(PublicApi, GeoJsonListsOpenStationsAsLngLatPoints) {
   EXPECT_FALSE(codes.contains("SG-C029"));
 }
 
+// The national GeoJSON is built once and then served from memory: the same answer and ETag to
+// every request, 304 to a client that has it, gzip for one that accepts it; a rating moves it.
+TEST_F(PublicApi, GeoJsonIsBuiltOnceServedWithAnETagAndMovesWithARating) {
+  const HttpResult first = Get("/api/v1/stations.geojson");
+  ASSERT_EQ(first.status, 200);
+  const std::string etag = first.Header("ETag");
+  ASSERT_FALSE(etag.empty());
+  const HttpResult second = Get("/api/v1/stations.geojson");
+  EXPECT_EQ(second.Header("ETag"), etag);
+  EXPECT_EQ(second.body, first.body);
+  const HttpResult unchanged =
+      server_->Send("GET", "/api/v1/stations.geojson", {}, {{"If-None-Match", etag}});
+  EXPECT_EQ(unchanged.status, 304);
+  EXPECT_TRUE(unchanged.body.empty());
+  const HttpResult gzipped =
+      server_->Send("GET", "/api/v1/stations.geojson", {}, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gzipped.Header("Content-Encoding"), "gzip");
+  EXPECT_LT(gzipped.body.size(), first.body.size() / 4);
+
+  const json::value checkin = Json(Checkin("SG-C016", "courier", "device-geojson-1"));
+  ASSERT_EQ(Rate(std::string(checkin.at("checkin_id").as_string()),
+                 std::string(checkin.at("rating_token").as_string()), 5)
+                .status,
+            201);
+  const HttpResult rated = Get("/api/v1/stations.geojson");
+  EXPECT_NE(rated.Header("ETag"), etag);
+  EXPECT_EQ(server_->Send("GET", "/api/v1/stations.geojson", {}, {{"If-None-Match", etag}}).status,
+            200);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Check-ins.
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "api/cached_answer.h"
 #include "api/ops/metrics.h"
 #include "api/public/nearby_items.h"
 #include "api/rate_limiter.h"
@@ -49,8 +50,10 @@ class PublicApi {
   HttpResponse StationDetail(const HttpRequest& request, const PathParams& params) const;
   // GET /media/stations/{code}/photos/{file}: a photo the station lists (image/jpeg).
   HttpResponse Photo(const HttpRequest& request, const PathParams& params) const;
-  // GET /api/v1/stations.geojson
-  HttpResponse StationsGeoJson(const HttpRequest& request, const PathParams& params) const;
+  // GET /api/v1/stations.geojson: built once per registry generation, ratings version and minute
+  // (its `open_now`, reported amenities and kit flags are as of its build, at most a minute old),
+  // with its gzip, on a heavy-work thread; ETag and If-None-Match (api/cached_answer.h).
+  void StationsGeoJson(HttpRequest&& request, PathParams&& params, HttpRespond respond);
   // POST /api/v1/stations/{code}/checkins
   void Checkin(HttpRequest&& request, PathParams&& params, HttpRespond respond);
   // POST /api/v1/checkins/{checkin_id}/rating
@@ -105,6 +108,10 @@ class PublicApi {
   RateLimiter address_limiter_;
   RateLimiter call_limiter_;
   NearbyItemWriter nearby_items_;
+  CachedAnswer geojson_{heavy_work_};
+  // Heavy answers run here, one at a time, off the I/O threads. Declared last: destroyed first,
+  // so that no job outlives what it uses.
+  WorkPool heavy_work_{1, 64};
 };
 
 }  // namespace yz

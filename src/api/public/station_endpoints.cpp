@@ -1,4 +1,6 @@
 // GET /api/v1/stations/{code}, GET /api/v1/stations.geojson and the stations' photos
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -6,6 +8,7 @@
 #include "api/photo_files.h"
 #include "api/public/public_api.h"
 #include "api/station_json.h"
+#include "domain/checkins/checkin.h"
 
 namespace yz {
 
@@ -40,28 +43,36 @@ HttpResponse PublicApi::Photo(const HttpRequest&, const PathParams& params) cons
   return r;
 }
 
-HttpResponse PublicApi::StationsGeoJson(const HttpRequest&, const PathParams&) const {
-  const auto catalog = directory_.Current();
-  const LocalTime now = config_.zone.ToLocal(clock_.Now());
-  boost::json::array features;
-  features.reserve(catalog->open().size());
-  for (const Station& s : catalog->open().stations()) {
-    boost::json::object properties = StationItem(s, Crs::kWgs84, now);
-    properties.erase("lat");
-    properties.erase("lng");
-    features.emplace_back(boost::json::object{
-        {"type", "Feature"},
-        {"id", s.code},
-        {"geometry",
-         boost::json::object{{"type", "Point"},
-                             {"coordinates", boost::json::array{s.location.lng.degrees(),
-                                                                s.location.lat.degrees()}}}},
-        {"properties", std::move(properties)}});
-  }
-  HttpResponse r = JsonReply(
-      200, boost::json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
-  r.content_type = "application/geo+json";
-  return r;
+void PublicApi::StationsGeoJson(HttpRequest&& request, PathParams&&, HttpRespond respond) {
+  const UtcTime now = clock_.Now();
+  const std::string key = fmt::format("g{:012}-r{:012}-m{:010}", directory_.Current()->generation(),
+                                      ratings_.version(), ToEpochMillis(now) / 60'000);
+  geojson_.Serve(
+      request, key,
+      [this] {
+        const auto catalog = directory_.Current();
+        const LocalTime at = config_.zone.ToLocal(clock_.Now());
+        boost::json::array features;
+        features.reserve(catalog->open().size());
+        for (const Station& s : catalog->open().stations()) {
+          boost::json::object properties = StationItem(s, Crs::kWgs84, at);
+          properties.erase("lat");
+          properties.erase("lng");
+          features.emplace_back(boost::json::object{
+              {"type", "Feature"},
+              {"id", s.code},
+              {"geometry",
+               boost::json::object{{"type", "Point"},
+                                   {"coordinates", boost::json::array{s.location.lng.degrees(),
+                                                                      s.location.lat.degrees()}}}},
+              {"properties", std::move(properties)}});
+        }
+        return CachedAnswer::Built{
+            "application/geo+json",
+            boost::json::serialize(boost::json::object{{"type", "FeatureCollection"},
+                                                       {"features", std::move(features)}})};
+      },
+      std::move(respond));
 }
 
 }  // namespace yz

@@ -8,6 +8,7 @@ void RatingBook::Reset(std::unordered_map<std::string, RatingTotal> totals) {
   std::unique_lock lock(mutex_);
   totals_.clear();
   for (auto& [code, total] : totals) totals_.emplace(code, total);
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 void RatingBook::Add(std::string_view station_code, int stars) {
@@ -16,6 +17,7 @@ void RatingBook::Add(std::string_view station_code, int stars) {
   if (it == totals_.end()) it = totals_.emplace(std::string(station_code), RatingTotal{}).first;
   ++it->second.count;
   it->second.stars_sum += stars;
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 namespace {

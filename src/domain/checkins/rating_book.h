@@ -2,6 +2,7 @@
 // Thread-safe: many readers, occasional writers.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <shared_mutex>
@@ -27,6 +28,9 @@ class RatingBook {
   StationRating Get(std::string_view station_code) const;
   // out[i] = Get(codes[i]) under one lock (a search answer's ratings). REQUIRES: equal sizes.
   void GetMany(std::span<const std::string_view> codes, std::span<StationRating> out) const;
+  // Moves on with every Reset and Add: an answer built from the ratings (the GeoJSON) is current
+  // while this has not moved.
+  uint64_t version() const { return version_.load(std::memory_order_acquire); }
 
  private:
   // Looks up by std::string_view without building a std::string (C++20 heterogeneous lookup).
@@ -37,6 +41,7 @@ class RatingBook {
     }
   };
   mutable std::shared_mutex mutex_;
+  std::atomic<uint64_t> version_{0};
   std::unordered_map<std::string, RatingTotal, CodeHash, std::equal_to<>> totals_;
 };
 
