@@ -42,10 +42,10 @@ HttpResponse CachedAnswer::Reply(const Answer& answer, const Waiter& waiter) {
     return r;
   }
   if (waiter.gzip_ok) {
-    r.body = answer.gzip;
+    r.shared_body = answer.gzip;
     r.headers.emplace_back("Content-Encoding", "gzip");
   } else {
-    r.body = answer.plain;
+    r.shared_body = answer.plain;
   }
   return r;
 }
@@ -96,8 +96,8 @@ void CachedAnswer::Run(const std::string& key, const Build& build) {
   answer->key = key;
   answer->etag = "W/\"" + key + "\"";
   answer->content_type = std::move(built.content_type);
-  answer->plain = std::move(built.body);
-  answer->gzip = Gzip(answer->plain, 1);
+  answer->gzip = std::make_shared<const std::string>(Gzip(built.body, 1));
+  answer->plain = std::make_shared<const std::string>(std::move(built.body));
   std::vector<Waiter> waiters, refused;
   {
     std::lock_guard lock(mu_);

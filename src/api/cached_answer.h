@@ -40,7 +40,9 @@ class CachedAnswer {
 
  private:
   struct Answer {
-    std::string key, etag, content_type, plain, gzip;
+    std::string key, etag, content_type;
+    // Shared with every response that sends them: never copied per request.
+    std::shared_ptr<const std::string> plain, gzip;
   };
   struct Waiter {
     bool gzip_ok = false;

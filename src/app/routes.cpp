@@ -94,7 +94,8 @@ RouteHandler Instrument(const std::string& pattern, RouteHandler handler, Metric
                         .count(),
                     method, pattern, response.status,
                     std::chrono::duration_cast<std::chrono::microseconds>(latency).count(),
-                    response.body.size(), client)
+                    response.shared_body ? response.shared_body->size() : response.body.size(),
+                    client)
                     .c_str(),
                 stdout);
           }

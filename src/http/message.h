@@ -2,6 +2,7 @@
 // file that sees Beast) and the rest of the program. No Beast or Asio here.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,10 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // A large body shared with a cache rather than copied into `body` (the national GeoJSON is
+  // 99 MB: a copy per request would hold gigabytes under load). When set, `body` must be empty
+  // and this is what is sent.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, …)
 };
 

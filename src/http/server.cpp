@@ -420,12 +420,22 @@ asio::awaitable<bool> Session::Write(HttpResponse response, unsigned version, bo
   }
   // 1xx, 204 and 304 answers have no body and no Content-Length.
   const bool bodiless = status < 200 || status == 204 || status == 304;
-  if (!bodiless) header.set(http::field::content_length, std::to_string(response.body.size()));
+  const std::shared_ptr<const std::string> shared = std::move(response.shared_body);
+  const std::size_t length = shared ? shared->size() : response.body.size();
+  if (!bodiless) header.set(http::field::content_length, std::to_string(length));
 
   stream_.expires_after(core_.config.write_timeout);
   beast::error_code ec;
   if (head || bodiless) {
     http::response<http::empty_body> message(std::move(header));
+    message.keep_alive(keep_alive);
+    std::tie(ec, std::ignore) = co_await http::async_write(stream_, message, kNoThrow);
+  } else if (shared) {
+    // Written from the cache's string, which `shared` keeps alive until the write is done.
+    http::response<http::buffer_body> message(std::move(header));
+    message.body().data = const_cast<char*>(shared->data());
+    message.body().size = shared->size();
+    message.body().more = false;
     message.keep_alive(keep_alive);
     std::tie(ec, std::ignore) = co_await http::async_write(stream_, message, kNoThrow);
   } else {

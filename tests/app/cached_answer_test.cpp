@@ -63,10 +63,12 @@ TEST(CachedAnswer, ConcurrentRequestsForOneKeyShareOneBuild) {
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(Header(r, "ETag"), "W/\"k1\"");
     EXPECT_EQ(r.content_type, "application/geo+json");
+    ASSERT_NE(r.shared_body, nullptr);
+    EXPECT_TRUE(r.body.empty());
     if (Header(r, "Content-Encoding") == "gzip") {
-      EXPECT_LT(r.body.size(), 200u);
+      EXPECT_LT(r.shared_body->size(), 200u);
     } else {
-      EXPECT_EQ(r.body.size(), 5000u);
+      EXPECT_EQ(r.shared_body->size(), 5000u);
     }
   }
 }
@@ -93,10 +95,11 @@ TEST(CachedAnswer, AnswersFromMemoryUntilTheKeyMovesAnd304ForTheETag) {
   ASSERT_TRUE(answers.WaitFor(4));
   EXPECT_EQ(built.load(), 2);
   std::lock_guard lock(answers.mu);
-  EXPECT_EQ(answers.got[1].body, "v1");
+  EXPECT_EQ(*answers.got[1].shared_body, "v1");
   EXPECT_EQ(answers.got[2].status, 304);
   EXPECT_TRUE(answers.got[2].body.empty());
-  EXPECT_EQ(answers.got[3].body, "v2");
+  EXPECT_EQ(answers.got[2].shared_body, nullptr);
+  EXPECT_EQ(*answers.got[3].shared_body, "v2");
 }
 
 TEST(CachedAnswer, AFullPoolAnswers503WithRetryAfter) {

@@ -72,7 +72,7 @@ class InProcessServer {
     }
     HttpResponse response = future.get();
     result.status = response.status;
-    result.body = std::move(response.body);
+    result.body = response.shared_body ? *response.shared_body : std::move(response.body);
     result.headers.emplace_back("Content-Type", response.content_type);
     for (auto& h : response.headers) result.headers.push_back(std::move(h));
     return result;

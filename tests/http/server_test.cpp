@@ -717,6 +717,24 @@ TEST(HttpServer, AdmissionRefusesABodyBeforeReadingIt) {
   EXPECT_EQ(admissions.load(), before);
 }
 
+TEST(HttpServer, WritesASharedBodyWithoutCopyingItIntoTheResponse) {
+  const auto shared = std::make_shared<const std::string>(300'000, 'g');
+  auto server = StartServer(TestConfig(), MakeHttpHandler([&](const HttpRequest&) {
+                              HttpResponse r;
+                              r.content_type = "application/geo+json";
+                              r.shared_body = shared;
+                              return r;
+                            }));
+  TestConnection client(server->port());
+  const auto got = client.RoundTrip(MakeRequest("GET", "/big"));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->body, *shared);
+  const auto head = client.RoundTrip(MakeRequest("HEAD", "/big"), /*head=*/true);
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->Header("content-length"), "300000");
+  EXPECT_TRUE(head->body.empty());
+}
+
 TEST(HttpServer, RefusesAnHttp11RequestWithoutOrWithTwoHostHeaders) {
   auto server = StartEchoServer();
   for (const std::string& bad : {std::string("GET /x HTTP/1.1\r\n\r\n"),
