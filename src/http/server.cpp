@@ -54,9 +54,6 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 // so we shut down our side and read and discard for a while first ("lingering close").
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 constexpr std::chrono::milliseconds kLingerTime{1'000};
-// A body refused from its headers (admit_body) may be megabytes still coming, from a client
-// that should not be served: a short linger, so that a flood of them costs little.
-constexpr std::size_t kAdmissionLingerBytes = 64 * 1024;
 // A connection beyond max_connections gets this long to take its 503.
 constexpr std::chrono::milliseconds kRejectTime{1'000};
 // Bytes asked of the socket when waiting for the first bytes of a request.
@@ -192,10 +189,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Answers `response` (never throws for a malformed application response: bad headers are
   // dropped). Returns false when the connection failed.
   asio::awaitable<bool> Write(HttpResponse response, unsigned version, bool keep_alive, bool head);
-  // Sends a server-made error and closes the connection (lingering, discarding at most
-  // `linger_bytes` of what the client still sends).
-  asio::awaitable<void> Refuse(HttpResponse refusal, std::size_t linger_bytes = kLingerBytes);
-  asio::awaitable<void> Close(bool linger, std::size_t linger_bytes = kLingerBytes);
+  // Sends a server-made error and closes the connection (lingering).
+  asio::awaitable<void> Refuse(HttpResponse refusal);
+  asio::awaitable<void> Close(bool linger);
   std::pair<std::size_t, std::chrono::milliseconds> BodyLimitFor(std::string_view target) const;
   HttpRespond MakeResponder();
 
@@ -322,7 +318,7 @@ asio::awaitable<void> Session::Run() {
         }
       }
       if (refusal) {
-        co_await Refuse(std::move(*refusal), kAdmissionLingerBytes);
+        co_await Refuse(std::move(*refusal));
         break;
       }
       if (!ec && !parser.is_done()) {
@@ -450,19 +446,19 @@ asio::awaitable<bool> Session::Write(HttpResponse response, unsigned version, bo
   co_return !ec;
 }
 
-asio::awaitable<void> Session::Refuse(HttpResponse refusal, std::size_t linger_bytes) {
+asio::awaitable<void> Session::Refuse(HttpResponse refusal) {
   const bool written = co_await Write(std::move(refusal), 11, /*keep_alive=*/false, /*head=*/false);
-  if (written) co_await Close(/*linger=*/true, linger_bytes);
+  if (written) co_await Close(/*linger=*/true);
 }
 
-asio::awaitable<void> Session::Close(bool linger, std::size_t linger_bytes) {
+asio::awaitable<void> Session::Close(bool linger) {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (linger && !ec) {
     std::array<char, 4096> sink;
     std::size_t discarded = 0;
     stream_.expires_after(std::min(kLingerTime, core_.config.read_timeout));
-    while (discarded < linger_bytes && !closed_) {
+    while (discarded < kLingerBytes && !closed_) {
       beast::error_code read_ec;
       std::size_t n = 0;
       const auto space = asio::buffer(sink);

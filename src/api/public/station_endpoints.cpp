@@ -73,7 +73,6 @@ void PublicApi::StationsGeoJson(HttpRequest&& request, PathParams&&, HttpRespond
               {"properties", std::move(properties)}});
         }
         text += "]}";
-        text.shrink_to_fit();
         return CachedAnswer::Built{"application/geo+json", std::move(text)};
       },
       std::move(respond));

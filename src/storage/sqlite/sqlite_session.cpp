@@ -8,12 +8,16 @@ namespace {
 
 class SqliteSession final : public sql::Session {
  public:
-  SqliteSession(Database& db, std::string_view what) : db_(db), what_(what) {}
+  SqliteSession(Database& db, std::unordered_map<std::string, Statement>& statements,
+                std::string_view what)
+      : db_(db), statements_(statements), what_(what) {}
 
   Result<std::vector<sql::Row>> Query(std::string_view text, const sql::Params& params) override {
     std::vector<sql::Row> rows;
-    auto stmt = Prepare(text, params);
-    if (!stmt) return stmt.error();
+    auto prepared = Prepare(text, params);
+    if (!prepared) return prepared.error();
+    Statement* stmt = *prepared;
+    const ResetAfterUse reset{stmt};
     sqlite3_stmt* raw = stmt->raw();
     while (true) {
       auto step = stmt->Step();
@@ -35,15 +39,24 @@ class SqliteSession final : public sql::Session {
   }
 
   Result<int64_t> Exec(std::string_view text, const sql::Params& params) override {
-    auto stmt = Prepare(text, params);
-    if (!stmt) return stmt.error();
+    auto prepared = Prepare(text, params);
+    if (!prepared) return prepared.error();
+    Statement* stmt = *prepared;
+    const ResetAfterUse reset{stmt};
     if (auto r = stmt->Run(); !r) return Failed(r.error());
     return static_cast<int64_t>(sqlite3_changes(db_.handle()));
   }
 
  private:
+  // A cached statement is reset as soon as it is done, so that it holds no read snapshot.
+  struct ResetAfterUse {
+    Statement* stmt;
+    ~ResetAfterUse() { sqlite3_reset(stmt->raw()); }
+  };
+
+  // The code is kept: a full disk stays unavailable (503), not internal.
   Error Failed(const Error& e) const {
-    return Error::Internal(fmt::format("{}: {}", what_, e.message));
+    return Error{e.code, fmt::format("{}: {}", what_, e.message)};
   }
 
   // "$n" → "?": when the placeholders are $1, $2, … in order of appearance, each once (a batch of
@@ -78,9 +91,18 @@ class SqliteSession final : public sql::Session {
     return anonymous;
   }
 
-  Result<Statement> Prepare(std::string_view text, const sql::Params& params) {
-    auto stmt = db_.Prepare(Numbered(text));
-    if (!stmt) return Failed(stmt.error());
+  Result<Statement*> Prepare(std::string_view text, const sql::Params& params) {
+    std::string sql = Numbered(text);
+    Statement* stmt = nullptr;
+    if (auto cached = statements_.find(sql); cached != statements_.end()) {
+      stmt = &cached->second;
+      stmt->Reset();
+    } else {
+      auto prepared = db_.Prepare(sql);
+      if (!prepared) return Failed(prepared.error());
+      if (statements_.size() >= kMaxCachedStatements) statements_.clear();
+      stmt = &statements_.emplace(std::move(sql), std::move(*prepared)).first->second;
+    }
     const int count = sqlite3_bind_parameter_count(stmt->raw());
     for (int k = 1; k <= count && static_cast<std::size_t>(k) <= params.size(); ++k) {
       const sql::Param& p = params[k - 1];
@@ -95,7 +117,10 @@ class SqliteSession final : public sql::Session {
     return stmt;
   }
 
+  static constexpr std::size_t kMaxCachedStatements = 256;
+
   Database& db_;
+  std::unordered_map<std::string, Statement>& statements_;
   std::string_view what_;
 };
 
@@ -104,7 +129,7 @@ class SqliteSession final : public sql::Session {
 Result<void> SqliteRunner::Transact(std::string_view what, bool write,
                                     const std::function<Result<void>(sql::Session&)>& work) {
   std::lock_guard lock(mutex_);
-  SqliteSession session(db_, what);
+  SqliteSession session(db_, statements_, what);
   if (!write) return work(session);
   auto tx = Transaction::Begin(db_);
   if (!tx) return tx.error();
