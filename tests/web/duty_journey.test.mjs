@@ -272,4 +272,26 @@ describe('a volunteer signs up, takes a shift, arrives by the plaque and sees th
     assert.equal((await fetch(url)).status, 404);
     assert.equal((await fetch(rotated)).status, 200);
   });
+
+  test('the volunteer subscribes to the calendar from the phone page and can replace the link', async () => {
+    await page.goto(`${server.url}/v`);
+    await page.waitForSelector('#duty:not([hidden])');
+    await page.click('#calendar summary');
+    await page.click('#calendar-get');
+    await page.waitForSelector('#calendar-links:not([hidden])');
+    const url = await page.inputValue('#calendar-url');
+    assert.match(url, new RegExp(`^${server.url}/cal/[0-9a-f]{32}\\.ics$`));
+    assert.equal(await page.getAttribute('#calendar-subscribe', 'href'), url.replace(/^http:/, 'webcal:'));
+    const feed = await fetch(url);
+    assert.equal(feed.status, 200);
+    assert.equal(new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent').length, 2);
+    await healthy('calendar');
+    await shot(page, '11-calendar-link.png');
+    await page.click('#calendar-rotate');
+    await page.waitForFunction((old) => document.getElementById('calendar-url').value !== old, url);
+    assert.match(await page.locator('#calendar-status').innerText(), /已换新链接/);
+    const replaced = await page.inputValue('#calendar-url');
+    assert.equal((await fetch(url)).status, 404);
+    assert.equal((await fetch(replaced)).status, 200);
+  });
 });

@@ -227,7 +227,26 @@
     });
   }
 
+  // The private calendar feed: a link for the phone's calendar (webcal://) and one to copy.
+  function calendar(rotate) {
+    if (rotate && !window.confirm('换新链接后，旧链接将不再更新。确定吗？')) return;
+    say('calendar-status', '');
+    YZ.fetchJson('/api/v1/me/volunteer/calendar', { method: 'POST', body: { rotate: !!rotate } })
+      .then(function (res) {
+        if (res.status !== 200) { say('calendar-status', messageOf(res), true); return; }
+        var url = location.origin + res.body.path;
+        $('calendar-url').value = url;
+        $('calendar-subscribe').href = url.replace(/^https?:/, 'webcal:');
+        $('calendar-links').hidden = false;
+        $('calendar-get').hidden = true;
+        if (rotate) say('calendar-status', '已换新链接，请在日历中重新订阅。');
+      });
+  }
+
   $('sign-up-form').addEventListener('submit', signUp);
   $('find-near').addEventListener('click', findNear);
+  $('calendar-get').addEventListener('click', function () { calendar(false); });
+  $('calendar-rotate').addEventListener('click', function () { calendar(true); });
+  $('calendar-url').addEventListener('focus', function () { this.select(); });
   load();
 })();

@@ -301,6 +301,28 @@ std::string ChineseDate(UtcTime t) {
                      static_cast<unsigned>(d.day()));
 }
 
+// POST /api/v1/me/volunteer/calendar {"rotate": bool?}: the path of the volunteer's private
+// calendar feed (made on first use; `rotate` makes a new one and the old stops working). A path,
+// not a URL: the page adds the address it was opened at (and webcal:// for a phone's calendar).
+HttpResponse MyCalendar(VolunteerService& volunteers, const PersonRequest& r) {
+  bool rotate = false;
+  if (!r.http.body.empty()) {
+    auto body = ParseJsonObject(r.http.body);
+    if (!body) return ErrorReply(body.error());
+    if (const auto* value = body->if_contains("rotate")) {
+      if (!value->is_bool()) {
+        return ErrorReply(Error::InvalidArgument("rotate 须为 true 或 false (rotate: a boolean)"));
+      }
+      rotate = value->as_bool();
+    }
+  }
+  auto token = volunteers.MyCalendarToken(r.person->person.id, rotate);
+  if (!token) return ErrorReply(token.error());
+  HttpResponse reply = JsonReply(200, json::object{{"path", "/cal/" + *token + ".ics"}});
+  reply.headers.emplace_back("Cache-Control", "no-store");
+  return reply;
+}
+
 HttpResponse Certificate(VolunteerService& volunteers, const PersonRequest& r) {
   auto summary = volunteers.MyService(r.person->person.id);
   if (!summary) return ErrorReply(summary.error());
@@ -727,6 +749,7 @@ void AddVolunteerPersonRoutes(PersonRoutes& routes, VolunteerService& v) {
   routes.Add("POST", "/api/v1/me/shifts/{id}/depart",             kPersonRoute, bind(Depart));
   routes.Add("POST", "/api/v1/me/arrivals",                       kPersonRoute, bind(Arrive));
   routes.Add("GET",  "/api/v1/me/volunteer/certificate.pdf",      kPersonRoute, bind(Certificate));
+  routes.Add("POST", "/api/v1/me/volunteer/calendar",             kPersonRoute, bind(MyCalendar));
   // clang-format on
 }
 

@@ -147,14 +147,26 @@ Result<std::string> VolunteerService::CalendarToken(std::string_view phone_text,
   auto v = volunteers_.FindVolunteerByPhone(*phone);
   if (!v) return v.error();
   if (!*v) return Error::NotFound("没有用这个手机号登记的志愿者 (no volunteer with this phone)");
-  int generation = (*v)->calendar_generation;
-  if (rotate || (*v)->calendar_key.empty()) ++generation;
-  const std::string token = CalendarTokenOf((*v)->id, generation);
-  if (generation != (*v)->calendar_generation) {
-    YZ_TRY(volunteers_.SetCalendarKey((*v)->id, CalendarKeyOf(token), generation));
-    auditor_.RecordAs("cli", "system", "",
+  return TokenFor(**v, rotate, "cli", "system");
+}
+
+Result<std::string> VolunteerService::MyCalendarToken(int64_t person_id, bool rotate) {
+  auto v = volunteers_.FindVolunteerByPerson(person_id);
+  if (!v) return v.error();
+  if (!*v) return Error::NotFound("请先登记为志愿者 (sign up as a volunteer first)");
+  return TokenFor(**v, rotate, fmt::format("person:{}", person_id), "person");
+}
+
+Result<std::string> VolunteerService::TokenFor(const Volunteer& v, bool rotate,
+                                               std::string_view actor, std::string_view role) {
+  int generation = v.calendar_generation;
+  if (rotate || v.calendar_key.empty()) ++generation;
+  const std::string token = CalendarTokenOf(v.id, generation);
+  if (generation != v.calendar_generation) {
+    YZ_TRY(volunteers_.SetCalendarKey(v.id, CalendarKeyOf(token), generation));
+    auditor_.RecordAs(actor, role, "",
                       rotate ? "volunteer.calendar_rotate" : "volunteer.calendar_create",
-                      fmt::format("volunteer:{}", (*v)->id), AuditOutcome::kSuccess);
+                      fmt::format("volunteer:{}", v.id), AuditOutcome::kSuccess);
   }
   return token;
 }

@@ -130,6 +130,9 @@ class VolunteerService {
   // The private calendar: the token of the volunteer with this phone (made on first use; a new
   // one with `rotate`, the old one then stops working). Unknown phone → kNotFound.
   Result<std::string> CalendarToken(std::string_view phone, bool rotate);
+  // The same for the signed-in person's own volunteer record (the /v page). Not a volunteer →
+  // kNotFound.
+  Result<std::string> MyCalendarToken(int64_t person_id, bool rotate);
   // The feed of a token; nullopt for an unknown or rotated token.
   Result<std::optional<std::string>> CalendarFeed(std::string_view token);
 
@@ -223,6 +226,8 @@ class VolunteerService {
   // new message was queued (false: it had gone out already).
   Result<bool> Remind(const HeldShift& held, int step, const StationCatalog& catalog);
   std::string CalendarTokenOf(int64_t volunteer_id, int generation) const;
+  Result<std::string> TokenFor(const Volunteer& v, bool rotate, std::string_view actor,
+                               std::string_view role);
   std::string CalendarKeyOf(std::string_view token) const;
   CalendarShift WithStation(const HeldShift& held, const StationCatalog& catalog) const;
   std::string LocalText(UtcTime t) const;  // "12月8日 07:00"
