@@ -2,7 +2,8 @@
 // shifts (a third of them full) in the embedded store, fixed seed. Measures, in one run:
 //   - "near me with open shifts", k = 10, from random origins: the index query in-process
 //     (VolunteerService::NearMe; goal p99 <= 50 us) and the whole phone API request through the
-//     route table with its JSON (GET /api/v1/me/volunteer/near, a signed-in person; no socket);
+//     route table with its JSON (GET /api/v1/me/volunteer/near, a signed-in person), and the
+//     same request over a loopback socket to the real server (2 threads, one keep-alive client);
 //   - building that index (every 30 s on a server) from the store;
 //   - a year of shifts made from templates for every station (one template per station, every
 //     Saturday 09:00-12:00, two people: 52 shifts each, about 10.4 million; goal under 60 s);
@@ -10,7 +11,11 @@
 //
 //   build/release/bench/volunteer_bench [--queries 100000] [--http 20000] [--feeds 200]
 #include <fmt/format.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +32,7 @@
 #include "domain/audit/auditor.h"
 #include "domain/messages/message_service.h"
 #include "domain/volunteers/volunteer_service.h"
+#include "http/server.h"
 #include "storage/open_store.h"
 
 namespace yz {
@@ -198,6 +204,64 @@ int Run(int queries, int http_requests, int feeds) {
       ok += r.status == 200;
     }
     Report("near me, k = 10, phone API through the route table", times, "us");
+    fmt::print("  ({} of {} answered 200)\n", ok, http_requests);
+
+    // The same over a real loopback socket: the server (2 threads) and one keep-alive client.
+    HttpServerConfig server_config;
+    server_config.port = 0;
+    server_config.threads = 2;
+    HttpServer server(server_config, (*app)->router().AsHandler());
+    if (auto started = server.Start(); !started) {
+      fmt::print(stderr, "{}\n", started.error().message);
+      return 1;
+    }
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      fmt::print(stderr, "cannot connect to the bench server\n");
+      return 1;
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    times.clear();
+    ok = 0;
+    std::string buffer;
+    for (int i = 0; i < http_requests; ++i) {
+      const GeoPoint origin = RandomPoint(rng);
+      const std::string request = fmt::format(
+          "GET /api/v1/me/volunteer/near?lat={:.6f}&lng={:.6f}&limit=10 HTTP/1.1\r\nHost: "
+          "bench\r\nCookie: yz_person={}\r\n\r\n",
+          origin.lat.degrees(), origin.lng.degrees(), token);
+      const auto t0 = Clock::now();
+      if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size()))
+        break;
+      // One response: headers, then Content-Length bytes of body.
+      std::size_t header_end = std::string::npos, need = 0;
+      char chunk[65536];
+      while (true) {
+        if (header_end == std::string::npos) {
+          header_end = buffer.find("\r\n\r\n");
+          if (header_end != std::string::npos) {
+            const auto at = buffer.find("Content-Length: ");
+            need = header_end + 4 +
+                   (at == std::string::npos ? 0 : std::stoul(buffer.substr(at + 16)));
+            ok += buffer.starts_with("HTTP/1.1 200");
+          }
+        }
+        if (header_end != std::string::npos && buffer.size() >= need) break;
+        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0) break;
+        buffer.append(chunk, static_cast<std::size_t>(n));
+      }
+      times.push_back(Us(Clock::now() - t0).count());
+      buffer.erase(0, need);
+    }
+    ::close(fd);
+    server.Stop(std::chrono::seconds(1));
+    Report("near me, k = 10, phone API over a loopback socket", times, "us");
     fmt::print("  ({} of {} answered 200)\n", ok, http_requests);
   }
   // A year of shifts from one template per station.
