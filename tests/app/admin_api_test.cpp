@@ -473,6 +473,27 @@ TEST_F(AdminApiTest, RefusesAGuardedBodyFromItsHeadersAlone) {
 // ---------------------------------------------------------------------------------------------
 // Stations.
 
+// The console pages the list on the server; without `limit`, every match (the contract's list).
+TEST_F(AdminApiTest, ListsStationsAPageAtATimeWithTheirTotal) {
+  const Client& c = clients_["root"];
+  const json::value all = Json(Send(c, "GET", "/api/v1/admin/stations"));
+  const std::size_t total = all.at("stations").as_array().size();
+  ASSERT_GE(total, 2u);
+  EXPECT_EQ(all.at("total").as_int64(), static_cast<int64_t>(total));
+  const HttpResult page = Send(c, "GET", "/api/v1/admin/stations?offset=1&limit=1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  const json::value v = Json(page);
+  ASSERT_EQ(v.at("stations").as_array().size(), 1u);
+  EXPECT_EQ(v.at("total").as_int64(), static_cast<int64_t>(total));
+  EXPECT_EQ(v.at("offset").as_int64(), 1);
+  EXPECT_EQ(v.at("stations").at(0).at("code"), all.at("stations").at(1).at("code"));
+  for (const char* bad : {"limit=0", "limit=1001", "limit=x", "offset=-1", "offset=1.5"}) {
+    const HttpResult refused = Send(c, "GET", std::string("/api/v1/admin/stations?") + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(ErrorCode(refused), "invalid_argument") << bad;
+  }
+}
+
 TEST_F(AdminApiTest, CreatesListsFiltersAndPatchesStations) {
   const Client& c = clients_["region_admin"];
   HttpResult created =

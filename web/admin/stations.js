@@ -1,11 +1,16 @@
-// The station list: search, filters by region and status, and the map of the results.
+// The station list: search, filters by region and status, and the map of the results, a page
+// of 200 at a time (the server pages and filters: a national registry is 200,000 stations).
 (function () {
   'use strict';
+  var PAGE = 200;
   var mapView = null, layer = null, regionNames = {}, regionsReady = Promise.resolve();
+  var offset = 0;
 
   function load() {
     var params = new URLSearchParams();
     ['q', 'region', 'status'].forEach(function (k) { if (YZA.$(k).value) params.set(k, YZA.$(k).value); });
+    params.set('offset', String(offset));
+    params.set('limit', String(PAGE));
     regionsReady.then(function () {
       return YZA.api('GET', '/api/v1/admin/stations?' + params.toString());
     }).then(function (r) {
@@ -23,7 +28,13 @@
           YZA.h('td', 'small', Object.keys(states).length + ' 项' + (bad ? '，' + bad + ' 项异常' : ''))
         ]));
       });
-      YZA.$('count').textContent = '共 ' + r.body.stations.length + ' 个站点';
+      var total = r.body.total, shown = r.body.stations.length;
+      YZA.$('count').textContent = '共 ' + total + ' 个站点' +
+        (total > shown ? '，本页第 ' + (shown ? offset + 1 : 0) + '–' + (offset + shown) + ' 个' : '');
+      YZA.$('pager').hidden = total <= PAGE;
+      YZA.$('page-at').textContent = '第 ' + (Math.floor(offset / PAGE) + 1) + ' / ' + Math.max(1, Math.ceil(total / PAGE)) + ' 页';
+      YZA.$('page-prev').disabled = offset === 0;
+      YZA.$('page-next').disabled = offset + PAGE >= total;
       drawMap(r.body.stations);
     });
   }
@@ -55,7 +66,9 @@
         var o = YZA.h('option', null, g.name + '（' + g.code + '）'); o.value = g.code; YZA.$('region').appendChild(o);
       });
     });
-    YZA.$('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
+    YZA.$('filters').addEventListener('submit', function (e) { e.preventDefault(); offset = 0; load(); });
+    YZA.$('page-prev').addEventListener('click', function () { offset = Math.max(0, offset - PAGE); load(); });
+    YZA.$('page-next').addEventListener('click', function () { offset += PAGE; load(); });
     YZA.makeMap(YZA.$('map'), { lat: 36.88, lng: 118.79 }).then(function (v) {
       mapView = v; layer = window.L.layerGroup().addTo(v.map); load();
     }, load);

@@ -54,18 +54,22 @@ bool StationAdminService::MaySeePhones(Role role) {
   return role == Role::kCityAdmin || role == Role::kRegionAdmin || role == Role::kStationManager;
 }
 
-Result<std::vector<Station>> StationAdminService::List(const Principal& who,
-                                                       const StationFilter& filter) {
+Result<StationAdminService::Page> StationAdminService::List(const Principal& who,
+                                                            const StationFilter& filter,
+                                                            std::size_t offset, std::size_t limit) {
   if (!filter.region.empty() && !IsValidRegionCode(filter.region)) {
     return Error::InvalidArgument("区划代码有误 / region: bad code");
   }
-  auto all = stations_.ListStations();
-  if (!all) return all.error();
-  std::vector<Station> out;
-  for (Station& s : *all) {
-    if (who.CanReachStation(s.code, s.region) && Matches(s, filter)) out.push_back(std::move(s));
+  const auto catalog = directory_.Current();
+  Page page;
+  for (const Station* s : catalog->FirstByCode(catalog->size())) {
+    if (!who.CanReachStation(s->code, s->region) || !Matches(*s, filter)) continue;
+    if (page.total >= offset && (limit == 0 || page.stations.size() < limit)) {
+      page.stations.push_back(*s);
+    }
+    ++page.total;
   }
-  return out;
+  return page;
 }
 
 Result<Station> StationAdminService::Get(const Caller& who, std::string_view code,
@@ -212,8 +216,8 @@ Result<std::vector<Station>> StationAdminService::ForExport(const Caller& who,
   auto mine = List(who.principal, {});
   if (!mine) return mine.error();
   auditor_.Record(who, "station.export", "", AuditOutcome::kSuccess,
-                  fmt::format("{} stations as {}", mine->size(), format));
-  return mine;
+                  fmt::format("{} stations as {}", mine->stations.size(), format));
+  return std::move(mine->stations);
 }
 
 Result<Station> StationAdminService::ForPlaque(const Caller& who, std::string_view code,

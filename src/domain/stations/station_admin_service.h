@@ -58,8 +58,15 @@ class StationAdminService {
 
   static bool MaySeePhones(Role role);
 
-  // Stations in scope matching `filter`, in code order.
-  Result<std::vector<Station>> List(const Principal& who, const StationFilter& filter);
+  // Stations in scope matching `filter`, in code order, read from the in-memory registry (never a
+  // read of every row of the store): `offset` matches skipped, then at most `limit` (0: all of
+  // them); `total` counts every match.
+  struct Page {
+    std::vector<Station> stations;
+    std::size_t total = 0;
+  };
+  Result<Page> List(const Principal& who, const StationFilter& filter, std::size_t offset = 0,
+                    std::size_t limit = 0);
   // One station as stored; `reveal_phone` asks for the phone in clear (kForbidden for roles that
   // may not see it; audited when granted).
   Result<Station> Get(const Caller& who, std::string_view code, bool reveal_phone);

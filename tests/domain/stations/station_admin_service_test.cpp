@@ -1,5 +1,6 @@
 #include "domain/stations/station_admin_service.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "domain/fakes/fake_registry.h"
@@ -52,11 +53,31 @@ class StationAdminServiceTest : public ::testing::Test {
 TEST_F(StationAdminServiceTest, ListsAndFindsOnlyStationsInScope) {
   auto listed = service_.List(manager_, {});
   ASSERT_TRUE(listed.ok());
-  ASSERT_EQ(listed->size(), 1u);
-  EXPECT_EQ((*listed)[0].code, "IN1");
+  ASSERT_EQ(listed->stations.size(), 1u);
+  EXPECT_EQ(listed->total, 1u);
+  EXPECT_EQ(listed->stations[0].code, "IN1");
   EXPECT_EQ(service_.Get(As(manager_), "OUT1", false).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(service_.List(region_admin_, {.region = "12x"}).error().code,
             ErrorCode::kInvalidArgument);
+}
+
+// The console pages a national list on the server: a page of matches, and how many there are.
+TEST_F(StationAdminServiceTest, ListsAPageOfTheMatchesInCodeOrderWithTheirTotal) {
+  std::vector<Station> more;
+  for (int i = 0; i < 25; ++i) {
+    more.push_back(MakeStation(fmt::format("P{:02}", i), "370783002", fmt::format("第{}站", i)));
+  }
+  ASSERT_TRUE(directory_.Save(more).ok());
+  auto page = service_.List(region_admin_, {}, 10, 5);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 26u);  // IN1 and the 25 (OUT1 is outside the scope)
+  ASSERT_EQ(page->stations.size(), 5u);
+  EXPECT_EQ(page->stations.front().code, "P09");  // IN1, P00 … P08 skipped
+  EXPECT_EQ(page->stations.back().code, "P13");
+  auto last = service_.List(region_admin_, {.text = "第2"}, 5, 10);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->total, 6u);  // 第2站, 第20站 … 第24站
+  EXPECT_EQ(last->stations.size(), 1u);
 }
 
 TEST_F(StationAdminServiceTest, PhonesInClearOnlyForRolesThatMaySeeThemAndEveryViewIsAudited) {
