@@ -90,7 +90,8 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
                [this](const std::string& pattern, RouteHandler h) {
                  return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
                }),
-      station_routes_{station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson},
+      station_routes_{station_admin_, config_.stations, WriteStationWorkbook, FormatStationGeoJson,
+                      WriteStationWorkbookForPeople},
       login_throttle_(config_.public_api.limits.enabled, LoginThrottle::kDefault, clock_, auditor_),
       account_routes_{accounts_, auditor_, console_, config_.public_api.public_url,
                       &login_throttle_},

@@ -23,6 +23,7 @@
 #include "app/in_process_server.h"
 #include "app/server_app.h"
 #include "app/test_support.h"
+#include "core/xlsx/xlsx_reader.h"
 #include "domain/grading/grading.h"
 #include "domain/volunteers/volunteer.h"
 #include "storage/open_store.h"
@@ -640,6 +641,40 @@ TEST_F(AdminApiTest, ExportHoldsOnlyTheCallersStations) {
       Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=geojson");
   ASSERT_EQ(geo.status, 200);
   EXPECT_EQ(Json(geo).at("type").as_string(), "FeatureCollection");
+}
+
+// The console's default workbook is for people: Chinese headers and labels; the plain form
+// (codes, re-importable) stays, and is also kept on the second sheet of the Chinese one.
+TEST_F(AdminApiTest, TheWorkbookForPeopleHasChineseHeadersAndLabels) {
+  const HttpResult zh =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=xlsx&form=zh");
+  ASSERT_EQ(zh.status, 200) << zh.body;
+  EXPECT_NE(zh.Header("Content-Disposition").find("filename*=UTF-8''"), std::string::npos);
+  auto sheet = ReadXlsxFirstSheet(zh.body);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().message;
+  ASSERT_GE(sheet->rows.size(), 2u);
+  const auto& header = sheet->rows[0].fields;
+  ASSERT_EQ(header.size(), 16u);
+  EXPECT_EQ(header[0], "站点编码");
+  EXPECT_EQ(header[8], "状态");
+  EXPECT_EQ(header[10], "设施");
+  bool found = false;
+  for (const CsvRecord& row : sheet->rows) {
+    if (row.fields.empty() || row.fields[0] != "IN1") continue;
+    found = true;
+    ASSERT_GT(row.fields.size(), 8u);
+    EXPECT_EQ(row.fields[8], "开放") << "a label, not the code open";
+    for (const std::string& cell : row.fields) {
+      EXPECT_EQ(cell.find("legal_aid"), std::string::npos) << cell;
+      EXPECT_EQ(cell.find("city_demo"), std::string::npos) << cell;
+    }
+  }
+  EXPECT_TRUE(found);
+  const HttpResult plain =
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/exports/stations?format=xlsx");
+  auto codes = ReadXlsxFirstSheet(plain.body);
+  ASSERT_TRUE(codes.ok());
+  EXPECT_EQ(codes->rows[0].fields[0], "code");
 }
 
 TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedInScopeAndToWorkers) {

@@ -69,9 +69,12 @@ HttpResponse ExportStations(const StationAdminRouteContext& c, const AdminReques
     response.content_type = "application/geo+json";
     response.body = c.geojson(*mine);
   } else {
+    // form=zh: the workbook for people (Chinese headers and labels, codes on a second sheet).
+    const bool for_people = r.Query("form") == "zh" && c.workbook_for_people;
     const auto path =
         std::filesystem::temp_directory_path() / ("yizhan-export-" + RandomToken(12) + ".xlsx");
-    auto written = c.workbook(*mine, path.string());
+    auto written =
+        for_people ? c.workbook_for_people(*mine, path.string()) : c.workbook(*mine, path.string());
     if (!written) return ErrorReply(written.error());
     std::ifstream in(path, std::ios::binary);
     std::ostringstream content;
@@ -81,8 +84,13 @@ HttpResponse ExportStations(const StationAdminRouteContext& c, const AdminReques
     response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     response.body = std::move(content).str();
   }
-  response.headers.emplace_back("Content-Disposition",
-                                fmt::format("attachment; filename=\"stations.{}\"", format));
+  // The Chinese file name for people (RFC 6266 filename*), an ASCII one for older programs.
+  const bool chinese_name = format == "xlsx" && r.Query("form") == "zh";
+  response.headers.emplace_back(
+      "Content-Disposition",
+      chinese_name ? std::string("attachment; filename=\"stations.xlsx\"; "
+                                 "filename*=UTF-8''%E7%AB%99%E7%82%B9%E5%90%8D%E5%BD%95.xlsx")
+                   : fmt::format("attachment; filename=\"stations.{}\"", format));
   return response;
 }
 

@@ -31,8 +31,11 @@ using GeoJsonFormatter = std::function<std::string(const std::vector<Station>&)>
 struct StationAdminRouteContext {
   StationAdminService& service;
   StationAdminConfig config;
-  WorkbookWriter workbook;
+  WorkbookWriter workbook;  // the plain form, as `yizhan export` writes it (re-importable)
   GeoJsonFormatter geojson;
+  // The form for people: Chinese headers and labels, the codes on a second sheet
+  // (WriteStationWorkbookForPeople); `form=zh`. Empty: the plain form only.
+  WorkbookWriter workbook_for_people;
 };
 
 // REQUIRES: `context` (and what it refers to) outlives the route table.

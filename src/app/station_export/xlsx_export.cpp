@@ -5,6 +5,9 @@
 #include "app/station_export/station_export.h"
 #include "domain/stations/station_file.h"
 #include "core/csv.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "domain/stations/codes.h"
 
 namespace yz {
 namespace {
@@ -33,23 +36,13 @@ constexpr ColumnDoc kColumnDocs[kStationColumnCount] = {
     {"投资金额（元）", "最多两位小数"},
 };
 
-}  // namespace
-
-Result<void> WriteStationWorkbook(const std::vector<Station>& stations, const std::string& path) {
-  lxw_workbook* workbook = workbook_new(path.c_str());
-  if (!workbook) return Error::Unavailable(fmt::format("cannot create {}", path));
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "站点");
-  lxw_worksheet* docs = workbook_add_worksheet(workbook, "字段说明");
-  lxw_format* bold = workbook_add_format(workbook);
-  format_set_bold(bold);
-
-  // One code path for the cell texts: the station file's own formatting.
+// The station file's own columns and cells (codes), as `export`/`import` read them: one code
+// path for the texts, the station file's formatting.
+Result<void> WritePlainSheet(lxw_worksheet* sheet, const std::vector<Station>& stations,
+                             lxw_format* bold) {
   const std::string csv = FormatStationFile(stations);
   auto records = ParseCsv(csv);
-  if (!records) {
-    workbook_close(workbook);
-    return Error::Internal("export formatting failed: " + records.error().message);
-  }
+  if (!records) return Error::Internal("export formatting failed: " + records.error().message);
   for (std::size_t r = 0; r < records->size(); ++r) {
     const auto& fields = (*records)[r].fields;
     for (std::size_t c = 0; c < fields.size(); ++c) {
@@ -61,7 +54,10 @@ Result<void> WriteStationWorkbook(const std::vector<Station>& stations, const st
   worksheet_set_column(sheet, 0, 0, 14, nullptr);
   worksheet_set_column(sheet, 1, 2, 36, nullptr);
   worksheet_set_column(sheet, 3, 15, 16, nullptr);
+  return Ok();
+}
 
+void WriteDocsSheet(lxw_worksheet* docs, lxw_format* bold) {
   worksheet_write_string(docs, 0, 0, "列名", bold);
   worksheet_write_string(docs, 0, 1, "含义", bold);
   worksheet_write_string(docs, 0, 2, "说明", bold);
@@ -73,12 +69,109 @@ Result<void> WriteStationWorkbook(const std::vector<Station>& stations, const st
   }
   worksheet_set_column(docs, 0, 1, 18, nullptr);
   worksheet_set_column(docs, 2, 2, 90, nullptr);
+}
 
+std::string AmenityText(const Station& s) {
+  std::string out;
+  for (const StationAmenity& a : s.amenities) {
+    if (!out.empty()) out += "、";
+    out += AmenityLabel(a.amenity);
+    if (a.state == AmenityState::kBroken) out += "（损坏）";
+    if (a.state == AmenityState::kMissing) out += "（缺失）";
+  }
+  return out;
+}
+
+std::string ServiceText(const Station& s) {
+  std::string out;
+  for (const Service v : s.services) {
+    if (!out.empty()) out += "、";
+    out += ServiceLabel(v);
+  }
+  return out;
+}
+
+// The sheet for people: Chinese headers, Chinese labels for every code, numbers as numbers.
+void WriteChineseSheet(lxw_worksheet* sheet, const std::vector<Station>& stations,
+                       lxw_format* bold) {
+  for (int c = 0; c < kStationColumnCount; ++c) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c),
+                           std::string(kColumnDocs[c].label).c_str(), bold);
+  }
+  lxw_row_t row = 1;
+  for (const Station& s : stations) {
+    const auto text = [&](int column, const std::string& value) {
+      if (!value.empty()) worksheet_write_string(sheet, row, column, value.c_str(), nullptr);
+    };
+    text(0, s.code);
+    text(1, s.name);
+    text(2, s.address);
+    worksheet_write_number(sheet, row, 3, s.location.lng.degrees(), nullptr);
+    worksheet_write_number(sheet, row, 4, s.location.lat.degrees(), nullptr);
+    text(5, s.region);
+    text(6, s.host_type ? std::string(HostTypeLabel(*s.host_type)) : "");
+    text(7, std::string(LevelLabel(s.level)));
+    text(8, std::string(StationStatusLabel(s.status)));
+    text(9, s.opening_hours.text());
+    text(10, AmenityText(s));
+    text(11, ServiceText(s));
+    text(12, s.manager);
+    text(13, s.phone);
+    text(14, s.opened_on ? FormatDate(*s.opened_on) : "");
+    if (s.investment) {
+      worksheet_write_number(sheet, row, 15, std::stod(FormatYuan(*s.investment)), nullptr);
+    }
+    ++row;
+  }
+  worksheet_freeze_panes(sheet, 1, 2);
+  worksheet_set_column(sheet, 0, 0, 14, nullptr);
+  worksheet_set_column(sheet, 1, 2, 36, nullptr);
+  worksheet_set_column(sheet, 3, 9, 14, nullptr);
+  worksheet_set_column(sheet, 10, 11, 40, nullptr);
+  worksheet_set_column(sheet, 12, 15, 14, nullptr);
+}
+
+Result<void> Close(lxw_workbook* workbook, const std::string& path) {
   const lxw_error rc = workbook_close(workbook);
   if (rc != LXW_NO_ERROR) {
     return Error::Unavailable(fmt::format("cannot write {}: {}", path, lxw_strerror(rc)));
   }
   return Ok();
+}
+
+}  // namespace
+
+Result<void> WriteStationWorkbook(const std::vector<Station>& stations, const std::string& path) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (!workbook) return Error::Unavailable(fmt::format("cannot create {}", path));
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "站点");
+  lxw_worksheet* docs = workbook_add_worksheet(workbook, "字段说明");
+  lxw_format* bold = workbook_add_format(workbook);
+  format_set_bold(bold);
+  if (auto written = WritePlainSheet(sheet, stations, bold); !written) {
+    workbook_close(workbook);
+    return written;
+  }
+  WriteDocsSheet(docs, bold);
+  return Close(workbook, path);
+}
+
+Result<void> WriteStationWorkbookForPeople(const std::vector<Station>& stations,
+                                           const std::string& path) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (!workbook) return Error::Unavailable(fmt::format("cannot create {}", path));
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "站点");
+  lxw_worksheet* codes = workbook_add_worksheet(workbook, "代码（可重新导入）");
+  lxw_worksheet* docs = workbook_add_worksheet(workbook, "字段说明");
+  lxw_format* bold = workbook_add_format(workbook);
+  format_set_bold(bold);
+  WriteChineseSheet(sheet, stations, bold);
+  if (auto written = WritePlainSheet(codes, stations, bold); !written) {
+    workbook_close(workbook);
+    return written;
+  }
+  WriteDocsSheet(docs, bold);
+  return Close(workbook, path);
 }
 
 }  // namespace yz
