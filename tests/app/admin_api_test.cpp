@@ -424,6 +424,18 @@ TEST_F(AdminApiTest, LogoutRefusesTheOldCookie) {
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations").status, 401);
 }
 
+// A page the role may not open answers a Chinese 403 page whose style sheet exists.
+TEST_F(AdminApiTest, TheForbiddenPageIsChineseAndItsStyleSheetLoads) {
+  const HttpResult page = Send(clients_["volunteer"], "GET", "/admin/accounts");
+  ASSERT_EQ(page.status, 403);
+  EXPECT_NE(page.body.find("无权访问此页面"), std::string::npos);
+  const auto at = page.body.find("stylesheet\" href=\"");
+  ASSERT_NE(at, std::string::npos);
+  const auto start = at + std::string("stylesheet\" href=\"").size();
+  const std::string sheet = page.body.substr(start, page.body.find('"', start) - start);
+  EXPECT_EQ(Http(server(), "GET", sheet).status, 200) << sheet;
+}
+
 TEST_F(AdminApiTest, ChangesNeedTheSessionsCsrfToken) {
   const Client& c = clients_["region_admin"];
   const std::string body = R"({"address":"寿光市圣城街道 1 号"})";
