@@ -24,6 +24,8 @@ class RateLimiter {
 
   // Takes one token for `key`: true when allowed.
   bool Allow(std::string_view key);
+  // True when `key` has a token, without taking it.
+  bool Peek(std::string_view key);
 
  private:
   struct Bucket {
@@ -37,6 +39,9 @@ class RateLimiter {
     std::unordered_map<std::string, Bucket> buckets;
     std::size_t calls = 0;
   };
+
+  // `key`'s bucket in `shard`, refilled to `now` (created full). REQUIRES: shard.mutex held.
+  Bucket& Refilled(Shard& shard, std::string_view key, int64_t now);
 
   RateLimit limit_;
   const Clock& clock_;

@@ -94,7 +94,10 @@ HttpResponse Login(const AccountRouteContext& c, const AdminRequest& r) {
   if (!password) return ErrorReply(password.error());
   auto success = c.accounts.Login(*username, *password, CookieValue(r.http, kSessionCookie),
                                   r.http.remote_address);
-  if (!success) return ErrorReply(success.error());
+  if (!success) {
+    if (c.login_throttle != nullptr) c.login_throttle->Failed(r.http.remote_address);
+    return ErrorReply(success.error());
+  }
   boost::json::object out{{"csrf_token", success->csrf_token},
                           {"account", AccountJson(success->account)},
                           {"must_change_password", success->account.must_change_password}};

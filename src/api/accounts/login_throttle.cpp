@@ -7,7 +7,7 @@
 namespace yz {
 
 bool LoginThrottle::Admit(std::string_view address) {
-  if (!enabled_ || limiter_.Allow(address)) return true;
+  if (!enabled_ || limiter_.Peek(address)) return true;
   const int64_t minute = ToEpochMillis(clock_.Now()) / 60'000;
   int64_t previous = -1;  // -1: this minute is already in the log
   {
@@ -34,6 +34,10 @@ bool LoginThrottle::Admit(std::string_view address) {
             : "该地址登录尝试过多，本分钟起拒绝 / too many sign-in attempts from this address");
   }
   return false;
+}
+
+void LoginThrottle::Failed(std::string_view address) {
+  if (enabled_) (void)limiter_.Allow(address);
 }
 
 }  // namespace yz

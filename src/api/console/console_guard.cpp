@@ -32,7 +32,8 @@ HttpResponse PageForbidden() {
   r.content_type = "text/html; charset=utf-8";
   r.body =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>无权访问</title>"
-      "<link rel=\"stylesheet\" href=\"/admin/assets/admin.css\"></head><body class=\"plain\"><main "
+      "<link rel=\"stylesheet\" href=\"/admin/assets/admin.css\"></head><body "
+      "class=\"plain\"><main "
       "class=\"narrow\">"
       "<h1>无权访问此页面</h1><p>您的角色不能使用此页面。 / Your role may not use this page.</p>"
       "<p><a href=\"/admin/\">返回控制台</a> · <a "
