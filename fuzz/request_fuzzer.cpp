@@ -79,10 +79,15 @@ void CheckResponse(const yz::HttpRequest& request, const yz::HttpResponse& respo
     Fail("status outside 100-599", request, &response);
   const bool json = response.content_type.starts_with("application/json") ||
                     response.content_type.starts_with("application/geo+json");
+  // A cached answer's body is shared (HttpResponse::shared_body); a 304 has none; a coded body
+  // (gzip) is not JSON text.
+  const std::string& text = response.shared_body ? *response.shared_body : response.body;
+  const bool coded = std::any_of(response.headers.begin(), response.headers.end(),
+                                 [](const auto& h) { return h.first == "Content-Encoding"; });
   boost::json::value body;
-  if (json) {
+  if (json && response.status != 304 && response.status != 204 && !coded) {
     boost::system::error_code ec;
-    body = boost::json::parse(response.body, ec);
+    body = boost::json::parse(text, ec);
     if (ec) Fail("a JSON content type with a body that is not JSON", request, &response);
   }
   if (response.status < 400) return;

@@ -91,31 +91,40 @@ std::vector<CachedAnswer::Waiter> CachedAnswer::StartNextLocked() {
 }
 
 void CachedAnswer::Run(const std::string& key, const Build& build) {
-  auto answer = std::make_shared<Answer>();
-  Built built = build();
-  answer->key = key;
-  answer->etag = "W/\"" + key + "\"";
-  answer->content_type = std::move(built.content_type);
-  answer->gzip = std::make_shared<const std::string>(Gzip(built.body, 1));
-  answer->plain = std::make_shared<const std::string>(std::move(built.body));
+  std::shared_ptr<Answer> answer = std::make_shared<Answer>();
+  try {
+    Built built = build();
+    answer->key = key;
+    answer->etag = "W/\"" + key + "\"";
+    answer->content_type = std::move(built.content_type);
+    answer->gzip = std::make_shared<const std::string>(Gzip(built.body, 1));
+    answer->plain = std::make_shared<const std::string>(std::move(built.body));
+  } catch (...) {
+    answer = nullptr;  // out of memory, say: this key's requests get 500, the next key builds
+  }
   std::vector<Waiter> waiters, refused;
   {
     std::lock_guard lock(mu_);
-    current_ = answer;
-    ++builds_;
+    if (answer) {
+      current_ = answer;
+      ++builds_;
+    }
     building_.clear();
     if (auto it = pending_.find(key); it != pending_.end()) {
       waiters = std::move(it->second.waiters);
       pending_.erase(it);
     }
     // Requests for an older key than the one just built take the newer answer.
-    for (auto it = pending_.begin(); it != pending_.end() && it->first < key;) {
+    for (auto it = pending_.begin(); answer && it != pending_.end() && it->first < key;) {
       for (Waiter& w : it->second.waiters) waiters.push_back(std::move(w));
       it = pending_.erase(it);
     }
     if (!pending_.empty()) refused = StartNextLocked();
   }
-  for (Waiter& w : waiters) w.respond(Reply(*answer, w));
+  for (Waiter& w : waiters) {
+    w.respond(answer ? Reply(*answer, w)
+                     : ErrorReply(Error::Internal("构建失败 / the answer could not be built")));
+  }
   for (Waiter& w : refused) w.respond(Busy());
 }
 

@@ -102,6 +102,23 @@ TEST(CachedAnswer, AnswersFromMemoryUntilTheKeyMovesAnd304ForTheETag) {
   EXPECT_EQ(*answers.got[3].shared_body, "v2");
 }
 
+TEST(CachedAnswer, AFailedBuildAnswers500AndTheNextRequestBuildsAgain) {
+  WorkPool pool(1, 8);
+  CachedAnswer cache(pool);
+  Answers answers;
+  cache.Serve(HttpRequest{}, "k1",
+              []() -> CachedAnswer::Built { throw std::bad_alloc(); }, answers.Collect());
+  ASSERT_TRUE(answers.WaitFor(1));
+  cache.Serve(HttpRequest{}, "k1", [] { return CachedAnswer::Built{"text/plain", "ok"}; },
+              answers.Collect());
+  ASSERT_TRUE(answers.WaitFor(2));
+  std::lock_guard lock(answers.mu);
+  EXPECT_EQ(answers.got[0].status, 500);
+  EXPECT_EQ(answers.got[1].status, 200);
+  ASSERT_NE(answers.got[1].shared_body, nullptr);
+  EXPECT_EQ(*answers.got[1].shared_body, "ok");
+}
+
 TEST(CachedAnswer, AFullPoolAnswers503WithRetryAfter) {
   WorkPool pool(1, 0);  // a queue that never takes a job
   CachedAnswer cache(pool);
