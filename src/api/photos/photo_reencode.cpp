@@ -154,7 +154,9 @@ std::optional<int64_t> DeclaredPixels(std::string_view b, bool jpeg) {
     const auto be32 = [&](std::size_t at) {
       return int64_t{ReadBigEndian16(b, at)} << 16 | ReadBigEndian16(b, at + 2);
     };
-    return be32(16) * be32(20);
+    // A side beyond kMaxSide is refused by the decoder anyway; capped here so that the product
+    // of two 32-bit sides cannot overflow (found by photo_fuzzer).
+    return std::min<int64_t>(be32(16), kMaxSide + 1) * std::min<int64_t>(be32(20), kMaxSide + 1);
   }
   std::size_t i = 2;  // after SOI
   while (i + 4 <= b.size()) {
