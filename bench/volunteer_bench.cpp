@@ -10,8 +10,8 @@
 //   - the calendar feed of a volunteer holding 500 shifts (goal under 5 ms).
 //
 //   build/release/bench/volunteer_bench [--queries 100000] [--http 20000] [--feeds 200]
-#include <fmt/format.h>
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sqlite3.h>
@@ -246,8 +246,8 @@ int Run(int queries, int http_requests, int feeds) {
           header_end = buffer.find("\r\n\r\n");
           if (header_end != std::string::npos) {
             const auto at = buffer.find("Content-Length: ");
-            need = header_end + 4 +
-                   (at == std::string::npos ? 0 : std::stoul(buffer.substr(at + 16)));
+            need =
+                header_end + 4 + (at == std::string::npos ? 0 : std::stoul(buffer.substr(at + 16)));
             ok += buffer.starts_with("HTTP/1.1 200");
           }
         }

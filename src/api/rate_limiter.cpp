@@ -9,7 +9,8 @@ RateLimiter::Bucket& RateLimiter::Refilled(Shard& shard, std::string_view key, i
   const double per_ms = limit_.per_minute / 60'000.0;
   if (++shard.calls % kSweepEvery == 0) {
     std::erase_if(shard.buckets, [&](const auto& entry) {
-      return entry.second.tokens + static_cast<double>(now - entry.second.updated_ms) * per_ms >= limit_.burst;
+      return entry.second.tokens + static_cast<double>(now - entry.second.updated_ms) * per_ms >=
+             limit_.burst;
     });
   }
   auto [it, inserted] = shard.buckets.try_emplace(std::string(key), Bucket{limit_.burst, now});

@@ -11,7 +11,7 @@
 namespace yz {
 
 struct CsvRecord {
-  int line = 0;                     // physical line of the record's first character, 1-based
+  int line = 0;  // physical line of the record's first character, 1-based
   std::vector<std::string> fields;
 };
 

@@ -11,8 +11,8 @@
 namespace yz {
 
 struct HttpRequest {
-  std::string method;          // "GET", "POST", …
-  std::string target;          // path and query as received, e.g. "/api/v1/stations/nearby?lat=1"
+  std::string method;  // "GET", "POST", …
+  std::string target;  // path and query as received, e.g. "/api/v1/stations/nearby?lat=1"
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;  // the peer's IP address, for rate limits and the audit log

@@ -106,11 +106,16 @@ TEST(CachedAnswer, AFailedBuildAnswers500AndTheNextRequestBuildsAgain) {
   WorkPool pool(1, 8);
   CachedAnswer cache(pool);
   Answers answers;
-  cache.Serve(HttpRequest{}, "k1",
-              []() -> CachedAnswer::Built { throw std::bad_alloc(); }, answers.Collect());
+  cache.Serve(
+      HttpRequest{}, "k1", []() -> CachedAnswer::Built { throw std::bad_alloc(); },
+      answers.Collect());
   ASSERT_TRUE(answers.WaitFor(1));
-  cache.Serve(HttpRequest{}, "k1", [] { return CachedAnswer::Built{"text/plain", "ok"}; },
-              answers.Collect());
+  cache.Serve(
+      HttpRequest{}, "k1",
+      [] {
+        return CachedAnswer::Built{"text/plain", "ok"};
+      },
+      answers.Collect());
   ASSERT_TRUE(answers.WaitFor(2));
   std::lock_guard lock(answers.mu);
   EXPECT_EQ(answers.got[0].status, 500);
@@ -123,8 +128,12 @@ TEST(CachedAnswer, AFullPoolAnswers503WithRetryAfter) {
   WorkPool pool(1, 0);  // a queue that never takes a job
   CachedAnswer cache(pool);
   Answers answers;
-  cache.Serve(HttpRequest{}, "k1", [] { return CachedAnswer::Built{"text/plain", "x"}; },
-              answers.Collect());
+  cache.Serve(
+      HttpRequest{}, "k1",
+      [] {
+        return CachedAnswer::Built{"text/plain", "x"};
+      },
+      answers.Collect());
   ASSERT_TRUE(answers.WaitFor(1));
   std::lock_guard lock(answers.mu);
   EXPECT_EQ(answers.got[0].status, 503);

@@ -41,10 +41,25 @@ TEST(CsvTest, ReaderNamesTheLineAndReasonOfAFault) {
 // A name like "=HYPERLINK(…)" must reach Excel and WPS as text, and `import` must read back
 // exactly what `export` wrote.
 TEST(CsvTest, FormulaLikeCellsAreWrittenAsTextAndReadBackExactly) {
-  const std::vector<std::string> values = {
-      "=HYPERLINK(\"https://evil.example\",\"点此\")", "+86 188 1234 2223", "-", "@SUM(A1)",
-      "\tx", "\rx", "'=already quoted", "''+twice", "'plain", "'", "''", "-73.5", "+86", "12",
-      "王师傅", "", "a=b", "-1+1", "'-73.5"};
+  const std::vector<std::string> values = {"=HYPERLINK(\"https://evil.example\",\"点此\")",
+                                           "+86 188 1234 2223",
+                                           "-",
+                                           "@SUM(A1)",
+                                           "\tx",
+                                           "\rx",
+                                           "'=already quoted",
+                                           "''+twice",
+                                           "'plain",
+                                           "'",
+                                           "''",
+                                           "-73.5",
+                                           "+86",
+                                           "12",
+                                           "王师傅",
+                                           "",
+                                           "a=b",
+                                           "-1+1",
+                                           "'-73.5"};
   std::string file;
   AppendCsvRecord(file, values);
   // On the wire, every cell that a spreadsheet would evaluate starts with an apostrophe.

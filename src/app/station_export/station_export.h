@@ -20,8 +20,8 @@ std::string FormatStationGeoJson(const std::vector<Station>& stations);
 Result<void> WriteStationWorkbook(const std::vector<Station>& stations, const std::string& path);
 
 // The workbook for people (the console's default): sheet 站点 with Chinese headers and the
-// Chinese label of every code (设施 "饮水机（损坏）、微波炉", 状态 "开放"), coordinates and money as
-// numbers; sheet 代码（可重新导入） with the station file's columns and codes, as
+// Chinese label of every code (设施 "饮水机（损坏）、微波炉", 状态 "开放"), coordinates and money
+// as numbers; sheet 代码（可重新导入） with the station file's columns and codes, as
 // WriteStationWorkbook writes them; sheet 字段说明.
 Result<void> WriteStationWorkbookForPeople(const std::vector<Station>& stations,
                                            const std::string& path);

@@ -1,13 +1,12 @@
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
-#include <fmt/format.h>
-
 #include "app/station_export/station_export.h"
-#include "domain/stations/station_file.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "domain/stations/codes.h"
+#include "domain/stations/station_file.h"
 
 namespace yz {
 namespace {
@@ -24,8 +23,12 @@ constexpr ColumnDoc kColumnDocs[kStationColumnCount] = {
     {"经度", "WGS-84 经度"},
     {"纬度", "WGS-84 纬度"},
     {"区划代码", "6 位（县市区）、9 位（镇街）或 12 位（社区村）统计用区划代码"},
-    {"共建单位类型", "bank 银行, gas_station 加油站, post_express 邮政快递, community_center 党群服务中心, sanitation 环卫, union 工会自建, commercial 商超, transit 车站, government 机关镇街, enterprise 企业, other 其他"},
-    {"站点级别", "standard 标准, city_demo 市级示范点, provincial_demo 省级示范点, national_demo 全国示范点"},
+    {"共建单位类型",
+     "bank 银行, gas_station 加油站, post_express 邮政快递, community_center 党群服务中心, "
+     "sanitation 环卫, union 工会自建, commercial 商超, transit 车站, government 机关镇街, "
+     "enterprise 企业, other 其他"},
+    {"站点级别",
+     "standard 标准, city_demo 市级示范点, provincial_demo 省级示范点, national_demo 全国示范点"},
     {"状态", "planned 规划中, building 建设中, open 开放, suspended 暂停, closed 关闭"},
     {"开放时间", "OpenStreetMap opening_hours 语法，如 Mo-Fr 08:00-18:00; Sa,Su 09:00-17:00"},
     {"设施", "以 | 分隔；损坏写作 code:broken，缺失写作 code:missing"},

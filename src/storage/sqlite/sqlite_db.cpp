@@ -13,8 +13,8 @@ bool DiskFull(sqlite3* db) {
   if (db == nullptr) return false;
   const int code = sqlite3_extended_errcode(db);
   return (code & 0xFF) == SQLITE_FULL ||
-         ((code & 0xFF) == SQLITE_IOERR && (sqlite3_system_errno(db) == ENOSPC ||
-                                            sqlite3_system_errno(db) == EDQUOT));
+         ((code & 0xFF) == SQLITE_IOERR &&
+          (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT));
 }
 
 Error SqliteError(sqlite3* db, std::string_view what, std::string_view message) {
@@ -85,12 +85,12 @@ bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) =
 
 Result<Database> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    Error e{ErrorCode::kUnavailable, fmt::format("cannot open {}: {}", path,
-                                                 db ? sqlite3_errmsg(db) : "out of memory")};
+    Error e{ErrorCode::kUnavailable,
+            fmt::format("cannot open {}: {}", path, db ? sqlite3_errmsg(db) : "out of memory")};
     sqlite3_close(db);
     return e;
   }
@@ -113,7 +113,8 @@ Result<void> Database::Exec(std::string_view sql) {
 
 Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
     return SqliteError(db_, "prepare");
   }
   return Statement(db_, stmt);

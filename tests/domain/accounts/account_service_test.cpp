@@ -18,11 +18,13 @@ class AccountServiceTest : public ::testing::Test {
   AccountServiceTest() : service_(store_, store_, store_, clock_, "test-key") {}
 
   void SetUp() override {
-    auto alice = service_.CreateAccount({"alice", Role::kRegionAdmin, Scope{{"370783001"}, {}}}, kPassword);
+    auto alice =
+        service_.CreateAccount({"alice", Role::kRegionAdmin, Scope{{"370783001"}, {}}}, kPassword);
     ASSERT_TRUE(alice.ok()) << alice.error().message;
   }
 
-  Result<LoginSuccess> Login(std::string_view user, std::string_view password, std::string_view previous = "") {
+  Result<LoginSuccess> Login(std::string_view user, std::string_view password,
+                             std::string_view previous = "") {
     return service_.Login(user, password, previous, "10.0.0.1");
   }
 
@@ -40,14 +42,20 @@ TEST_F(AccountServiceTest, StoresOnlyAnArgon2idHashOfThePassword) {
 }
 
 TEST_F(AccountServiceTest, RejectsBadUsernamesScopesAndShortPasswords) {
-  EXPECT_EQ(service_.CreateAccount({"Bob", Role::kCityAdmin, {}}, kPassword).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_.CreateAccount({"bob", Role::kRegionAdmin, {}}, kPassword).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_.CreateAccount({"Bob", Role::kCityAdmin, {}}, kPassword).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_.CreateAccount({"bob", Role::kRegionAdmin, {}}, kPassword).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(service_.CreateAccount({"bob", Role::kStationManager, {}}, kPassword).error().code,
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_.CreateAccount({"bob", Role::kRegionAdmin, Scope{{"37078"}, {}}}, kPassword).error().code,
+  EXPECT_EQ(service_.CreateAccount({"bob", Role::kRegionAdmin, Scope{{"37078"}, {}}}, kPassword)
+                .error()
+                .code,
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_.CreateAccount({"bob", Role::kCityAdmin, {}}, "short").error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_.CreateAccount({"alice", Role::kCityAdmin, {}}, kPassword).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_.CreateAccount({"bob", Role::kCityAdmin, {}}, "short").error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_.CreateAccount({"alice", Role::kCityAdmin, {}}, kPassword).error().code,
+            ErrorCode::kConflict);
 }
 
 TEST_F(AccountServiceTest, ThePasswordPolicyIsASetting) {
@@ -74,17 +82,20 @@ TEST_F(AccountServiceTest, WrongPasswordAndUnknownUserFailTheSameWay) {
 }
 
 TEST_F(AccountServiceTest, LocksAfterFiveFailuresWhateverThePasswordThenUnlocks) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(Login("alice", "wrong").error().code, ErrorCode::kUnauthenticated);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(Login("alice", "wrong").error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(Login("alice", kPassword).error().code, ErrorCode::kRateLimited);
   EXPECT_EQ(Login("alice", "wrong").error().code, ErrorCode::kRateLimited);
   clock_.Advance(16min);
   EXPECT_TRUE(Login("alice", kPassword).ok());
   const auto& log = store_.audit_entries();
-  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "auth.lockout"; }));
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(),
+                          [](const AuditEntry& e) { return e.action == "auth.lockout"; }));
 }
 
 TEST_F(AccountServiceTest, UnknownUsernamesLockLikeRealOnes) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(Login("ghost", "wrong").error().code, ErrorCode::kUnauthenticated);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(Login("ghost", "wrong").error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(Login("ghost", "wrong").error().code, ErrorCode::kRateLimited);
 }
 
@@ -145,7 +156,8 @@ TEST_F(AccountServiceTest, ChangingThePasswordEndsOtherSessions) {
   ASSERT_TRUE(mine.ok() && other.ok());
   auto who = service_.Authenticate(mine->session_token);
   ASSERT_TRUE(who.ok() && who->has_value());
-  EXPECT_EQ(service_.ChangePassword(**who, "wrong", "another long password", "").error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(service_.ChangePassword(**who, "wrong", "another long password", "").error().code,
+            ErrorCode::kForbidden);
   ASSERT_TRUE(service_.ChangePassword(**who, kPassword, "another long password", "").ok());
   EXPECT_TRUE(service_.Authenticate(mine->session_token)->has_value());
   EXPECT_FALSE(service_.Authenticate(other->session_token)->has_value());
@@ -159,17 +171,19 @@ TEST_F(AccountServiceTest, WrongCurrentPasswordsCountTowardsTheLockoutAndEndTheS
   auto who = service_.Authenticate(mine->session_token);
   ASSERT_TRUE(who.ok() && who->has_value());
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(service_.ChangePassword(**who, "guess " + std::to_string(i), "another long password", "")
-                  .error()
-                  .code,
-              ErrorCode::kForbidden);
+    EXPECT_EQ(
+        service_.ChangePassword(**who, "guess " + std::to_string(i), "another long password", "")
+            .error()
+            .code,
+        ErrorCode::kForbidden);
   }
   EXPECT_FALSE(service_.Authenticate(mine->session_token)->has_value()) << "locked: sessions end";
   EXPECT_EQ(Login("alice", kPassword).error().code, ErrorCode::kRateLimited);
   EXPECT_EQ(service_.ChangePassword(**who, kPassword, "another long password", "").error().code,
             ErrorCode::kRateLimited);
   const auto& log = store_.audit_entries();
-  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "auth.lockout"; }));
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(),
+                          [](const AuditEntry& e) { return e.action == "auth.lockout"; }));
 }
 
 TEST_F(AccountServiceTest, ChangingThePasswordDoesNotExtendTheSessionsAbsoluteLifetime) {
