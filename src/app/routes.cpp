@@ -159,7 +159,7 @@ HttpResponse StationListPage(const StationDirectory& directory, Store& store) {
   const auto shown = catalog->FirstByCode(2000);
   HttpResponse r;
   r.content_type = "text/html; charset=utf-8";
-  r.body = RenderStationListPage(shown, catalog->size(), catalog->open().size(), *regions);
+  r.body = RenderStationListPage(shown, catalog->size(), catalog->open_count(), *regions);
   r.headers.emplace_back("Content-Security-Policy", kPolicy);
   return r;
 }

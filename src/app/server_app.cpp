@@ -280,11 +280,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
                          [checkins] { return static_cast<double>(checkins->QueueDepth()); });
   app->metrics_.AddGauge(
       "yizhan_snapshot_stations", "Open stations in the search snapshot.",
-      [dir = &app->directory_] { return static_cast<double>(dir->Current()->open().size()); });
-  app->metrics_.AddGauge("yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
-                         [dir = &app->directory_] {
-                           return static_cast<double>(dir->Current()->open().MemoryBytes());
-                         });
+      [dir = &app->directory_] { return static_cast<double>(dir->Current()->open_count()); });
+  app->metrics_.AddGauge(
+      "yizhan_snapshot_bytes", "Approximate memory of the search snapshot.",
+      [dir = &app->directory_] { return static_cast<double>(dir->Current()->MemoryBytes()); });
   app->metrics_.AddGauge(
       "yizhan_nearby_fragment_bytes",
       "Approximate memory of the precomputed nearby-answer fragments (one per open station).",
@@ -302,6 +301,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfi
   app->metrics_.AddGauge(
       "yizhan_registry_reloads", "Snapshot reloads after changes by other processes or servers.",
       [watcher = app->watcher_.get()] { return static_cast<double>(watcher->reloads()); });
+  app->metrics_.AddGauge(
+      "yizhan_registry_folds", "Patches of saved stations folded into a new search snapshot.",
+      [watcher = app->watcher_.get()] { return static_cast<double>(watcher->folds()); });
   return app;
 }
 

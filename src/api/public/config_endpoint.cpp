@@ -82,14 +82,14 @@ boost::json::array TownStreets(const StationCatalog& catalog) {
     std::map<std::string, int> names;
   };
   std::map<std::string, Acc> by_code;
-  for (const Station& s : catalog.open().stations()) {
-    if (s.region.size() < 9) continue;
+  catalog.ForEachOpen([&](const Station& s) {
+    if (s.region.size() < 9) return;
     Acc& a = by_code[s.region.substr(0, 9)];
     a.lat += s.location.lat.degrees();
     a.lng += s.location.lng.degrees();
     ++a.count;
     if (auto name = TownStreetFromAddress(s.address); !name.empty()) ++a.names[name];
-  }
+  });
   boost::json::array out;
   for (const auto& [code, a] : by_code) {
     std::string name = code;

@@ -119,7 +119,7 @@ HttpResponse PublicApi::Nearby(const HttpRequest& request, const PathParams&) co
   if (!parsed) return ErrorReply(parsed.error());
   const auto catalog = directory_.Current();
   thread_local std::vector<StationHit> hits;
-  if (auto r = catalog->open().Nearest(parsed->query, hits); !r) return ErrorReply(r.error());
+  if (auto r = catalog->Nearest(parsed->query, hits); !r) return ErrorReply(r.error());
   HttpResponse r;
   r.status = 200;
   r.body.reserve(64 + hits.size() * 1024);

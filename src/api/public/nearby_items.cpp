@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include "api/json_text.h"
 #include "core/personal_data.h"
@@ -126,14 +127,15 @@ void AppendNearbyItem(std::string& out, std::string_view fragment_and_coordinate
 NearbyItemWriter::NearbyItemWriter(StationDirectory& directory)
     : fragments_(Build(*directory.Current())),
       subscription_(directory.OnSwap([this](const std::shared_ptr<const StationCatalog>& catalog) {
-        fragments_.store(Build(*catalog));
+        if (fragments_.load()->base.get() != &catalog->base_open())
+          fragments_.store(Build(*catalog));
       })) {}
 
 std::shared_ptr<const NearbyItemWriter::Fragments> NearbyItemWriter::Build(
     const StationCatalog& catalog) {
   auto f = std::make_shared<Fragments>();
-  const auto stations = catalog.open().stations();
-  f->generation = catalog.generation();
+  f->base = catalog.shared_base_open();
+  const auto stations = f->base->stations();
   f->first = stations.data();
   f->offsets.reserve(stations.size() + 1);
   f->coordinates_at.reserve(stations.size());
@@ -166,41 +168,45 @@ void NearbyItemWriter::AppendItems(std::string& out, const StationCatalog& catal
                                    std::span<const StationHit> hits, Crs crs,
                                    const RatingBook& ratings) const {
   const auto f = fragments_.load();
-  const bool current =
-      f->generation == catalog.generation() && f->first == catalog.open().stations().data();
+  // A hit has a fragment when it lies in the stations the fragments were written for, and they
+  // belong to this catalog's base (a hidden base station is never a hit).
+  const bool same_base = f->base.get() == &catalog.base_open();
+  const std::size_t written_for = same_base ? f->base->size() : 0;
+  const auto fragment_of = [&](const StationHit& hit) -> std::optional<std::size_t> {
+    const auto i = static_cast<std::size_t>(hit.station - f->first);
+    if (!same_base || std::less<const Station*>{}(hit.station, f->first) || i >= written_for)
+      return std::nullopt;
+    return i;
+  };
   thread_local std::vector<std::string_view> codes;
   thread_local std::vector<StationRating> rated;
   codes.clear();
-  if (current) {
-    // The fragments of one answer lie far apart in a large buffer: start every cache miss at once
-    // rather than one after the other.
-    for (const StationHit& hit : hits) {
-      const auto i = static_cast<std::size_t>(hit.station - f->first);
-      const char* begin = f->text.data() + f->offsets[i];
-      for (std::size_t at = 0; at < f->offsets[i + 1] - f->offsets[i]; at += 64)
+  // The fragments of one answer lie far apart in a large buffer: start every cache miss at once
+  // rather than one after the other.
+  for (const StationHit& hit : hits) {
+    if (const auto i = fragment_of(hit)) {
+      const char* begin = f->text.data() + f->offsets[*i];
+      for (std::size_t at = 0; at < f->offsets[*i + 1] - f->offsets[*i]; at += 64)
         __builtin_prefetch(begin + at);
     }
-    // The codes for the ratings come from the fragments being loaded anyway, not from the
-    // stations (a cache miss each).
-    for (const StationHit& hit : hits) {
-      const auto i = static_cast<std::size_t>(hit.station - f->first);
-      codes.push_back(f->CodeOf(i, *hit.station));
-    }
-  } else {
-    for (const StationHit& hit : hits) codes.push_back(hit.station->code);
+  }
+  // The codes for the ratings come from the fragments being loaded anyway, not from the stations
+  // (a cache miss each).
+  for (const StationHit& hit : hits) {
+    const auto i = fragment_of(hit);
+    codes.push_back(i ? f->CodeOf(*i, *hit.station) : std::string_view(hit.station->code));
   }
   rated.resize(hits.size());
   ratings.GetMany(codes, rated);
 
   thread_local std::string
-      written;  // an item's start written now (another crs, or another catalog)
+      written;  // an item's start written now (another crs, or a station without a fragment)
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const Station& s = *hits[h].station;
     std::string_view start;  // the station's members and its coordinates in `crs`
-    if (current) {
-      const auto i = static_cast<std::size_t>(hits[h].station - f->first);
-      const std::size_t end = crs == Crs::kWgs84 ? f->offsets[i + 1] : f->coordinates_at[i];
-      start = std::string_view(f->text.data() + f->offsets[i], end - f->offsets[i]);
+    if (const auto i = fragment_of(hits[h])) {
+      const std::size_t end = crs == Crs::kWgs84 ? f->offsets[*i + 1] : f->coordinates_at[*i];
+      start = std::string_view(f->text.data() + f->offsets[*i], end - f->offsets[*i]);
       if (crs != Crs::kWgs84) {
         written.assign(start);
         AppendCoordinates(written, s, crs);

@@ -1,12 +1,13 @@
 // The items of a nearby-search answer, written straight into the response text.
 //
 // Most of an item (code, name, address, host type, level, working amenities, services, opening
-// hours, masked phone) depends on the station alone, so it is written once per catalog
-// generation for every open station (the "fragment", followed by its WGS-84 coordinates) and
-// copied into each answer; only open_now, the rating, the distance, and coordinates in another
-// system when one is asked for, are written per request. The fragments are rebuilt when the
-// directory swaps in a new catalog; a request that meets a catalog the fragments do not belong to
-// yet (the moment after a swap) writes its items in full, with the same result.
+// hours, masked phone) depends on the station alone, so it is written once per catalog base
+// (StationCatalog::base_open) for every station of it (the "fragment", followed by its WGS-84
+// coordinates) and copied into each answer; only open_now, the rating, the distance, and
+// coordinates in another system when one is asked for, are written per request. The fragments
+// are rebuilt when the directory swaps in a catalog with a new base (a reload or a fold, not a
+// patch). A hit that is not in the fragments' base — a patched station, or any hit of a catalog
+// met the moment after a swap — is written in full, with the same result.
 //
 // An item is the same JSON object as PublicApi's StationItem plus `distance_m`, minus
 // `amenity_states` (tested field by field): a list needs the working amenities only, the station
@@ -45,7 +46,7 @@ class NearbyItemWriter {
   // must outlive the writer.
   explicit NearbyItemWriter(StationDirectory& directory);
 
-  // Appends the items of `hits` (hits of `catalog.open()`), comma-separated, with the ratings
+  // Appends the items of `hits` (hits of `catalog`), comma-separated, with the ratings
   // of `ratings` (looked up under one lock).
   void AppendItems(std::string& out, const StationCatalog& catalog,
                    std::span<const StationHit> hits, Crs crs, const RatingBook& ratings) const;
@@ -55,8 +56,8 @@ class NearbyItemWriter {
 
  private:
   struct Fragments {
-    uint64_t generation = 0;
-    const Station* first = nullptr;  // catalog.open().stations().data()
+    std::shared_ptr<const StationSnapshot> base;  // the base the fragments were written for
+    const Station* first = nullptr;               // base->stations().data()
     std::string text;  // every fragment with its WGS-84 coordinates, in snapshot order
     std::vector<std::size_t> offsets;  // station i's text is text[offsets[i], offsets[i + 1])
     std::vector<std::size_t> coordinates_at;  // where its coordinates start (for another crs)

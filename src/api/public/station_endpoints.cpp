@@ -55,9 +55,9 @@ void PublicApi::StationsGeoJson(HttpRequest&& request, PathParams&&, HttpRespond
         // Written feature by feature: a document tree of 200,000 features held over a gigabyte
         // while it was built; this holds the text and one feature.
         std::string text = R"({"type":"FeatureCollection","features":[)";
-        text.reserve(catalog->open().size() * 560);
+        text.reserve(catalog->open_count() * 560);
         bool first = true;
-        for (const Station& s : catalog->open().stations()) {
+        catalog->ForEachOpen([&](const Station& s) {
           boost::json::object properties = StationItem(s, Crs::kWgs84, at);
           properties.erase("lat");
           properties.erase("lng");
@@ -71,7 +71,7 @@ void PublicApi::StationsGeoJson(HttpRequest&& request, PathParams&&, HttpRespond
                                    {"coordinates", boost::json::array{s.location.lng.degrees(),
                                                                       s.location.lat.degrees()}}}},
               {"properties", std::move(properties)}});
-        }
+        });
         text += "]}";
         return CachedAnswer::Built{"application/geo+json", std::move(text)};
       },

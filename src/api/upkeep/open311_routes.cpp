@@ -299,7 +299,7 @@ Result<ReportRequest> ParsePost(const HttpRequest& request, const StationDirecto
   nearest.limit = 1;
   nearest.radius_m = kNearestStationMeters;
   const auto catalog = directory.Current();
-  auto hits = catalog->open().Nearest(nearest);
+  auto hits = catalog->Nearest(nearest);
   if (!hits) return hits.error();
   if (hits->empty()) {
     return Error::InvalidArgument(

@@ -12,6 +12,9 @@ void RegistryWatcher::Poll() {
   if (reloaded) {
     last_error_.clear();
     if (*reloaded) ++reloads_;
+    // Stations saved through this server since the last poll: fold them into a new base here, off
+    // the saving path, so that searches stop paying for the patch.
+    if (auto folded = directory_.Fold(); folded && *folded) ++folds_;
   } else if (reloaded.error().message != last_error_) {
     // The store is unreachable for a moment: keep serving the snapshot we have.
     last_error_ = reloaded.error().message;

@@ -4,44 +4,10 @@
 
 namespace yz {
 
-StationCatalog::StationCatalog(std::shared_ptr<const StationSnapshot> open, std::vector<Station> not_open)
-    : open_(std::move(open)), not_open_(std::move(not_open)) {
-  not_open_by_code_.reserve(not_open_.size());
-  for (const Station& s : not_open_) {
-    not_open_by_code_.emplace(s.code, &s);
-    not_open_in_code_order_.push_back(&s);
-  }
-  std::sort(not_open_in_code_order_.begin(), not_open_in_code_order_.end(),
-            [](const Station* a, const Station* b) { return a->code < b->code; });
-}
-
-std::vector<const Station*> StationCatalog::FirstByCode(std::size_t n) const {
-  std::vector<const Station*> out;
-  out.reserve(std::min(n, size()));
-  std::size_t open = 0, other = 0;  // merge of two lists in code order
-  while (out.size() < n && (open < open_->size() || other < not_open_in_code_order_.size())) {
-    const Station* next_open = open < open_->size() ? &open_->ByCodeRank(open) : nullptr;
-    const Station* next_other = other < not_open_in_code_order_.size() ? not_open_in_code_order_[other] : nullptr;
-    if (next_other == nullptr || (next_open != nullptr && next_open->code < next_other->code)) {
-      out.push_back(next_open);
-      ++open;
-    } else {
-      out.push_back(next_other);
-      ++other;
-    }
-  }
-  return out;
-}
-
-const Station* StationCatalog::Find(std::string_view code) const {
-  if (const Station* s = open_->FindByCode(code)) return s;
-  const auto it = not_open_by_code_.find(code);
-  return it == not_open_by_code_.end() ? nullptr : it->second;
-}
-
 StationDirectory::StationDirectory(StationRepository& stations)
     : stations_(stations),
-      current_(std::make_shared<const StationCatalog>(StationSnapshot::Empty(), std::vector<Station>{})) {}
+      current_(std::make_shared<const StationCatalog>(StationSnapshot::Empty(),
+                                                      std::vector<Station>{})) {}
 
 Result<void> StationDirectory::Reload() {
   std::lock_guard lock(reload_mutex_);
@@ -71,13 +37,36 @@ Result<void> StationDirectory::ReloadLocked() {
   all->erase(std::remove_if(all->begin(), all->end(),
                             [](const Station& s) { return s.status != StationStatus::kOpen; }),
              all->end());
-  auto catalog = std::make_shared<StationCatalog>(StationSnapshot::Build(std::move(*all)), std::move(not_open));
+  auto catalog = std::make_shared<StationCatalog>(StationSnapshot::Build(std::move(*all)),
+                                                  std::move(not_open));
   catalog->generation_ = next_generation_++;
   loaded_version_ = *version;
-  std::shared_ptr<const StationCatalog> swapped = std::move(catalog);
-  current_.store(swapped);
-  for (const auto& [id, listener] : listeners_) listener(swapped);
+  PublishLocked(std::move(catalog));
   return Ok();
+}
+
+void StationDirectory::PublishLocked(std::shared_ptr<const StationCatalog> catalog) {
+  current_.store(catalog);
+  for (const auto& [id, listener] : listeners_) listener(catalog);
+}
+
+std::shared_ptr<StationCatalog> StationDirectory::Rebased(const StationCatalog& catalog) {
+  auto base = std::make_shared<StationCatalog>(StationSnapshot::Build(catalog.OpenStations()),
+                                               catalog.NotOpenStations());
+  base->generation_ = catalog.generation_;
+  return base;
+}
+
+Result<bool> StationDirectory::Fold() {
+  std::lock_guard fold(fold_mutex_);
+  const auto source = current_.load();
+  if (source->patched_count() == 0) return false;
+  auto folded = Rebased(*source);  // the long part, outside reload_mutex_
+  std::lock_guard lock(reload_mutex_);
+  // Saved or reloaded meanwhile: the next fold starts from that catalog.
+  if (current_.load() != source) return false;
+  PublishLocked(std::move(folded));
+  return true;
 }
 
 StationDirectory::Subscription StationDirectory::OnSwap(SwapListener listener) {
@@ -94,8 +83,28 @@ StationDirectory::Subscription::~Subscription() {
 }
 
 Result<void> StationDirectory::Save(std::span<const Station> stations) {
-  YZ_TRY(stations_.SaveStations(stations));
-  return Reload();
+  std::lock_guard lock(reload_mutex_);
+  auto step = stations_.SaveStationsVersioned(stations);
+  if (!step) return step.error();
+  // Another writer got in since the catalog was loaded: only a full read sees its change.
+  if (step->before != loaded_version_ || stations.size() > kMaxPatched) return ReloadLocked();
+  // The stations as the store now holds them (what a reload would read). A writer that gets in
+  // from here on moves the version past step->after, and RegistryWatcher reloads.
+  std::vector<Station> saved;
+  saved.reserve(stations.size());
+  for (const Station& s : stations) {
+    auto stored = stations_.FindStation(s.code);
+    if (!stored) return stored.error();
+    if (!*stored) return ReloadLocked();
+    saved.push_back(std::move(**stored));
+  }
+  std::shared_ptr<StationCatalog> next =
+      StationCatalog::Patched(*current_.load(), std::move(saved));
+  if (next->patched_count() > kMaxPatched) next = Rebased(*next);
+  next->generation_ = next_generation_++;
+  loaded_version_ = step->after;
+  PublishLocked(std::move(next));
+  return Ok();
 }
 
 }  // namespace yz

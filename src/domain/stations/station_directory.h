@@ -1,5 +1,10 @@
-// The registry as the server reads it: every station in memory, the open ones in the search
-// snapshot, rebuilt and swapped atomically after each change. Readers never lock.
+// The registry as the server reads it: every station in memory, the open ones searchable, in an
+// immutable StationCatalog swapped atomically after each change. Readers never lock.
+//
+// A save through the directory patches the current catalog with the saved stations (milliseconds)
+// when nothing else changed the registry since it was loaded, and reloads everything otherwise.
+// Fold() merges a patch into a new base off the saving path (RegistryWatcher calls it); a save
+// that would grow the patch past kMaxPatched stations folds at once.
 #pragma once
 
 #include <atomic>
@@ -13,33 +18,10 @@
 #include <vector>
 
 #include "core/result.h"
-#include "domain/stations/search/station_snapshot.h"
+#include "domain/stations/station_catalog.h"
 #include "domain/stations/station_repository.h"
 
 namespace yz {
-
-// One immutable generation of the registry.
-class StationCatalog {
- public:
-  StationCatalog(std::shared_ptr<const StationSnapshot> open, std::vector<Station> not_open);
-
-  // The open stations' search snapshot.
-  const StationSnapshot& open() const { return *open_; }
-  // Any station by code, whatever its status; nullptr when unknown.
-  const Station* Find(std::string_view code) const;
-  std::size_t size() const { return open_->size() + not_open_.size(); }
-  // The first `n` stations of every status in code order (all of them when n >= size()).
-  std::vector<const Station*> FirstByCode(std::size_t n) const;
-  uint64_t generation() const { return generation_; }
-
- private:
-  friend class StationDirectory;
-  std::shared_ptr<const StationSnapshot> open_;
-  std::vector<Station> not_open_;
-  std::unordered_map<std::string_view, const Station*> not_open_by_code_;
-  std::vector<const Station*> not_open_in_code_order_;
-  uint64_t generation_ = 0;
-};
 
 class StationDirectory {
  public:
@@ -57,8 +39,16 @@ class StationDirectory {
   // The current catalog; hold the pointer for the whole request. Never null.
   std::shared_ptr<const StationCatalog> Current() const { return current_.load(); }
 
-  // Writes the stations (all or nothing), then reloads.
+  // Writes the stations (all or nothing), then patches the catalog with them as the store now
+  // holds them; reloads everything instead when another writer moved the registry in between.
   Result<void> Save(std::span<const Station> stations);
+
+  // Builds a new base from the current catalog's stations when it carries a patch (about a second
+  // for 200,000 stations, without holding up readers or saves), and swaps it in unless the catalog
+  // changed meanwhile. Keeps the generation (the stations are the same). True when it folded.
+  Result<bool> Fold();
+
+  static constexpr std::size_t kMaxPatched = 64;
 
   // Called with each new catalog right after it is swapped in, on the reloading thread, under the
   // reload lock (so listeners see the generations in order, one at a time). A listener must not
@@ -68,7 +58,8 @@ class StationDirectory {
   class Subscription {
    public:
     Subscription() = default;
-    Subscription(Subscription&& other) noexcept : directory_(std::exchange(other.directory_, nullptr)), id_(other.id_) {}
+    Subscription(Subscription&& other) noexcept
+        : directory_(std::exchange(other.directory_, nullptr)), id_(other.id_) {}
     Subscription& operator=(Subscription&&) = delete;
     ~Subscription();
 
@@ -82,13 +73,19 @@ class StationDirectory {
 
  private:
   Result<void> ReloadLocked();  // REQUIRES: reload_mutex_ held
+  // Makes `catalog` current and tells the listeners. REQUIRES: reload_mutex_ held.
+  void PublishLocked(std::shared_ptr<const StationCatalog> catalog);
+  // A base generation holding the stations of `catalog`.
+  static std::shared_ptr<StationCatalog> Rebased(const StationCatalog& catalog);
 
   StationRepository& stations_;
   std::mutex reload_mutex_;
+  std::mutex fold_mutex_;  // one Fold at a time; taken before reload_mutex_, never after
   std::vector<std::pair<uint64_t, SwapListener>> listeners_;  // guarded by reload_mutex_
   uint64_t next_listener_id_ = 1;
   uint64_t next_generation_ = 1;
-  int64_t loaded_version_ = -1;  // RegistryVersion read just before the last load; guarded by reload_mutex_
+  int64_t loaded_version_ =
+      -1;  // RegistryVersion read just before the last load; guarded by reload_mutex_
   std::atomic<std::shared_ptr<const StationCatalog>> current_;
 };
 

@@ -28,6 +28,14 @@ class StationRepository {
   // Inserts each station, or replaces every stored field of the station with its code (photos
   // included), in one transaction: all are written or none. REQUIRES: codes unique in `stations`.
   virtual Result<void> SaveStations(std::span<const Station> stations) = 0;
+  // SaveStations, answering the registry's version just before and just after this write, both
+  // read in its transaction with the registry locked against other writers: `before` equal to the
+  // version a reader loaded at means no other change came in between.
+  struct VersionStep {
+    int64_t before = 0;
+    int64_t after = 0;
+  };
+  virtual Result<VersionStep> SaveStationsVersioned(std::span<const Station> stations) = 0;
   virtual Result<int64_t> CountStations() = 0;
   // A number that moves whenever any station or station photo changes, by any process or server
   // sharing the store (equal numbers: nothing changed in between).

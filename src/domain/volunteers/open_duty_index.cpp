@@ -8,7 +8,7 @@ void OpenDutyIndex::Rebuild(const StationCatalog& catalog, std::vector<StationOp
   std::vector<Station> stations;
   stations.reserve(places.size());
   for (StationOpenPlaces& p : places) {
-    const Station* s = catalog.open().FindByCode(p.station_code);
+    const Station* s = catalog.FindOpen(p.station_code);
     if (s == nullptr) continue;  // closed or gone: nobody is sent there
     stations.push_back(*s);
     std::string code = p.station_code;

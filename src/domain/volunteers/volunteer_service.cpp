@@ -271,7 +271,7 @@ std::vector<NearbyDuty> VolunteerService::NearMe(
 Result<std::vector<DutySlot>> VolunteerService::StationDuty(std::string_view station,
                                                             int64_t person_id) {
   const auto catalog = stations_.Current();
-  if (catalog->open().FindByCode(station) == nullptr)
+  if (catalog->FindOpen(station) == nullptr)
     return Error::NotFound("没有这个开放中的驿站 (no such open station)");
   const UtcTime now = clock_.Now();
   auto shifts = volunteers_.StationShifts(station, now - hours(24), now + config_.near_me_window);

@@ -49,6 +49,7 @@ constexpr const char* kFindStation = "find_station";
 constexpr const char* kFindPhotos = "find_photos";
 constexpr const char* kCountStations = "count_stations";
 constexpr const char* kRegistryVersion = "registry_version";
+constexpr const char* kLockRegistryVersion = "lock_registry_version";
 constexpr const char* kUpsertStations = "upsert_stations";
 constexpr const char* kDeletePhotos = "delete_photos";
 constexpr const char* kInsertPhotos = "insert_photos";
@@ -79,6 +80,7 @@ void PrepareStatements(pqxx::connection& c) {
             " WHERE station_code = $1 ORDER BY position");
   c.prepare(kCountStations, "SELECT count(*) FROM stations");
   c.prepare(kRegistryVersion, "SELECT version FROM registry_version WHERE id = 1");
+  c.prepare(kLockRegistryVersion, "SELECT version FROM registry_version WHERE id = 1 FOR UPDATE");
   c.prepare(kUpsertStations,
             "INSERT INTO stations (code, name, address, lat, lng, region, host_type, host_id,"
             " level, status, opening_hours, amenities, services, manager, phone, opened_on,"
@@ -405,24 +407,41 @@ class PostgresStore final : public StationRepository,
   }
 
   Result<void> SaveStations(std::span<const Station> stations) override {
+    YZ_TRY(SaveStationsVersioned(stations));
+    return Ok();
+  }
+
+  Result<VersionStep> SaveStationsVersioned(std::span<const Station> stations) override {
     for (const auto& s : stations) {
-      if (auto ok = CheckStoreable(s); !ok.ok()) return ok;
+      if (auto ok = CheckStoreable(s); !ok.ok()) return ok.error();
     }
-    if (stations.empty()) return Ok();
+    if (stations.empty()) {
+      auto version = RegistryVersion();
+      if (!version) return version.error();
+      return VersionStep{*version, *version};
+    }
     // Rows in code order, so concurrent saves of overlapping sets lock rows in the same order.
     std::vector<size_t> order(stations.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::sort(order.begin(), order.end(),
               [&](size_t a, size_t b) { return stations[a].code < stations[b].code; });
-    return RunRetrying<void>(pool_, "save stations", [&](pqxx::connection& c) -> Result<void> {
-      pqxx::work txn(c);
-      for (size_t begin = 0; begin < order.size(); begin += kStationsPerStatement) {
-        const size_t end = std::min(order.size(), begin + kStationsPerStatement);
-        UpsertChunk(txn, stations, std::span(order).subspan(begin, end - begin), cipher_);
-      }
-      txn.commit();
-      return Ok();
-    });
+    return RunRetrying<VersionStep>(
+        pool_, "save stations", [&](pqxx::connection& c) -> Result<VersionStep> {
+          pqxx::work txn(c);
+          // The version row first, locked: every station writer takes it before any station row
+          // (the bump triggers would take it last), so no other write can land between `before` and
+          // `after`, and writers cannot deadlock over it.
+          auto before = ParseInt(View(txn.exec_prepared1(kLockRegistryVersion)[0]));
+          if (!before) return before.error();
+          for (size_t begin = 0; begin < order.size(); begin += kStationsPerStatement) {
+            const size_t end = std::min(order.size(), begin + kStationsPerStatement);
+            UpsertChunk(txn, stations, std::span(order).subspan(begin, end - begin), cipher_);
+          }
+          auto after = ParseInt(View(txn.exec_prepared1(kRegistryVersion)[0]));
+          if (!after) return after.error();
+          txn.commit();
+          return VersionStep{*before, *after};
+        });
   }
 
   Result<int64_t> RegistryVersion() override {

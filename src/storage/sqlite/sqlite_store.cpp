@@ -184,9 +184,18 @@ class SqliteStore final : public StationRepository,
   }
 
   Result<void> SaveStations(std::span<const Station> stations) override {
+    YZ_TRY(SaveStationsVersioned(stations));
+    return Ok();
+  }
+
+  Result<VersionStep> SaveStationsVersioned(std::span<const Station> stations) override {
     std::lock_guard lock(mutex_);
+    // BEGIN IMMEDIATE: the file is locked against other writers from here to the commit, so the
+    // version read next is the one this write starts from.
     auto tx = Transaction::Begin(db_);
     if (!tx) return tx.error();
+    auto before = VersionLocked();
+    if (!before) return before.error();
     auto upsert = db_.Prepare(fmt::format(
         "INSERT INTO stations ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, address=excluded.address, "
@@ -248,7 +257,8 @@ class SqliteStore final : public StationRepository,
     }
     // One bump per transaction: other processes on this file reload (RegistryVersion).
     YZ_TRY(db_.Exec("UPDATE registry_version SET version = version + 1 WHERE id = 1"));
-    return tx->Commit();
+    YZ_TRY(tx->Commit());
+    return VersionStep{*before, *before + 1};
   }
 
   Result<int64_t> CountStations() override {
@@ -262,6 +272,10 @@ class SqliteStore final : public StationRepository,
 
   Result<int64_t> RegistryVersion() override {
     std::lock_guard lock(mutex_);
+    return VersionLocked();
+  }
+
+  Result<int64_t> VersionLocked() {  // REQUIRES: mutex_ held
     auto stmt = db_.Prepare("SELECT version FROM registry_version WHERE id = 1");
     if (!stmt) return stmt.error();
     auto row = stmt->Step();

@@ -21,6 +21,7 @@ class FakeRegistry final : public StationRepository, public RegionRepository {
  public:
   Result<std::vector<Station>> ListStations() override {
     std::lock_guard lock(mu_);
+    ++list_calls_;
     std::vector<Station> out;
     for (const auto& [code, s] : stations_) out.push_back(s);
     return out;
@@ -40,6 +41,11 @@ class FakeRegistry final : public StationRepository, public RegionRepository {
     for (const Station& s : stations) stations_[s.code] = s;
     ++version_;
     return Ok();
+  }
+  Result<VersionStep> SaveStationsVersioned(std::span<const Station> stations) override {
+    const int64_t before = *RegistryVersion();
+    YZ_TRY(SaveStations(stations));
+    return VersionStep{before, *RegistryVersion()};
   }
   Result<int64_t> CountStations() override {
     std::lock_guard lock(mu_);
@@ -70,6 +76,17 @@ class FakeRegistry final : public StationRepository, public RegionRepository {
     std::lock_guard lock(mu_);
     fail_next_save_ = true;
   }
+  // Another process's write: moves the version without going through a directory.
+  void SaveBehindTheBack(const Station& s) {
+    std::lock_guard lock(mu_);
+    stations_[s.code] = s;
+    ++version_;
+  }
+  // How often every station was read (a full reload).
+  int list_calls() {
+    std::lock_guard lock(mu_);
+    return list_calls_;
+  }
 
  private:
   std::mutex mu_;
@@ -77,6 +94,7 @@ class FakeRegistry final : public StationRepository, public RegionRepository {
   std::vector<Region> regions_;
   int64_t version_ = 0;
   bool fail_next_save_ = false;
+  int list_calls_ = 0;
 };
 
 // Only what the dashboard reads: check-in instants per station.

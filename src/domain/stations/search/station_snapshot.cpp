@@ -324,10 +324,22 @@ Result<std::vector<StationHit>> StationSnapshot::Nearest(const SearchQuery& quer
   return hits;
 }
 
-Result<void> StationSnapshot::Nearest(const SearchQuery& query,
-                                      std::vector<StationHit>& out) const {
+Result<void> StationSnapshot::Nearest(const SearchQuery& query, std::vector<StationHit>& out,
+                                      std::size_t extra) const {
   out.clear();
   if (Result<void> valid = query.Validate(); !valid) return valid;
+  if (extra > 0) {
+    // Validated above; Search itself takes any limit.
+    SearchQuery wider = query;
+    wider.limit += static_cast<int>(std::min<std::size_t>(extra, 1'000'000));
+    Search(TreeFor(wider), wider, out);
+    return Ok();
+  }
+  Search(TreeFor(query), query, out);
+  return Ok();
+}
+
+const StationSnapshot::Tree& StationSnapshot::TreeFor(const SearchQuery& query) const {
   // Every hit has every required amenity, so the smallest tree of a required rare amenity holds
   // them all.
   const Tree* tree = &main_;
@@ -336,8 +348,7 @@ Result<void> StationSnapshot::Nearest(const SearchQuery& query,
     const Tree& candidate = rare_trees_[rare_tree_of_[a]];
     if (candidate.points.size() < tree->points.size()) tree = &candidate;
   }
-  Search(*tree, query, out);
-  return Ok();
+  return *tree;
 }
 
 void StationSnapshot::Search(const Tree& tree, const SearchQuery& query,

@@ -69,8 +69,10 @@ class StationSnapshot {
   // most query.limit of them. An invalid query (SearchQuery::Validate) gives its Error.
   Result<std::vector<StationHit>> Nearest(const SearchQuery& query) const;
   // The same, into `out` (cleared first), so a caller can reuse its capacity. Apart from growing
-  // `out`, a query allocates nothing once the calling thread's scratch buffers have grown.
-  Result<void> Nearest(const SearchQuery& query, std::vector<StationHit>& out) const;
+  // `out`, a query allocates nothing once the calling thread's scratch buffers have grown. With
+  // `extra`, up to query.limit + extra hits (for a caller that drops some of them).
+  Result<void> Nearest(const SearchQuery& query, std::vector<StationHit>& out,
+                       std::size_t extra = 0) const;
 
   // Approximate bytes held: the index plus the station copies (with their strings).
   std::size_t MemoryBytes() const;
@@ -146,6 +148,8 @@ class StationSnapshot {
   static Tree BuildTree(std::vector<Entry> entries, const std::vector<WeekBuckets>& hours_buckets);
   // Splits the finished tree's entries into points, filters and exact data.
   static void Compact(Tree& tree);
+  // The tree a query walks: the smallest of those holding every station that can match it.
+  const Tree& TreeFor(const SearchQuery& query) const;
   void Search(const Tree& tree, const SearchQuery& query, std::vector<StationHit>& out) const;
 
   std::vector<Station> stations_;  // in the order of main_.entries
