@@ -32,12 +32,14 @@ boost::json::object StationToJson(const Station& s, const StationJsonOptions& op
   o["services"] = std::move(services);
   o["opening_hours"] =
       s.opening_hours.unknown() ? json::value(nullptr) : json::value(s.opening_hours.text());
-  o["phone"] = s.phone.empty() ? json::value(nullptr)
-                               : json::value(options.show_phone ? s.phone : MaskPhone(s.phone));
+  o["service_phone"] =
+      s.service_phone.empty() ? json::value(nullptr) : json::value(s.service_phone);
   if (options.include_status) o["status"] = StationStatusCode(s.status);
   if (options.include_admin_fields) {
     o["region"] = s.region;
     o["manager"] = s.manager;
+    o["phone"] = s.phone.empty() ? json::value(nullptr)
+                                 : json::value(options.show_phone ? s.phone : MaskPhone(s.phone));
     o["opened_on"] = s.opened_on ? json::value(FormatDate(*s.opened_on)) : json::value(nullptr);
     o["investment_cny"] =
         s.investment ? json::value(FormatYuan(*s.investment)) : json::value(nullptr);

@@ -692,8 +692,9 @@ TEST_F(AdminApiTest, TheWorkbookForPeopleHasChineseHeadersAndLabels) {
   ASSERT_TRUE(sheet.ok()) << sheet.error().message;
   ASSERT_GE(sheet->rows.size(), 2u);
   const auto& header = sheet->rows[0].fields;
-  ASSERT_EQ(header.size(), 16u);
+  ASSERT_EQ(header.size(), 17u);
   EXPECT_EQ(header[0], "站点编码");
+  EXPECT_EQ(header[16], "公开服务电话");
   EXPECT_EQ(header[8], "状态");
   EXPECT_EQ(header[10], "设施");
   bool found = false;

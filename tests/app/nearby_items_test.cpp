@@ -31,6 +31,7 @@ Station Rich() {
   s.services = {Service::kLegalAid};
   s.opening_hours = *OpeningHours::Parse("Mo-Fr 08:00-18:00");
   s.phone = "18812342223";
+  s.service_phone = "0536-5212345";
   return s;
 }
 
@@ -118,11 +119,13 @@ TEST(NearbyItems, DistanceTextIsTheJsonNumberOfTheRoundedDistance) {
   }
 }
 
-TEST(NearbyItems, PhoneIsMaskedAndTextsEscaped) {
+TEST(NearbyItems, OnlyThePublicLineIsShownAndTextsEscaped) {
   std::string fragment;
   AppendStationFragment(fragment, Rich());
+  // Nothing of the manager's own mobile, not even masked.
   EXPECT_EQ(fragment.find("18812342223"), std::string::npos);
-  EXPECT_NE(fragment.find("188****2223"), std::string::npos);
+  EXPECT_EQ(fragment.find("2223"), std::string::npos);
+  EXPECT_NE(fragment.find(R"("service_phone":"0536-5212345")"), std::string::npos);
   EXPECT_NE(fragment.find(R"(\"暖心\")"), std::string::npos);
   EXPECT_NE(fragment.find(R"(\u0001)"), std::string::npos);
 }

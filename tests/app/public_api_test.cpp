@@ -28,6 +28,10 @@
 #include "app/in_process_server.h"
 #include "app/test_support.h"
 #include "core/crypto.h"
+#include "core/geo.h"
+#include "core/personal_data.h"
+#include "domain/stations/search/search_query.h"
+#include "domain/stations/station.h"
 
 namespace yz {
 namespace {
@@ -48,6 +52,7 @@ constexpr std::size_t kMaxBody = 65'536;
 
 struct DemoStation {
   std::string code, name, address, host_type, level, status, opening_hours;
+  std::string manager, phone, service_phone;  // phone: the manager's own mobile
   double lat = 0, lng = 0;
   std::set<std::string> working_amenities, broken_amenities, services;
 };
@@ -119,6 +124,9 @@ std::vector<DemoStation> LoadDemoStations() {
     s.level = get("level");
     s.status = get("status");
     s.opening_hours = get("opening_hours");
+    s.manager = get("manager");
+    s.phone = get("phone");
+    s.service_phone = get("service_phone");
     s.lat = std::stod(get("lat"));
     s.lng = std::stod(get("lng"));
     for (const auto& a : SplitBar(get("amenities"))) {
@@ -1271,15 +1279,24 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
                     [](const DemoStation& s) { return s.status == "open"; }));
   EXPECT_NE(r.body.find(fmt::format("共 {} 个站点，其中 {} 个开放", stations().size(), open)),
             std::string::npos);
-  // Every station, in code order.
+  // Every station, in code order, as a link to its page; nothing of its manager.
   std::vector<std::string> codes;
   for (const DemoStation& s : stations()) codes.push_back(s.code);
   std::sort(codes.begin(), codes.end());
   std::size_t at = 0;
   for (const std::string& code : codes) {
-    const auto found = r.body.find("<td>" + code + "</td>", at);
+    const auto found = r.body.find(
+        "<li id=\"" + code + "\"><a class=\"name\" href=\"/station/" + code + "\">", at);
     ASSERT_NE(found, std::string::npos) << code;
     at = found;
+  }
+  for (const DemoStation& s : stations()) {
+    if (!s.manager.empty()) EXPECT_EQ(r.body.find(s.manager), std::string::npos) << s.code;
+    if (!s.phone.empty()) EXPECT_EQ(r.body.find(MaskPhone(s.phone)), std::string::npos) << s.code;
+    if (!s.service_phone.empty())
+      EXPECT_NE(r.body.find("href=\"tel:" + DialablePhone(s.service_phone) + "\""),
+                std::string::npos)
+          << s.code;
   }
   // The inline <style> is allowed by its hash, nothing else inline.
   const auto style_begin = r.body.find("<style>") + 7;
@@ -1290,36 +1307,79 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
   EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
 }
 
-TEST_F(PublicApi, CallButtonDialsTheFullNumberThatPagesShowOnlyMasked) {
-  int with_phone = 0;
+TEST_F(PublicApi, CallButtonsDialThePublicLineAndNothingPublicCarriesTheManager) {
+  int with_line = 0;
   for (const DemoStation& station : stations()) {
     const HttpResult detail = Get("/api/v1/stations/" + station.code);
     ASSERT_EQ(detail.status, 200);
-    const json::value detail_json = Json(detail);  // kept: `phone` refers into it
-    const json::value& phone = detail_json.at("phone");
+    const json::object item = Json(detail).as_object();
+    EXPECT_FALSE(item.contains("phone")) << station.code;
+    EXPECT_FALSE(item.contains("manager")) << station.code;
     const HttpResult call = Get("/station/" + station.code + "/call");
-    if (phone.is_null()) {
+    const HttpResult page = Get("/station/" + station.code);
+    ASSERT_EQ(page.status, 200);
+    // The manager's own mobile is nowhere: not whole, not masked.
+    if (!station.phone.empty()) {
+      for (const std::string& form : {station.phone, MaskPhone(station.phone)}) {
+        EXPECT_EQ(page.body.find(form), std::string::npos) << station.code;
+        EXPECT_EQ(detail.body.find(form), std::string::npos) << station.code;
+      }
+    }
+    if (!station.manager.empty()) EXPECT_EQ(page.body.find(station.manager), std::string::npos);
+    if (station.service_phone.empty()) {
+      EXPECT_TRUE(item.at("service_phone").is_null()) << station.code;
       EXPECT_EQ(call.status, 404) << station.code;
+      EXPECT_EQ(page.body.find("id=\"call-station\""), std::string::npos) << station.code;
       continue;
     }
-    ++with_phone;
+    ++with_line;
+    EXPECT_EQ(item.at("service_phone").as_string(), station.service_phone);
     ASSERT_EQ(call.status, 302) << station.code;
-    const std::string location = call.Header("Location");
-    ASSERT_TRUE(location.starts_with("tel:")) << location;
-    const std::string digits = location.substr(4);
-    EXPECT_EQ(digits.find_first_not_of("+0123456789"), std::string::npos) << location;
-    const std::string masked(phone.as_string());  // 188****2223
-    ASSERT_EQ(masked.size(), digits.size()) << masked << " " << digits;
-    EXPECT_EQ(masked.substr(0, 3), digits.substr(0, 3));
-    EXPECT_EQ(masked.substr(7), digits.substr(7));
+    EXPECT_EQ(call.Header("Location"), "tel:" + DialablePhone(station.service_phone));
     EXPECT_EQ(call.Header("Cache-Control"), "no-store");
-    // The station page has the button and never the full number.
-    const HttpResult page = Get("/station/" + station.code);
-    EXPECT_NE(page.body.find("href=\"/station/" + station.code + "/call\""), std::string::npos);
-    EXPECT_EQ(page.body.find(digits), std::string::npos) << station.code;
+    EXPECT_NE(page.body.find("href=\"tel:" + DialablePhone(station.service_phone) + "\""),
+              std::string::npos)
+        << station.code;
+    EXPECT_NE(page.body.find(station.service_phone), std::string::npos) << station.code;
   }
-  EXPECT_GT(with_phone, 10);
+  EXPECT_GT(with_line, 10);
   EXPECT_EQ(Get("/station/SG-X999/call").status, 404);
+  // Nearby answers carry the line and nothing of the manager either.
+  const HttpResult nearby = Get("/api/v1/stations/nearby?lat=36.85&lng=118.74&limit=50");
+  ASSERT_EQ(nearby.status, 200);
+  for (const DemoStation& station : stations()) {
+    if (!station.phone.empty())
+      EXPECT_EQ(nearby.body.find(MaskPhone(station.phone)), std::string::npos);
+  }
+  EXPECT_NE(nearby.body.find("\"service_phone\":\"0536-"), std::string::npos);
+}
+
+TEST_F(PublicApi, AStationThatIsNotOpenPointsToTheNearestOpenOnes) {
+  for (const DemoStation& station : stations()) {
+    const HttpResult page = Get("/station/" + station.code);
+    ASSERT_EQ(page.status, 200);
+    const bool lists = page.body.find("id=\"nearest-open\"") != std::string::npos;
+    EXPECT_EQ(lists, station.status != "open") << station.code;
+    if (station.status == "open") continue;
+    // The three nearest open stations, nearest first, each a link to its page.
+    SearchQuery q;
+    q.origin = GeoPoint{Latitude(station.lat), Longitude(station.lng)};
+    q.limit = 3;
+    std::vector<const DemoStation*> open;
+    for (const DemoStation& other : stations()) {
+      if (other.status == "open") open.push_back(&other);
+    }
+    std::sort(open.begin(), open.end(), [&](const DemoStation* a, const DemoStation* b) {
+      return DistanceMeters(q.origin, GeoPoint{Latitude(a->lat), Longitude(a->lng)}) <
+             DistanceMeters(q.origin, GeoPoint{Latitude(b->lat), Longitude(b->lng)});
+    });
+    std::size_t at = page.body.find("id=\"nearest-open\"");
+    for (int i = 0; i < 3; ++i) {
+      const auto link = page.body.find("href=\"/station/" + open[i]->code + "\"", at);
+      ASSERT_NE(link, std::string::npos) << station.code << " → " << open[i]->code;
+      at = link;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

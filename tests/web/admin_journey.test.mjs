@@ -132,6 +132,7 @@ test('union staff create a station, break its microwave, print its plaque, and s
     await page.selectOption('#f-region', '370783001');
     await page.fill('#f-manager', '李站长');
     await page.fill('#f-phone', '13912345678');
+    await page.fill('#f-service-phone', '0536-5299887');
     await page.click('#map', { position: { x: 420, y: 190 } });
     const lat = Number(await page.inputValue('#f-lat')), lng = Number(await page.inputValue('#f-lng'));
     assert.ok(Math.abs(lat - 36.88) < 0.2 && Math.abs(lng - 118.79) < 0.3, `picked ${lat},${lng}`);
@@ -159,6 +160,11 @@ test('union staff create a station, break its microwave, print its plaque, and s
     await page.waitForURL(/\/admin\/stations\/JOURNEY1\?created=1/);
     await page.waitForFunction(() => document.querySelector('#f-name') && document.querySelector('#f-name').value === '旅程测试驿站');
     assert.ok((await nearbyCodes(server.url, '&amenity=microwave')).includes('JOURNEY1'), 'found for microwave before');
+    // Workers see the public line and its call button; the manager's own mobile nowhere.
+    const workerPage = await (await page.request.get(`${server.url}/station/JOURNEY1`)).text();
+    assert.match(workerPage, /href="tel:05365299887"/);
+    assert.ok(!workerPage.includes('13912345678') && !workerPage.includes('139****5678'));
+    assert.equal(await page.inputValue('#f-service-phone'), '0536-5299887');
 
     // The microwave breaks.
     await page.selectOption('#amenity-microwave', 'broken');

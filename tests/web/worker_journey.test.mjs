@@ -2,7 +2,8 @@
 // position: home → the nearest stations in the right order → filter by microwave → open a
 // station → navigation links with correctly converted coordinates → its /s/ page → check in →
 // rate → the rating on the station page → report a broken microwave. Also: no position (pick a
-// town-street, tap the map), the English switch, and markers on GCJ-02 tiles.
+// town-street, tap the map), the English switch, markers on GCJ-02 tiles, the page of a suspended
+// station and the no-script list of every station.
 // A screenshot of every step goes to test-artifacts/web/.
 //
 //   node --test tests/web/worker_journey.test.mjs     (scripts/test-browser.sh runs it)
@@ -98,15 +99,20 @@ describe('a worker with a position', () => {
     stationCode = expected[0].code;
   });
 
-  test('the station page shows the checklist, hours, masked phone and converted navigation links', async () => {
+  test('the station page shows the checklist, hours, its public line (never the manager\'s) and converted navigation links', async () => {
     await Promise.all([page.waitForURL(`**/station/${stationCode}`), page.locator('#list li a.station').first().click()]);
     const detail = await api(`/api/v1/stations/${stationCode}`);
     assert.equal(await page.locator('h1').innerText(), detail.name);
     assert.equal(await page.locator('.standard .checklist li').count(), 10);
     assert.equal(await page.locator('.week li.today').count(), 1);
-    assert.equal(await page.locator('.masked-phone').innerText(), detail.phone);
-    assert.match(detail.phone, /\*{4}/);
-    assert.equal(await page.locator('a[href^="tel:"]').getAttribute('href'), 'tel:12351');
+    assert.equal(detail.phone, undefined, 'the manager\'s own number is never public');
+    if (detail.service_phone) {
+      assert.equal(await page.locator('.service-phone').innerText(), detail.service_phone);
+      assert.equal(await page.locator('#call-station').getAttribute('href'), 'tel:' + detail.service_phone.replace(/[^0-9+]/g, ''));
+    } else {
+      assert.equal(await page.locator('#call-station').count(), 0);
+    }
+    assert.equal(await page.locator('a[href="tel:12351"]').count(), 1);
     assert.deepEqual(await layoutProblems(page), []);
     await shot(page, '03-station.png');
     await shot(page, '03-station-full.png', true);
@@ -353,5 +359,43 @@ describe('English and map tiles', () => {
     assert.ok(stations.length > 0);
     await page.waitForTimeout(300);
     await shot(page, '16-amap-offline.png');
+  });
+});
+
+describe('pages that must not strand a worker', () => {
+  let phone, page, problems;
+  before(async () => {
+    phone = await launchPhone({ permissions: [] });
+    page = phone.context.pages()[0] || await phone.context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    problems = watch(page);
+  });
+  after(async () => { if (phone) await phone.close(); });
+
+  test('a suspended station points to the nearest open ones, and one tap opens the nearest', async () => {
+    await page.goto(`${server.url}/station/SG-C011`);
+    assert.match(await page.locator('.open-state').innerText(), /暂停/);
+    const links = page.locator('#nearest-open li a');
+    assert.equal(await links.count(), 3);
+    const first = await links.first().getAttribute('href');
+    assert.match(await links.first().innerText(), /\d+ 米|公里/);
+    assert.deepEqual(await layoutProblems(page), []);
+    await shot(page, '17-suspended.png');
+    await Promise.all([page.waitForURL('**' + first), links.first().click()]);
+    assert.equal(await page.locator('#nearest-open').count(), 0, 'the nearest is an open station');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the no-script list is cards with links on a phone, and shows no manager', async () => {
+    await page.goto(`${server.url}/stations`);
+    const items = page.locator('main li');
+    assert.ok(await items.count() >= 70);
+    assert.equal(await page.locator('table').count(), 0);
+    assert.deepEqual(await layoutProblems(page), []);
+    await shot(page, '18-station-list.png');
+    const target = await items.nth(6).locator('a.name').getAttribute('href');
+    await Promise.all([page.waitForURL('**' + target), items.nth(6).locator('a.name').click()]);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(problems, []);
   });
 });

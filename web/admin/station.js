@@ -100,6 +100,7 @@
     $('f-opened-on').value = s.opened_on || '';
     $('f-manager').value = s.manager || '';
     $('f-phone').value = s.phone || '';
+    $('f-service-phone').value = s.service_phone || '';
     $('f-investment').value = s.investment_cny || '';
     $('f-hours').value = s.opening_hours || '';
     drawAmenities();
@@ -114,6 +115,7 @@
       name: $('f-name').value.trim(), address: $('f-address').value.trim(), region: $('f-region').value,
       host_type: $('f-host-type').value, level: $('f-level').value, status: $('f-status').value,
       opened_on: $('f-opened-on').value, manager: $('f-manager').value.trim(),
+      service_phone: $('f-service-phone').value.trim(),
       investment_cny: $('f-investment').value.trim(), opening_hours: $('f-hours').value.trim(),
       lat: $('f-lat').value.trim(), lng: $('f-lng').value.trim(),
       host_id: $('f-host').value ? Number($('f-host').value) : null,

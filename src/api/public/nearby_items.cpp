@@ -6,7 +6,6 @@
 #include <functional>
 
 #include "api/json_text.h"
-#include "core/personal_data.h"
 
 namespace yz {
 namespace {
@@ -70,11 +69,11 @@ void AppendStationFragment(std::string& out, const Station& s) {
   else
     AppendJsonString(out, s.opening_hours.text());
   out += ',';
-  AppendKey(out, "phone");
-  if (s.phone.empty())
+  AppendKey(out, "service_phone");
+  if (s.service_phone.empty())
     out += "null";
   else
-    AppendJsonString(out, MaskPhone(s.phone));
+    AppendJsonString(out, s.service_phone);
 }
 
 void AppendDistance(std::string& out, double distance_m) {

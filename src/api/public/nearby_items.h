@@ -1,7 +1,7 @@
 // The items of a nearby-search answer, written straight into the response text.
 //
 // Most of an item (code, name, address, host type, level, working amenities, services, opening
-// hours, masked phone) depends on the station alone, so it is written once per catalog base
+// hours, public service line) depends on the station alone, so it is written once per catalog base
 // (StationCatalog::base_open) for every station of it (the "fragment", followed by its WGS-84
 // coordinates) and copied into each answer; only open_now, the rating, the distance, and
 // coordinates in another system when one is asked for, are written per request. The fragments
@@ -27,7 +27,7 @@
 
 namespace yz {
 
-// The station-only members of an item, without braces: "code":…,"name":…,…,"phone":….
+// The station-only members of an item, without braces: "code":…,"name":…,…,"service_phone":….
 void AppendStationFragment(std::string& out, const Station& s);
 
 // `distance_m` rounded to 0.1 m, as AppendJsonNumber(std::round(distance_m * 10) / 10) writes it.

@@ -16,7 +16,6 @@
 #include "api/public/public_api.h"
 #include "core/crs.h"
 #include "core/html.h"
-#include "core/personal_data.h"
 
 namespace yz {
 namespace {
@@ -231,27 +230,50 @@ std::string PhotoSection(const Station& s) {
   return html + "</div></section>";
 }
 
-// The manager's phone is personal data: the page shows it masked, and its call button goes
-// through GET /station/{code}/call, which hands the full number to the dialler only (see
-// PublicApi::CallStation). The union's national workers' hotline 12351 is public and answers for
-// every station.
+// The station's public service line, when it has one, in full with a button that dials it. The
+// manager's own mobile is personal data and never appears on a public page, not even masked
+// (issue 21). The union's national workers' hotline 12351 is public and answers for every station.
 std::string ContactSection(const Station& s) {
   std::string html =
       "<section class=\"contact\"><h2>" + Icon("phone") + Bilingual("联系", "Contact") + "</h2>";
-  if (!s.phone.empty()) {
+  if (!s.service_phone.empty()) {
     html += fmt::format(
-        "<p>{}<span class=\"masked-phone\">{}</span></p>"
-        "<a class=\"button call\" id=\"call-station\" href=\"/station/{}/call\" "
-        "rel=\"nofollow\">{}{}</a>"
-        "<p class=\"hint\">{}</p>",
-        Bilingual("站点电话：", "Station phone: "), EscapeHtml(MaskPhone(s.phone)),
-        EscapeHtml(s.code), Icon("phone"), Bilingual("拨打站点电话", "Call the station"),
-        Bilingual("为保护个人信息，号码部分隐藏；点按钮直接拨号。",
-                  "Partly hidden to protect personal data; the button dials it for you."));
+        "<p>{}<span class=\"service-phone\">{}</span></p>"
+        "<a class=\"button call\" id=\"call-station\" href=\"tel:{}\">{}{}</a>",
+        Bilingual("站点服务电话：", "Station service line: "), EscapeHtml(s.service_phone),
+        EscapeHtml(DialablePhone(s.service_phone)), Icon("phone"),
+        Bilingual("拨打站点电话", "Call the station"));
   }
   html += "<a class=\"button call\" href=\"tel:12351\">" + Icon("phone") +
           Bilingual("拨打职工服务热线 12351", "Call the workers' hotline 12351") + "</a></section>";
   return html;
+}
+
+// For a station that is not open: the nearest open ones, so a worker who came for it is not left
+// standing there (issue 21).
+std::string NearestOpenSection(const StationCatalog& catalog, const Station& s) {
+  SearchQuery q;
+  q.origin = s.location;
+  q.limit = 3;
+  q.radius_m = 20'000;
+  auto hits = catalog.Nearest(q);
+  std::string html = "<section class=\"nearest-open\" id=\"nearest-open\"><h2>" + Icon("pin") +
+                     Bilingual("附近开放的驿站", "Open stations nearby") + "</h2>";
+  if (!hits || hits->empty()) {
+    return html + "<p><a class=\"button wide\" href=\"/\">" +
+           Bilingual("查找附近驿站", "Find nearby stations") + "</a></p></section>";
+  }
+  html += "<ul class=\"nearest-list\">";
+  for (const StationHit& hit : *hits) {
+    const double m = hit.distance_m;
+    const std::string distance =
+        m < 1000 ? fmt::format("{:.0f} 米", m) : fmt::format("{:.1f} 公里", m / 1000);
+    html += fmt::format(
+        "<li><a class=\"button wide\" href=\"/station/{}\">{}<span "
+        "class=\"far\">{}</span></a></li>",
+        EscapeHtml(hit.station->code), EscapeHtml(hit.station->name), distance);
+  }
+  return html + "</ul></section>";
 }
 
 // The report-a-problem flow; /assets/station.js drives it (it needs the JSON API).
@@ -311,25 +333,25 @@ std::string ReportSection(const Station& s) {
 
 }  // namespace
 
+// Kept for links printed or shared before the service line existed: it dials the station's public
+// service line, never the manager's own number.
 HttpResponse PublicApi::CallStation(const HttpRequest& request, const PathParams& params) {
   const auto catalog = directory_.Current();
   const Station* s = catalog->Find(params.Get("code").value_or(""));
-  if (s == nullptr || s->phone.empty())
-    return ErrorReply(Error::NotFound("no phone for this station"));
+  if (s == nullptr || s->service_phone.empty())
+    return ErrorReply(
+        Error::NotFound("这个站点没有公开的服务电话 / no service line for this station"));
   if (config_.limits.enabled && !call_limiter_.Allow(request.remote_address)) {
     HttpResponse r =
-        ErrorReply({ErrorCode::kRateLimited, "too many calls revealed: please wait a minute"});
+        ErrorReply({ErrorCode::kRateLimited,
+                    "请求太频繁，请一分钟后再试 / too many calls: please wait a minute"});
     r.headers.emplace_back("Retry-After", "60");
     return r;
-  }
-  std::string dial;  // digits and '+' only: nothing else belongs in a tel: URI here
-  for (char c : s->phone) {
-    if ((c >= '0' && c <= '9') || c == '+') dial += c;
   }
   HttpResponse r;
   r.status = 302;
   r.content_type = "text/plain; charset=utf-8";
-  r.headers.emplace_back("Location", "tel:" + dial);
+  r.headers.emplace_back("Location", "tel:" + DialablePhone(s->service_phone));
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Robots-Tag", "noindex");
   return r;
@@ -410,6 +432,7 @@ HttpResponse PublicApi::StationPage(const HttpRequest&, const PathParams& params
             Bilingual("还没有评价", "No ratings yet") + "</span>";
   }
   body += "</p>";
+  if (!open_station) body += NearestOpenSection(*catalog, *s);
 
   body += PhotoSection(*s);
   body += NavigationSection(*s);

@@ -37,6 +37,7 @@ constexpr ColumnDoc kColumnDocs[kStationColumnCount] = {
     {"联系电话", "个人信息，请妥善保管"},
     {"启用日期", "YYYY-MM-DD"},
     {"投资金额（元）", "最多两位小数"},
+    {"公开服务电话", "对外公布，站点页的拨号按钮拨打它；责任人的手机号从不公开"},
 };
 
 // The station file's own columns and cells (codes), as `export`/`import` read them: one code
@@ -56,7 +57,7 @@ Result<void> WritePlainSheet(lxw_worksheet* sheet, const std::vector<Station>& s
   worksheet_freeze_panes(sheet, 1, 2);
   worksheet_set_column(sheet, 0, 0, 14, nullptr);
   worksheet_set_column(sheet, 1, 2, 36, nullptr);
-  worksheet_set_column(sheet, 3, 15, 16, nullptr);
+  worksheet_set_column(sheet, 3, 16, 16, nullptr);
   return Ok();
 }
 
@@ -124,6 +125,7 @@ void WriteChineseSheet(lxw_worksheet* sheet, const std::vector<Station>& station
     if (s.investment) {
       worksheet_write_number(sheet, row, 15, std::stod(FormatYuan(*s.investment)), nullptr);
     }
+    text(16, s.service_phone);
     ++row;
   }
   worksheet_freeze_panes(sheet, 1, 2);
@@ -131,7 +133,7 @@ void WriteChineseSheet(lxw_worksheet* sheet, const std::vector<Station>& station
   worksheet_set_column(sheet, 1, 2, 36, nullptr);
   worksheet_set_column(sheet, 3, 9, 14, nullptr);
   worksheet_set_column(sheet, 10, 11, 40, nullptr);
-  worksheet_set_column(sheet, 12, 15, 14, nullptr);
+  worksheet_set_column(sheet, 12, 16, 14, nullptr);
 }
 
 Result<void> Close(lxw_workbook* workbook, const std::string& path) {

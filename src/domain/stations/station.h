@@ -41,6 +41,7 @@ struct Station {
   std::vector<Service> services;          // each at most once, in Service order
   std::string manager;                    // the responsible person (站点责任人); may be empty
   std::string phone;                      // personal data: shown masked by default
+  std::string service_phone;              // the public service line; may be empty
   std::optional<Date> opened_on;
   std::optional<Money> investment;
   std::vector<StationPhoto> photos;
@@ -61,5 +62,9 @@ bool SameStation(const Station& a, const Station& b);
 
 // Puts amenities and services in canonical order (by enum value), as stored.
 void Canonicalize(Station& s);
+
+// What a tel: link dials for a stored phone: its digits and '+' only ("0536-5212345" →
+// "05365212345"); nothing else belongs in the URI.
+std::string DialablePhone(std::string_view phone);
 
 }  // namespace yz

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -18,7 +19,7 @@ namespace {
 constexpr std::array<std::string_view, kStationColumnCount> kColumnNames{
     "code",      "name",           "address",       "lng",       "lat",      "region",  "host_type",
     "level",     "status",         "opening_hours", "amenities", "services", "manager", "phone",
-    "opened_on", "investment_cny",
+    "opened_on", "investment_cny", "service_phone",
 };
 
 constexpr std::size_t kMaxName = 100, kMaxAddress = 200, kMaxManager = 50, kMaxPhone = 20;
@@ -152,6 +153,14 @@ std::string ReadCell(StationColumn column, std::string_view v, StationRow& row,
                "(phone must be digits (with optional spaces, '-', '+'), at most 20 characters)";
       }
       s.phone = v;
+      return "";
+    case StationColumn::kServicePhone:
+      if (!v.empty() && !IsValidPhone(v)) {
+        return "公开服务电话 service_phone 须为数字，可含空格、'-'、'+'，最多 20 个字符 "
+               "(service_phone must be digits (with optional spaces, '-', '+'), at most 20 "
+               "characters)";
+      }
+      s.service_phone = v;
       return "";
     case StationColumn::kOpenedOn:
       if (v.empty()) {
@@ -369,6 +378,7 @@ Station StationRow::ApplyTo(Station base) const {
   if (Has(*this, StationColumn::kPhone)) base.phone = v.phone;
   if (Has(*this, StationColumn::kOpenedOn)) base.opened_on = v.opened_on;
   if (Has(*this, StationColumn::kInvestmentCny)) base.investment = v.investment;
+  if (Has(*this, StationColumn::kServicePhone)) base.service_phone = v.service_phone;
   return base;
 }
 
@@ -404,7 +414,12 @@ ParsedStationFile ParseStationFile(std::string_view bytes, Crs crs, SpreadsheetF
 std::string FormatStationFile(const std::vector<Station>& stations) {
   std::string out;
   out.reserve(200 + stations.size() * 300);
-  std::vector<std::string> fields(kColumnNames.begin(), kColumnNames.end());
+  // The contract's sixteen columns; `service_phone` (not in the contract) only when some station
+  // has a public line, so a registry that never used it exports exactly the pinned columns.
+  const bool with_service_phone = std::any_of(
+      stations.begin(), stations.end(), [](const Station& s) { return !s.service_phone.empty(); });
+  std::vector<std::string> fields(kColumnNames.begin(),
+                                  kColumnNames.end() - (with_service_phone ? 0 : 1));
   AppendCsvRecord(out, fields);
   for (const Station& s : stations) {
     fields[0] = s.code;
@@ -423,6 +438,7 @@ std::string FormatStationFile(const std::vector<Station>& stations) {
     fields[13] = s.phone;
     fields[14] = s.opened_on ? FormatDate(*s.opened_on) : "";
     fields[15] = s.investment ? FormatYuan(*s.investment) : "";
+    if (with_service_phone) fields[16] = s.service_phone;
     AppendCsvRecord(out, fields);
   }
   return out;

@@ -35,8 +35,12 @@ enum class StationColumn {
   kPhone,
   kOpenedOn,
   kInvestmentCny,
+  // The station's public service line (公开服务电话), the number its call button dials; unlike
+  // `phone` (the manager's personal mobile) it is published. Last, so the pinned columns keep
+  // their places (ADR 0022).
+  kServicePhone,
 };
-inline constexpr int kStationColumnCount = 16;
+inline constexpr int kStationColumnCount = 17;
 std::string_view StationColumnName(StationColumn c);
 
 // One valid row: the values of the columns the file has. Columns the file lacks are not in

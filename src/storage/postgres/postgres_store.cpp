@@ -65,6 +65,7 @@ constexpr const char* kInsertStandard = "insert_standard";
 #define YZ_STATION_COLUMNS                                                                    \
   "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, " \
   "amenities, services, manager, phone, opened_on - DATE '1970-01-01', investment_fen, "      \
+  "service_phone, "                                                                           \
   "COALESCE((SELECT stars FROM station_grades g WHERE g.station_code = stations.code), 0)"
 
 void PrepareStatements(pqxx::connection& c) {
@@ -84,15 +85,17 @@ void PrepareStatements(pqxx::connection& c) {
   c.prepare(kUpsertStations,
             "INSERT INTO stations (code, name, address, lat, lng, region, host_type, host_id,"
             " level, status, opening_hours, amenities, services, manager, phone, opened_on,"
-            " investment_fen)"
+            " investment_fen, service_phone)"
             " SELECT code, name, address, lat, lng, region, host_type, host_id, level, status,"
             " opening_hours, amenities, services, manager, phone,"
-            " DATE '1970-01-01' + opened_days, investment_fen"
+            " DATE '1970-01-01' + opened_days, investment_fen, service_phone"
             " FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[],"
             " $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[],"
-            " $12::text[], $13::text[], $14::text[], $15::text[], $16::int4[], $17::int8[])"
+            " $12::text[], $13::text[], $14::text[], $15::text[], $16::int4[], $17::int8[],"
+            " $18::text[])"
             " AS t(code, name, address, lat, lng, region, host_type, host_id, level, status,"
-            " opening_hours, amenities, services, manager, phone, opened_days, investment_fen)"
+            " opening_hours, amenities, services, manager, phone, opened_days, investment_fen,"
+            " service_phone)"
             " ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, address = EXCLUDED.address,"
             " lat = EXCLUDED.lat, lng = EXCLUDED.lng, region = EXCLUDED.region,"
             " host_type = EXCLUDED.host_type, host_id = EXCLUDED.host_id,"
@@ -100,7 +103,8 @@ void PrepareStatements(pqxx::connection& c) {
             " opening_hours = EXCLUDED.opening_hours, amenities = EXCLUDED.amenities,"
             " services = EXCLUDED.services, manager = EXCLUDED.manager,"
             " phone = EXCLUDED.phone, opened_on = EXCLUDED.opened_on,"
-            " investment_fen = EXCLUDED.investment_fen");
+            " investment_fen = EXCLUDED.investment_fen,"
+            " service_phone = EXCLUDED.service_phone");
   c.prepare(kDeletePhotos, "DELETE FROM station_photos WHERE station_code = ANY($1::text[])");
   c.prepare(kInsertPhotos,
             "INSERT INTO station_photos (station_code, position, path, caption)"
@@ -211,6 +215,7 @@ Result<void> CheckStoreable(const Station& s) {
   if (HasNul(s.region)) return bad("region");
   if (HasNul(s.manager)) return bad("manager");
   if (HasNul(s.phone)) return bad("phone");
+  if (HasNul(s.service_phone)) return bad("service_phone");
   if (HasNul(s.opening_hours.text())) return bad("opening_hours");
   for (const auto& p : s.photos) {
     if (HasNul(p.path) || HasNul(p.caption)) return bad("a photo");
@@ -274,7 +279,8 @@ Result<Station> StationFromRow(const pqxx::row& r, const FieldCipher& cipher) {
     if (!fen.ok()) return fail("investment_fen", fen.error().message);
     s.investment = Money{*fen};
   }
-  auto stars = ParseInt(View(r[17]));
+  s.service_phone = View(r[17]);
+  auto stars = ParseInt(View(r[18]));
   if (!stars.ok()) return fail("stars", stars.error().message);
   s.stars = static_cast<int>(*stars);
   return s;
@@ -587,7 +593,7 @@ class PostgresStore final : public StationRepository,
   static void UpsertChunk(pqxx::work& txn, std::span<const Station> stations,
                           std::span<const size_t> order, const FieldCipher& cipher) {
     ArrayLiteral code, name, address, lat, lng, region, host_type, host_id, level, status, hours,
-        amenities, services, manager, phone, opened_days, investment;
+        amenities, services, manager, phone, opened_days, investment, service_phone;
     ArrayLiteral photo_code, photo_position, photo_path, photo_caption;
     bool any_photo = false;
     for (size_t i : order) {
@@ -609,6 +615,7 @@ class PostgresStore final : public StationRepository,
       phone.AddText(cipher.Seal(s.phone));
       opened_days.AddOptional(s.opened_on, [&](Date d) { opened_days.AddInt(DaysSinceEpoch(d)); });
       investment.AddOptional(s.investment, [&](Money m) { investment.AddInt(m.fen); });
+      service_phone.AddText(s.service_phone);
       for (size_t p = 0; p < s.photos.size(); ++p) {
         photo_code.AddText(s.code);
         photo_position.AddInt(static_cast<int64_t>(p));
@@ -618,13 +625,14 @@ class PostgresStore final : public StationRepository,
       }
     }
     const std::string codes = std::move(code).Finish();
-    txn.exec_prepared(
-        kUpsertStations, codes, std::move(name).Finish(), std::move(address).Finish(),
-        std::move(lat).Finish(), std::move(lng).Finish(), std::move(region).Finish(),
-        std::move(host_type).Finish(), std::move(host_id).Finish(), std::move(level).Finish(),
-        std::move(status).Finish(), std::move(hours).Finish(), std::move(amenities).Finish(),
-        std::move(services).Finish(), std::move(manager).Finish(), std::move(phone).Finish(),
-        std::move(opened_days).Finish(), std::move(investment).Finish());
+    txn.exec_prepared(kUpsertStations, codes, std::move(name).Finish(), std::move(address).Finish(),
+                      std::move(lat).Finish(), std::move(lng).Finish(), std::move(region).Finish(),
+                      std::move(host_type).Finish(), std::move(host_id).Finish(),
+                      std::move(level).Finish(), std::move(status).Finish(),
+                      std::move(hours).Finish(), std::move(amenities).Finish(),
+                      std::move(services).Finish(), std::move(manager).Finish(),
+                      std::move(phone).Finish(), std::move(opened_days).Finish(),
+                      std::move(investment).Finish(), std::move(service_phone).Finish());
     txn.exec_prepared(kDeletePhotos, codes);
     if (any_photo) {
       txn.exec_prepared(kInsertPhotos, std::move(photo_code).Finish(),

@@ -59,7 +59,7 @@ Result<void> ApplyMigrations(Database& db) {
 
 constexpr std::string_view kStationColumns =
     "code, name, address, lat, lng, region, host_type, host_id, level, status, opening_hours, "
-    "amenities, services, manager, phone, opened_on, investment_fen";
+    "amenities, services, manager, phone, opened_on, investment_fen, service_phone";
 // Read after the registry's columns: the approved star grade (domain/grading), 0 when none.
 constexpr std::string_view kStarsColumn =
     "COALESCE((SELECT stars FROM station_grades g WHERE g.station_code = stations.code), 0)";
@@ -96,7 +96,8 @@ Result<Station> ReadStation(const Statement& s, const FieldCipher& cipher) {
   st.phone = std::move(*phone);
   if (!s.IsNull(15)) st.opened_on = ParseDate(s.Text(15));
   if (!s.IsNull(16)) st.investment = Money{s.Int(16)};
-  st.stars = static_cast<int>(s.Int(17));
+  st.service_phone = s.Text(17);
+  st.stars = static_cast<int>(s.Int(18));
   return st;
 }
 
@@ -197,13 +198,14 @@ class SqliteStore final : public StationRepository,
     auto before = VersionLocked();
     if (!before) return before.error();
     auto upsert = db_.Prepare(fmt::format(
-        "INSERT INTO stations ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "INSERT INTO stations ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, address=excluded.address, "
         "lat=excluded.lat, lng=excluded.lng, region=excluded.region, host_type=excluded.host_type, "
         "host_id=excluded.host_id, level=excluded.level, status=excluded.status, "
         "opening_hours=excluded.opening_hours, amenities=excluded.amenities, "
         "services=excluded.services, manager=excluded.manager, phone=excluded.phone, "
-        "opened_on=excluded.opened_on, investment_fen=excluded.investment_fen",
+        "opened_on=excluded.opened_on, investment_fen=excluded.investment_fen, "
+        "service_phone=excluded.service_phone",
         kStationColumns));
     if (!upsert) return upsert.error();
     auto delete_photos = db_.Prepare("DELETE FROM station_photos WHERE station_code = ?");
@@ -241,6 +243,7 @@ class SqliteStore final : public StationRepository,
         s.Bind(17, st.investment->fen);
       else
         s.BindNull(17);
+      s.Bind(18, st.service_phone);
       YZ_TRY(s.Run());
       delete_photos->Reset();
       delete_photos->Bind(1, st.code);

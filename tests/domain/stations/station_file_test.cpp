@@ -262,3 +262,47 @@ TEST(StationFile, FormatThenParseGivesTheSameStations) {
 
 }  // namespace
 }  // namespace yz
+
+namespace yz {
+namespace {
+
+// The public service line is not one of the contract's columns: a registry without any exports
+// exactly the pinned sixteen; once a station has one, the column comes last and reads back.
+TEST(StationFile, WritesTheServiceLineOnlyWhenSomeStationHasOne) {
+  auto parsed = ParseStationFile(
+      "code,name,lng,lat,phone,service_phone\n"
+      "A1,一号站,118.7,36.8,18812342223,0536-5212345\n"
+      "A2,二号站,118.8,36.9,,\n",
+      Crs::kWgs84);
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors.front().message;
+  std::vector<Station> stations;
+  for (const auto& row : parsed.rows) stations.push_back(row.ApplyTo(Station{}));
+  ASSERT_EQ(stations[0].service_phone, "0536-5212345");
+  EXPECT_EQ(stations[0].phone, "18812342223");
+
+  const std::string with_line = FormatStationFile(stations);
+  EXPECT_TRUE(with_line.starts_with(
+      "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,"
+      "manager,phone,opened_on,investment_cny,service_phone\r\n"));
+  auto again = ParseStationFile(with_line, Crs::kWgs84);
+  ASSERT_TRUE(again.errors.empty());
+  EXPECT_EQ(again.rows[0].ApplyTo(Station{}).service_phone, "0536-5212345");
+
+  stations[0].service_phone.clear();
+  const std::string without = FormatStationFile(stations);
+  EXPECT_TRUE(without.starts_with(
+      "code,name,address,lng,lat,region,host_type,level,status,opening_hours,amenities,services,"
+      "manager,phone,opened_on,investment_cny\r\n"));
+}
+
+TEST(StationFile, RefusesAServiceLineThatIsNotANumberInChineseFirst) {
+  auto parsed = ParseStationFile("code,name,lng,lat,service_phone\nA1,一号站,118.7,36.8,请拨站长\n",
+                                 Crs::kWgs84);
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_EQ(parsed.errors[0].line, 2);
+  EXPECT_TRUE(parsed.errors[0].message.find("公开服务电话") != std::string::npos)
+      << parsed.errors[0].message;
+}
+
+}  // namespace
+}  // namespace yz

@@ -61,8 +61,8 @@ std::size_t StringHeapBytes(const std::string& s) {
 
 std::size_t StationBytes(const Station& s) {
   std::size_t bytes = sizeof(Station);
-  for (const std::string* text :
-       {&s.code, &s.name, &s.address, &s.region, &s.manager, &s.phone, &s.opening_hours.text()}) {
+  for (const std::string* text : {&s.code, &s.name, &s.address, &s.region, &s.manager, &s.phone,
+                                  &s.service_phone, &s.opening_hours.text()}) {
     bytes += StringHeapBytes(*text);
   }
   bytes += s.amenities.capacity() * sizeof(StationAmenity);
