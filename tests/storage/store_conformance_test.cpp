@@ -59,6 +59,7 @@ Station FullStation(std::string code, std::optional<int64_t> host_id) {
   s.services = {Service::kLegalAid, Service::kInsurance};
   s.manager = "王师傅";
   s.phone = "18812342223";
+  s.service_phone = "0536-5212345";
   s.opened_on = Date{std::chrono::year{2023}, std::chrono::month{5}, std::chrono::day{1}};
   s.investment = Money{250700050};
   s.photos = {{"photos/a.jpg", "外景 \"正门\""}, {"photos/b\\c.jpg", ""}, {"photos/NULL", "NULL"}};
@@ -98,6 +99,7 @@ Station GeneratedStation(int i, std::optional<int64_t> host_id) {
   }
   s.manager = i % 7 == 0 ? "" : "负责人" + std::to_string(i);
   s.phone = i % 7 == 0 ? "" : "188" + std::to_string(10000000 + i);
+  s.service_phone = i % 3 == 0 ? "" : "0536-52" + std::to_string(10000 + i % 90000);
   if (i % 3 != 0) {
     s.opened_on = Date{std::chrono::year{2015 + i % 10}, std::chrono::month{1u + i % 12},
                        std::chrono::day{1u + i % 28}};
@@ -138,6 +140,7 @@ void ExpectSameStation(const Station& actual, const Station& expected) {
   EXPECT_EQ(actual.services, expected.services);
   EXPECT_EQ(actual.manager, expected.manager);
   EXPECT_EQ(actual.phone, expected.phone);
+  EXPECT_EQ(actual.service_phone, expected.service_phone);
   EXPECT_EQ(actual.opened_on.has_value(), expected.opened_on.has_value());
   if (actual.opened_on && expected.opened_on) {
     EXPECT_EQ(FormatDate(*actual.opened_on), FormatDate(*expected.opened_on));
