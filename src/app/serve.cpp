@@ -11,6 +11,7 @@
 
 #include "app/demo_city.h"
 #include "app/server_app.h"
+#include "domain/settings/public_address.h"
 #include "domain/settings/setting_repository.h"
 #include "gateways/sms/open_sms_gateway.h"
 #include "http/router.h"
@@ -118,11 +119,41 @@ int RunServe(const ServeOptions& options) {
     return 2;
   }
   ServerAppConfig app_config;
-  app_config.public_api.public_url =
-      options.public_url.empty() ? (listen->host.find(':') == std::string::npos
-                                        ? fmt::format("http://{}:{}", listen->host, listen->port)
-                                        : fmt::format("http://[{}]:{}", listen->host, listen->port))
-                                 : options.public_url;
+  // The public address: --public-url for this run (and kept in the store, so that commands print
+  // the same links), else the one the console saved, else this listening address — which only
+  // this machine reaches, so QR codes and plaques are refused until the console sets one.
+  auto stored_url = store->settings->GetSetting(kPublicUrlSetting);
+  if (!stored_url) {
+    std::cerr << "错误 error: " << stored_url.error().message << "\n";
+    return 3;
+  }
+  const std::string listen_url = listen->host.find(':') == std::string::npos
+                                     ? fmt::format("http://{}:{}", listen->host, listen->port)
+                                     : fmt::format("http://[{}]:{}", listen->host, listen->port);
+  if (!options.public_url.empty()) {
+    auto normal = NormalisePublicUrl(options.public_url);
+    if (!normal) {
+      std::cerr << "错误 error: --public-url: " << normal.error().message << "\n";
+      return 2;
+    }
+    app_config.public_api.public_url = *normal;
+    app_config.public_url_fixed = true;
+    if (auto saved = store->settings->SetSetting(kPublicUrlSetting, *normal); !saved) {
+      std::cerr << "错误 error: " << saved.error().message << "\n";
+      return 3;
+    }
+  } else if (stored_url->has_value() && !(*stored_url)->empty()) {
+    app_config.public_api.public_url = **stored_url;
+  } else {
+    app_config.public_api.public_url = listen_url;
+  }
+  if (auto saved = store->settings->SetSetting(kListenUrlSetting, listen_url); !saved) {
+    std::cerr << "错误 error: " << saved.error().message << "\n";
+    return 3;
+  }
+  if (auto why = WhyNotPrintable(app_config.public_api.public_url)) {
+    std::cerr << "警告 warning: " << *why << "\n";
+  }
   app_config.public_api.zone = *zone;
   app_config.public_api.limits.enabled = options.rate_limit;
   app_config.public_api.map_tiles = options.map_tiles;
@@ -138,12 +169,6 @@ int RunServe(const ServeOptions& options) {
     app_config.sms_gateway = std::move(*gateway);
     std::cerr << fmt::format("短信经 {} 发送 · SMS sent through {}\n",
                              app_config.sms_gateway->Name(), app_config.sms_gateway->Name());
-  }
-  // Commands that print links (`volunteer calendar`) read the address the server is reached at.
-  if (auto saved = store->settings->SetSetting(kPublicUrlSetting, app_config.public_api.public_url);
-      !saved) {
-    std::cerr << "错误 error: " << saved.error().message << "\n";
-    return 3;
   }
   const std::string store_kind(store->kind);
   auto app = ServerApp::Create(std::move(*store), app_config);

@@ -10,6 +10,7 @@
 #include "api/dashboard/dashboard_routes.h"
 #include "api/grading/grading_routes.h"
 #include "api/photos/photo_routes.h"
+#include "api/settings/public_address_routes.h"
 #include "api/upkeep/inspection_routes.h"
 #include "api/upkeep/open311_routes.h"
 #include "api/upkeep/report_follow_routes.h"
@@ -86,6 +87,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
       overdue_sweep_(*store_.tickets, directory_, messages_, auditor_, clock_),
       volunteers_(*store_.volunteers, *store_.people, directory_, messages_, auditor_, clock_,
                   VolunteerServiceConfig{config_.public_api.zone, hash_key}),
+      public_address_(*store_.settings, auditor_, *config_.public_api.address),
       console_(router_, accounts_,
                [this](const std::string& pattern, RouteHandler h) {
                  return InstrumentRoute(pattern, std::move(h), metrics_, config_.access_log);
@@ -120,6 +122,7 @@ void ServerApp::AddConsoleRoutes() {
   AddGradingRoutes(console_, grading_);
   AddVolunteerConsoleRoutes(console_, volunteers_, WriteHoursWorkbook);
   AddOutboxRoutes(console_, outbox_routes_);
+  AddPublicAddressRoutes(console_, public_address_);
   AddConsoleAssetRoute(console_);
 }
 
@@ -264,6 +267,11 @@ Result<void> ServerApp::StartJobs() {
 Result<std::unique_ptr<ServerApp>> ServerApp::Create(Store store, ServerAppConfig config,
                                                      const Clock* clock) {
   config.stations.public_url = config.public_api.public_url;
+  if (!config.public_api.address) {
+    config.public_api.address =
+        std::make_shared<PublicAddress>(config.public_api.public_url, config.public_url_fixed);
+  }
+  config.stations.address = config.public_api.address;
   config.public_api.photo_dir = config.photo_dir;
   auto key = store.secrets->HashKey();
   if (!key) return key.error();

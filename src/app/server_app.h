@@ -31,6 +31,7 @@
 #include "domain/people/person_rights_service.h"
 #include "domain/people/sign_in_service.h"
 #include "domain/photos/photo_service.h"
+#include "domain/settings/public_address_service.h"
 #include "domain/stations/registry_watcher.h"
 #include "domain/stations/station_admin_service.h"
 #include "domain/stations/station_directory.h"
@@ -50,7 +51,9 @@ namespace yz {
 struct ServerAppConfig {
   PublicApiConfig public_api;
   bool access_log = true;  // one JSON line per request on standard output, no personal data
-  // Plaques and station files; its public_url is taken from `public_api`.
+  // serve --public-url gave public_api.public_url: the console shows it but cannot change it.
+  bool public_url_fixed = false;
+  // Plaques and station files; its public_url and address are taken from `public_api`.
   StationAdminConfig stations;
   // Where uploaded photos are kept (outside the web root); created when needed.
   std::filesystem::path photo_dir = "./data/photos";
@@ -132,6 +135,7 @@ class ServerApp {
   PersonRightsService rights_;
   OverdueSweep overdue_sweep_;
   VolunteerService volunteers_;
+  PublicAddressService public_address_;
   Router router_;
   ConsoleRoutes console_;
   StationAdminRouteContext station_routes_;

@@ -127,8 +127,10 @@ int Calendar(const VolunteerOptions& o) {
                : kExitStoreError;
   }
   std::string base = o.public_url;
-  if (base.empty()) {
-    auto stored = opened->store.settings->GetSetting(kPublicUrlSetting);
+  // The public address, else the address the server last listened on.
+  for (const std::string_view key : {kPublicUrlSetting, kListenUrlSetting}) {
+    if (!base.empty()) break;
+    auto stored = opened->store.settings->GetSetting(key);
     if (stored && *stored) base = **stored;
   }
   if (base.empty()) base = "http://127.0.0.1:8080";

@@ -25,6 +25,7 @@
 #include "app/test_support.h"
 #include "core/xlsx/xlsx_reader.h"
 #include "domain/grading/grading.h"
+#include "domain/settings/setting_repository.h"
 #include "domain/volunteers/volunteer.h"
 #include "storage/open_store.h"
 
@@ -749,6 +750,69 @@ TEST_F(AdminApiTest, UploadedPhotosAreReencodedWithoutExifAndServedInScopeAndToW
                 .status,
             400);
   EXPECT_EQ(Send(c, "GET", "/api/v1/admin/stations/IN1/photos/..%2F..%2Fyizhan.db").status, 400);
+}
+
+// The public address is a console setting: printing with an address no worker's phone reaches is
+// refused in Chinese; the city administrator changes it, audited, and the next QR code holds it.
+TEST_F(AdminApiTest, PlaquesAndQrCodesWaitForAPublicAddressTheCityAdministratorSets) {
+  const std::string path = "/api/v1/admin/settings/public-address";
+  HttpResult read = Send(clients_["station_manager"], "GET", path);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(json::parse(read.body).at("url"), kPublicUrl.data());
+  EXPECT_EQ(json::parse(read.body).at("printable"), true);
+  EXPECT_EQ(Send(clients_["region_admin"], "PUT", path, R"({"url":"https://a.example.cn"})").status,
+            403);
+  HttpResult bad = Send(clients_["city_admin"], "PUT", path, R"({"url":"ftp://yz.example.cn"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("http://"), std::string::npos) << bad.body;
+
+  HttpResult intranet =
+      Send(clients_["city_admin"], "PUT", path, R"({"url":"http://192.168.1.20:8080/"})");
+  ASSERT_EQ(intranet.status, 200) << intranet.body;
+  EXPECT_EQ(json::parse(intranet.body).at("url"), "http://192.168.1.20:8080");
+  EXPECT_EQ(json::parse(intranet.body).at("printable"), false);
+  const HttpResult refused =
+      Send(clients_["station_manager"], "GET", "/api/v1/admin/stations/IN1/plaque.pdf");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("内网地址"), std::string::npos) << refused.body;
+  EXPECT_EQ(
+      Send(clients_["region_admin"], "GET", "/api/v1/admin/regions/370783001/plaques.pdf").status,
+      409);
+  EXPECT_EQ(Http(server(), "GET", "/api/v1/stations/IN1/qr.png").status, 409);
+
+  HttpResult set =
+      Send(clients_["city_admin"], "PUT", path, R"({"url":"https://YZ.shouguang.example.cn/"})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(json::parse(set.body).at("url"), "https://YZ.shouguang.example.cn");
+  EXPECT_EQ(json::parse(set.body).at("printable"), true);
+  const HttpResult png = Http(server(), "GET", "/api/v1/stations/IN1/qr.png");
+  ASSERT_EQ(png.status, 200);
+  const std::string png_file = (*dir_) / "address-qr.png";
+  testing::WriteText(png_file, png.body);
+  const std::string decoded = (*dir_) / "address-qr.txt";
+  ASSERT_EQ(
+      std::system(("zbarimg --quiet --raw " + Shell(png_file) + " >" + Shell(decoded)).c_str()), 0);
+  EXPECT_EQ(testing::ReadText(decoded).substr(0, 38), "https://YZ.shouguang.example.cn/s/IN1\n");
+  EXPECT_EQ(
+      Send(clients_["station_manager"], "GET", "/api/v1/admin/stations/IN1/plaque.pdf").status,
+      200);
+  EXPECT_EQ(**server().app().store().settings->GetSetting(kPublicUrlSetting),
+            "https://YZ.shouguang.example.cn");
+  AuditQuery query;
+  query.limit = 1000;
+  auto log = server().app().store().audit->List(query);
+  ASSERT_TRUE(log.ok());
+  bool audited = false;
+  for (const AuditEntry& e : *log) {
+    audited |= e.action == "settings.public_url" &&
+               e.detail == "http://192.168.1.20:8080 → https://YZ.shouguang.example.cn";
+  }
+  EXPECT_TRUE(audited);
+  // Back to the suite's address for the other tests.
+  ASSERT_EQ(Send(clients_["city_admin"], "PUT", path,
+                 json::serialize(json::object{{"url", kPublicUrl.data()}}))
+                .status,
+            200);
 }
 
 TEST_F(AdminApiTest, PlaquePdfShowsChineseTextAndAQrCodeOfTheStationsUrl) {
@@ -1530,6 +1594,8 @@ std::optional<Probe> ProbeFor(const std::string& method, const std::string& patt
     p.inside_body = p.outside_body = R"({"skills":["first_aid"]})";
     return p;
   }
+  if (key == "GET /api/v1/admin/settings/public-address") return none();
+  if (key == "PUT /api/v1/admin/settings/public-address") return none("{}");  // invalid: 400
   if (key == "GET /api/v1/admin/volunteers/rules") return none();
   if (key == "PUT /api/v1/admin/volunteers/rules") return none("{}");  // invalid: 400
   if (key == "GET /admin/duty") return none();

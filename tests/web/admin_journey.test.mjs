@@ -41,8 +41,9 @@ async function startServer(dataDir) {
                { input: password + '\n' });
   execFileSync(binary(), ['user', 'add', '--data', dataDir, '--username', 'auditor', '--role', 'auditor'],
                { input: password + '\n' });
+  // No --public-url: the journey sets the public address in the console before printing.
   const child = spawn(binary(), ['serve', '--demo', '--data', dataDir, '--listen', `127.0.0.1:${port}`,
-                                 '--public-url', url, '--map-tiles', 'none', '--no-access-log'],
+                                 '--map-tiles', 'none', '--no-access-log'],
                       { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise((resolve, reject) => {
@@ -174,7 +175,19 @@ test('union staff create a station, break its microwave, print its plaque, and s
     assert.ok(!(await nearbyCodes(server.url, '&amenity=microwave')).includes('JOURNEY1'), 'not found for microwave');
     assert.ok((await nearbyCodes(server.url, '')).includes('JOURNEY1'), 'still found without the filter');
 
-    // The plaque.
+    // The plaque waits for a public address: the server only knows its loopback one.
+    await page.waitForFunction(() => /只在本机能打开/.test(document.querySelector('#plaque-blocked').textContent));
+    const refused = await page.request.get(`${server.url}/api/v1/admin/stations/JOURNEY1/plaque.pdf?size=a4`);
+    assert.equal(refused.status(), 409);
+    await page.goto(`${server.url}/admin/files`);
+    await page.waitForFunction(() => /只在本机能打开/.test(document.querySelector('#address-message').textContent));
+    await shot('05b-address-unset.png');
+    await page.fill('#address-url', 'https://yz.shouguang.example.cn/');
+    await page.click('#address-save');
+    await page.waitForFunction(() => /已保存/.test(document.querySelector('#address-message').textContent));
+    assert.equal(await page.inputValue('#address-url'), 'https://yz.shouguang.example.cn');
+    await page.goto(`${server.url}/admin/stations/JOURNEY1`);
+    await page.waitForSelector('#plaque-a4:not([hidden])');
     const href = await page.getAttribute('#plaque-a4', 'href');
     const pdf = await page.request.get(`${server.url}${href}`);
     assert.equal(pdf.status(), 200);
@@ -188,7 +201,7 @@ test('union staff create a station, break its microwave, print its plaque, and s
     const pngBase = path.join(artifacts, '06-plaque');
     execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdfPath, pngBase]);
     const decoded = execFileSync('zbarimg', ['--quiet', '--raw', pngBase + '.png']).toString().trim();
-    assert.equal(decoded, `${server.url}/s/JOURNEY1`);
+    assert.equal(decoded, 'https://yz.shouguang.example.cn/s/JOURNEY1');
 
     // Stored text that looks like markup stays text in every console page.
     const session = await (await page.request.get(`${server.url}/api/v1/admin/session`)).json();

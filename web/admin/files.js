@@ -20,6 +20,22 @@
       plaqueLink();
     });
   }
+  // The public address, and why plaques cannot be printed yet when workers' phones cannot reach it.
+  function showAddress(view, saved) {
+    if (!view) {
+      YZA.api('GET', '/api/v1/admin/settings/public-address').then(function (r) { if (r.status === 200) showAddress(r.body); });
+      return;
+    }
+    $('address-url').value = view.url || '';
+    var editable = !view.fixed_by_flag && YZA.session().account.role === 'city_admin';
+    $('address-url').disabled = !editable;
+    $('address-save').hidden = !editable;
+    $('plaque-go').classList.toggle('disabled', !view.printable);
+    if (!view.printable) YZA.message($('address-message'), 'warn', view.problem);
+    else if (view.fixed_by_flag) YZA.message($('address-message'), 'ok', '由启动参数 --public-url 指定。');
+    else if (saved) YZA.message($('address-message'), 'ok', '已保存，之后生成的牌匾和二维码都用这个网址。');
+    else $('address-message').hidden = true;
+  }
   function loadHosts() {
     YZA.api('GET', '/api/v1/admin/hosts').then(function (r) {
       var rows = YZA.clear($('host-rows'));
@@ -66,6 +82,13 @@
           if (r.status === 201) { YZA.message($('host-message'), 'ok', '已添加。'); $('host-name').value = ''; loadHosts(); }
           else YZA.message($('host-message'), 'error', YZA.errorText(r.status, r.body));
         });
+    });
+    showAddress();
+    $('address-save').addEventListener('click', function () {
+      YZA.api('PUT', '/api/v1/admin/settings/public-address', { url: $('address-url').value.trim() }).then(function (r) {
+        if (r.status === 200) showAddress(r.body, true);
+        else YZA.message($('address-message'), 'error', YZA.errorText(r.status, r.body));
+      });
     });
     $('plaque-region').addEventListener('change', plaqueLink);
     $('plaque-size').addEventListener('change', plaqueLink);

@@ -262,6 +262,14 @@
         var base = '/api/v1/admin/stations/' + encodeURIComponent(code) + '/plaque.pdf?size=';
         $('plaque-a4').href = base + 'a4'; $('plaque-a5').href = base + 'a5';
         $('plaque-a4').hidden = $('plaque-a5').hidden = !canEdit();
+        if (canEdit()) {
+          // A plaque whose QR code no phone can open is refused: say why here, not in a new tab.
+          YZA.api('GET', '/api/v1/admin/settings/public-address').then(function (r) {
+            if (r.status !== 200 || r.body.printable) return;
+            $('plaque-a4').classList.add('disabled'); $('plaque-a5').classList.add('disabled');
+            $('plaque-blocked').textContent = r.body.problem; $('plaque-blocked').hidden = false;
+          });
+        }
         if (YZA.can('GET /api/v1/admin/stations/{code}/grade')) {
           $('facts').addEventListener('submit', saveFacts);
           $('facts').hidden = !YZA.can('PUT /api/v1/admin/stations/{code}/grading-facts');

@@ -21,10 +21,11 @@ PublicApi::PublicApi(StationDirectory& directory, CheckinService& checkins, Rati
       nearby_items_(directory) {
   while (!config_.public_url.empty() && config_.public_url.back() == '/')
     config_.public_url.pop_back();
+  if (!config_.address) config_.address = std::make_shared<PublicAddress>(config_.public_url);
 }
 
 std::string PublicApi::CheckinUrl(std::string_view code) const {
-  return fmt::format("{}/s/{}", config_.public_url, code);
+  return fmt::format("{}/s/{}", config_.address->Get(), code);
 }
 
 boost::json::object PublicApi::StationItem(const Station& s, Crs crs, const LocalTime& at) const {

@@ -18,6 +18,7 @@
 #include "core/local_time.h"
 #include "domain/checkins/checkin_service.h"
 #include "domain/checkins/rating_book.h"
+#include "domain/settings/public_address.h"
 #include "domain/stations/station_directory.h"
 #include "http/router.h"
 
@@ -27,6 +28,8 @@ struct PublicApiConfig {
   // Base URL printed into QR codes and `checkin_url` ("https://yizhan.example.org"), no trailing
   // '/'.
   std::string public_url = "http://127.0.0.1:8080";
+  // The same address as the console may change it while serving; null: made from `public_url`.
+  std::shared_ptr<PublicAddress> address;
   // Station-local time, for `open_now`.
   TimeZone zone = TimeZone::Shanghai();
   PublicRateLimits limits;

@@ -10,7 +10,8 @@ HttpResponse Cacheable(std::string content_type, std::string body) {
   HttpResponse r;
   r.content_type = std::move(content_type);
   r.body = std::move(body);
-  r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+  // Short: the console may change the public address the code holds.
+  r.headers.emplace_back("Cache-Control", "public, max-age=300");
   return r;
 }
 
@@ -20,6 +21,7 @@ HttpResponse PublicApi::QrSvg(const HttpRequest&, const PathParams& params) cons
   const auto catalog = directory_.Current();
   const Station* s = catalog->Find(params.Get("code").value_or(""));
   if (!s) return ErrorReply(Error::NotFound("no station with this code"));
+  if (auto why = WhyNotPrintable(config_.address->Get())) return ErrorReply(Error::Conflict(*why));
   auto qr = EncodeQr(CheckinUrl(s->code));
   if (!qr) return ErrorReply(qr.error());
   return Cacheable("image/svg+xml", QrToSvg(*qr));
@@ -29,6 +31,7 @@ HttpResponse PublicApi::QrPng(const HttpRequest&, const PathParams& params) cons
   const auto catalog = directory_.Current();
   const Station* s = catalog->Find(params.Get("code").value_or(""));
   if (!s) return ErrorReply(Error::NotFound("no station with this code"));
+  if (auto why = WhyNotPrintable(config_.address->Get())) return ErrorReply(Error::Conflict(*why));
   auto qr = EncodeQr(CheckinUrl(s->code));
   if (!qr) return ErrorReply(qr.error());
   auto png = QrToPng(*qr);

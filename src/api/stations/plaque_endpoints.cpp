@@ -28,6 +28,10 @@ std::optional<PlaqueSize> SizeOf(const std::string& text) {
   return std::nullopt;
 }
 
+std::string PrintedAddress(const StationAdminConfig& config) {
+  return config.address ? config.address->Get() : config.public_url;
+}
+
 PlaqueContent ContentOf(const Station& s, const std::vector<Amenity>& standard,
                         const StationAdminConfig& config) {
   PlaqueContent p;
@@ -36,7 +40,7 @@ PlaqueContent ContentOf(const Station& s, const std::vector<Amenity>& standard,
   if (config.brand_region.empty() || RegionCovers(config.brand_region, s.region))
     p.brand = config.brand;
   p.address = s.address;
-  p.checkin_url = config.public_url + "/s/" + s.code;
+  p.checkin_url = PrintedAddress(config) + "/s/" + s.code;
   for (Amenity a : standard) {
     if (s.AmenityStateOf(a)) p.amenities.push_back(a);
   }
@@ -51,6 +55,8 @@ HttpResponse StationPlaque(const StationAdminRouteContext& c, const AdminRequest
   const std::string size_text = r.Query("size");
   const auto size = SizeOf(size_text);
   if (!size) return ErrorReply(Error::InvalidArgument("尺寸应为 a4 或 a5 / size: a4 or a5"));
+  if (auto why = WhyNotPrintable(PrintedAddress(c.config)))
+    return ErrorReply(Error::Conflict(*why));
   auto station = c.service.ForPlaque(CallerOf(r), r.Param("code"), size_text);
   if (!station) return ErrorReply(station.error());
   auto standard = c.service.StandardAmenities();
@@ -64,6 +70,8 @@ HttpResponse StationPlaque(const StationAdminRouteContext& c, const AdminRequest
 HttpResponse RegionPlaques(const StationAdminRouteContext& c, const AdminRequest& r) {
   const auto size = SizeOf(r.Query("size"));
   if (!size) return ErrorReply(Error::InvalidArgument("尺寸应为 a4 或 a5 / size: a4 or a5"));
+  if (auto why = WhyNotPrintable(PrintedAddress(c.config)))
+    return ErrorReply(Error::Conflict(*why));
   const std::string region(r.Param("code"));
   auto stations = c.service.ForRegionPlaques(CallerOf(r), region);
   if (!stations) return ErrorReply(stations.error());

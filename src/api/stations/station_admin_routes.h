@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/console/console_routes.h"
+#include "domain/settings/public_address.h"
 #include "domain/stations/station_admin_service.h"
 
 namespace yz {
@@ -15,6 +16,8 @@ namespace yz {
 struct StationAdminConfig {
   // Base URL of the QR codes on plaques ("https://yizhan.example.org"), no trailing '/'.
   std::string public_url = "http://127.0.0.1:8080";
+  // The same address as the console may change it while serving; null: `public_url` as it is.
+  std::shared_ptr<const PublicAddress> address;
   // The supervision phone (监督电话) printed on plaques.
   std::string supervision_phone = "12351";
   // The brand printed under the title on plaques of stations in `brand_region` ("" = all).

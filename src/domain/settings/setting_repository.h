@@ -14,6 +14,9 @@ namespace yz {
 // The base URL that workers and volunteers reach the server at ("https://yz.example.cn"): set by
 // `serve --public-url`, read by commands that print links (`volunteer calendar`).
 inline constexpr std::string_view kPublicUrlSetting = "public_url";
+// The address the last `serve` listened on ("http://127.0.0.1:8080"): what commands print links
+// with while no public address is set (a test or a single machine).
+inline constexpr std::string_view kListenUrlSetting = "listen_url";
 
 class SettingRepository {
  public:
