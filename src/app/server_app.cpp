@@ -59,7 +59,7 @@ ServerApp::ServerApp(Store store, std::string hash_key, ServerAppConfig config, 
                   }
                   return after;
                 },
-                "amenities (ticket resolved)");
+                "报修单修好，设施恢复正常");
             if (!updated) return updated.error();
             return Ok();
           }),

@@ -1109,6 +1109,11 @@ TEST_F(AdminApiTest, TheAuditLogRecordsWhoDidWhatAndOnlyTheAuditorReadsIt) {
   EXPECT_EQ(e.at("outcome").as_string(), "success");
   EXPECT_EQ(e.at("address").as_string(), "127.0.0.1");
   EXPECT_GT(e.at("at_ms").as_int64(), 0);
+  // What changed, in Chinese, old → new: not the request's field names.
+  const std::string detail(e.at("detail").as_string());
+  EXPECT_NE(detail.find("地址："), std::string::npos) << detail;
+  EXPECT_NE(detail.find(" → 审计测试地址"), std::string::npos) << detail;
+  EXPECT_EQ(detail.find("address"), std::string::npos) << detail;
   for (const auto& role : kRoles) {
     if (role != "auditor") {
       EXPECT_EQ(Send(clients_[role], "GET", "/api/v1/admin/audit").status, 403) << role;

@@ -289,7 +289,7 @@ describe('a worker whose phone gives no position', () => {
     assert.ok(spot, 'an empty spot on the map');
     const before = await listedCodes(page);
     await page.mouse.click(spot.x, spot.y);
-    await page.waitForFunction(() => /地图上点/.test(document.getElementById('status').textContent));
+    await page.waitForFunction(() => /地图上所点位置/.test(document.getElementById('status').textContent));
     const tapped = spot;
     const tappedExpected = (await api(`/api/v1/stations/nearby?lat=${tapped.lat.toFixed(6)}&lng=${tapped.lng.toFixed(6)}&limit=10`)).stations;
     await page.waitForFunction((first) => document.querySelector('#list > li')?.getAttribute('data-code') === first, tappedExpected[0].code);

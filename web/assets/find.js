@@ -122,8 +122,8 @@
 
   function describeOrigin() {
     if (state.originKind === 'town') return [state.townName + '附近的 ', ' around ' + state.townName];
-    if (state.originKind === 'tap') return ['离您在地图上点的位置最近的 ', ' nearest to the point you tapped'];
-    return ['离您最近的 ', ' nearest to you'];
+    if (state.originKind === 'tap') return ['离地图上所点位置最近的 ', ' nearest to the point you tapped'];
+    return ['离我最近的 ', ' nearest to you'];
   }
 
   function renderList() {

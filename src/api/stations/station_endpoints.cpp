@@ -94,14 +94,9 @@ HttpResponse CreateStation(const StationAdminRouteContext& c, const AdminRequest
 HttpResponse PatchStation(const StationAdminRouteContext& c, const AdminRequest& r) {
   auto body = ParseJsonObject(r.http.body);
   if (!body) return ErrorReply(body.error());
-  std::string changed;
-  for (const auto& [key, value] : *body) {
-    if (!changed.empty()) changed += ",";
-    changed += std::string_view(key);
-  }
-  auto updated = c.service.Update(
-      CallerOf(r), r.Param("code"),
-      [&](const Station& before) { return StationFromJson(*body, &before); }, changed);
+  auto updated = c.service.Update(CallerOf(r), r.Param("code"), [&](const Station& before) {
+    return StationFromJson(*body, &before);
+  });
   if (!updated) return ErrorReply(updated.error());
   return JsonReply(200, AdminStationJson(*updated, false));
 }

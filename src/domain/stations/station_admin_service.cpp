@@ -8,6 +8,7 @@
 #include "core/region_code.h"
 #include "core/text.h"
 #include "core/xlsx/xlsx_reader.h"
+#include "domain/stations/station_change.h"
 
 namespace yz {
 namespace {
@@ -124,7 +125,7 @@ Result<Station> StationAdminService::Create(const Caller& who, Result<Station> p
 
 Result<Station> StationAdminService::Update(
     const Caller& who, std::string_view code,
-    const std::function<Result<Station>(const Station&)>& apply, std::string_view changed_fields) {
+    const std::function<Result<Station>(const Station&)>& apply, std::string_view reason) {
   auto stored = stations_.FindStation(code);
   if (!stored) return stored.error();
   if (!*stored || !who.CanReachStation((*stored)->code, (*stored)->region)) return NoSuchStation();
@@ -154,8 +155,10 @@ Result<Station> StationAdminService::Update(
       return saved.error();
     }
   }
+  std::string change = DescribeStationChange(before, *after);
+  if (change.empty()) change = "没有改动";
   auditor_.Record(who, "station.update", object, AuditOutcome::kSuccess,
-                  fmt::format("fields: {}", changed_fields));
+                  reason.empty() ? change : fmt::format("{}：{}", reason, change));
   return std::move(*after);
 }
 

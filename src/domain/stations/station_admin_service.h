@@ -74,11 +74,12 @@ class StationAdminService {
   // A region outside scope → kNotFound; a code taken → kConflict; an unknown host →
   // kInvalidArgument.
   Result<Station> Create(const Caller& who, Result<Station> proposed);
-  // `apply` turns the stored station into the changed one (or says why it cannot);
-  // `changed_fields` names the request's fields for the audit log.
+  // `apply` turns the stored station into the changed one (or says why it cannot). The audit
+  // entry says what changed, old → new (DescribeStationChange), after `reason` when the change
+  // is not a person's edit ("报修单修好，设施恢复正常").
   Result<Station> Update(const Caller& who, std::string_view code,
                          const std::function<Result<Station>(const Station&)>& apply,
-                         std::string_view changed_fields);
+                         std::string_view reason = {});
 
   // A station file (CSV, section 3 of the contract, or an .xlsx workbook, section 8, known by its
   // content), all or nothing within the caller's scope.
