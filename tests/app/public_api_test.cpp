@@ -1291,12 +1291,17 @@ TEST_F(PublicApi, StationListPageListsEveryStationByCodeWithItsOwnStyleAllowed) 
     at = found;
   }
   for (const DemoStation& s : stations()) {
-    if (!s.manager.empty()) EXPECT_EQ(r.body.find(s.manager), std::string::npos) << s.code;
-    if (!s.phone.empty()) EXPECT_EQ(r.body.find(MaskPhone(s.phone)), std::string::npos) << s.code;
-    if (!s.service_phone.empty())
+    if (!s.manager.empty()) {
+      EXPECT_EQ(r.body.find(s.manager), std::string::npos) << s.code;
+    }
+    if (!s.phone.empty()) {
+      EXPECT_EQ(r.body.find(MaskPhone(s.phone)), std::string::npos) << s.code;
+    }
+    if (!s.service_phone.empty()) {
       EXPECT_NE(r.body.find("href=\"tel:" + DialablePhone(s.service_phone) + "\""),
                 std::string::npos)
           << s.code;
+    }
   }
   // The inline <style> is allowed by its hash, nothing else inline.
   const auto style_begin = r.body.find("<style>") + 7;
@@ -1325,7 +1330,9 @@ TEST_F(PublicApi, CallButtonsDialThePublicLineAndNothingPublicCarriesTheManager)
         EXPECT_EQ(detail.body.find(form), std::string::npos) << station.code;
       }
     }
-    if (!station.manager.empty()) EXPECT_EQ(page.body.find(station.manager), std::string::npos);
+    if (!station.manager.empty()) {
+      EXPECT_EQ(page.body.find(station.manager), std::string::npos);
+    }
     if (station.service_phone.empty()) {
       EXPECT_TRUE(item.at("service_phone").is_null()) << station.code;
       EXPECT_EQ(call.status, 404) << station.code;
@@ -1348,8 +1355,9 @@ TEST_F(PublicApi, CallButtonsDialThePublicLineAndNothingPublicCarriesTheManager)
   const HttpResult nearby = Get("/api/v1/stations/nearby?lat=36.85&lng=118.74&limit=50");
   ASSERT_EQ(nearby.status, 200);
   for (const DemoStation& station : stations()) {
-    if (!station.phone.empty())
+    if (!station.phone.empty()) {
       EXPECT_EQ(nearby.body.find(MaskPhone(station.phone)), std::string::npos);
+    }
   }
   EXPECT_NE(nearby.body.find("\"service_phone\":\"0536-"), std::string::npos);
 }
