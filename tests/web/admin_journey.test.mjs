@@ -258,7 +258,9 @@ test('union staff create a station, break its microwave, print its plaque, and s
     const log = await page.textContent('#rows');
     // Actions and roles in Chinese, never their codes.
     assert.match(log, /修改站点/);
-    assert.match(log, /station:JOURNEY1/);
+    assert.match(log, /站点 JOURNEY1/);
+    assert.doesNotMatch(log, /station:JOURNEY1/);
+    assert.match(log, /微波炉：正常 → 损坏/);  // what the edit changed, not its field names
     assert.match(log, /退出登录/);
     assert.match(log, /市总工会管理员/);
     assert.doesNotMatch(log, /station\.update|auth\.logout/);
